@@ -1,0 +1,63 @@
+import { z } from 'zod';
+
+/**
+ * The one place that reads process.env. Everything else receives a typed, validated Config.
+ */
+const envSchema = z.object({
+  DATABASE_URL: z
+    .string()
+    .regex(/^(mysql|mariadb):\/\//, 'DATABASE_URL must start with mysql:// or mariadb://')
+    .optional(),
+  SQLITE_PATH: z.string().min(1).default('data/reformgraph.sqlite'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  MAX_PAGE_SIZE: z.coerce.number().int().min(1).max(10000).default(500),
+  MAX_QUERY_COMPLEXITY: z.coerce.number().int().min(10).default(5000),
+  MAX_QUERY_DEPTH: z.coerce.number().int().min(2).max(50).default(12),
+  DEMO_SCALE: z.coerce.number().positive().max(2).default(0.1),
+  /** `token=role[:ENTITY|ENTITY...]` pairs, comma separated, e.g. `s3cret=hr:DESA|OCHA,abc=analyst`. */
+  API_TOKENS: z.string().default(''),
+});
+
+export type DatabaseConfig = { type: 'sqlite'; path: string } | { type: 'mysql'; url: string };
+
+export interface Config {
+  database: DatabaseConfig;
+  port: number;
+  host: string;
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  maxPageSize: number;
+  maxQueryComplexity: number;
+  maxQueryDepth: number;
+  demoScale: number;
+  apiTokens: string;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues
+      .map((issue) => `${issue.path.join('.')}: ${issue.message}`)
+      .join('; ');
+    throw new ConfigError(`Invalid configuration: ${problems}`);
+  }
+  const e = parsed.data;
+  return {
+    database: e.DATABASE_URL
+      ? { type: 'mysql', url: e.DATABASE_URL }
+      : { type: 'sqlite', path: e.SQLITE_PATH },
+    port: e.PORT,
+    host: e.HOST,
+    logLevel: e.LOG_LEVEL,
+    maxPageSize: e.MAX_PAGE_SIZE,
+    maxQueryComplexity: e.MAX_QUERY_COMPLEXITY,
+    maxQueryDepth: e.MAX_QUERY_DEPTH,
+    demoScale: e.DEMO_SCALE,
+    apiTokens: e.API_TOKENS,
+  };
+}

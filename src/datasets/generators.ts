@@ -1,0 +1,6 @@
+import { DIMENSIONS_GENERATOR } from '../dimensions/dimensions.generator';
+import type { DatasetGenerator } from '../shared/generator/generator.definition';
+import { STAFFING_GENERATOR } from './staffing/staffing.generator';
+
+/** Generators in the order they run; later ones read what earlier ones wrote. */
+export const GENERATORS: readonly DatasetGenerator[] = [DIMENSIONS_GENERATOR, STAFFING_GENERATOR];

@@ -1,0 +1,405 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { seedsDir } from '../../shared/project-root';
+import type {
+  DatasetGenerator,
+  GeneratedFile,
+  GeneratorContext,
+} from '../../shared/generator/generator.definition';
+import { apportion, type Random } from '../../shared/generator/random';
+import {
+  CATEGORY_MIX,
+  DAYS_TO_RECRUIT,
+  ENTITY_STATIONS,
+  ENTITY_TRENDS,
+  GRADE_MIX,
+  HIRE_AGE,
+  INTERNATIONAL_NATIONALITY_WEIGHTS,
+  LOCAL_NATIONALITY_FALLBACK,
+  STAFF_AT_SCALE_1,
+  WOMEN_SHARE_P_FS,
+  YEARS,
+  type CategoryKey,
+} from './staffing.calibration';
+
+interface Person {
+  id: string;
+  entity: string;
+  station: string;
+  category: CategoryKey;
+  grade: string;
+  gender: 'F' | 'M';
+  nationality: string;
+  birthYear: number;
+  contract: string;
+  geographical: boolean;
+  ypp: boolean;
+  hiredYear: number;
+}
+
+interface Hire {
+  person: Person;
+  year: number;
+}
+
+const CATEGORIES: readonly CategoryKey[] = ['P', 'FS', 'NO', 'GS'];
+const MISSION_KINDS = new Set(['PEACEKEEPING_OPERATION', 'SPECIAL_POLITICAL_MISSION']);
+const ATTRITION = 0.085;
+const PROMOTION = 0.06;
+const RETIREMENT_AGE = 65;
+
+/**
+ * Simulates the Secretariat's staff year by year (hires, separations, promotions), so staff ids
+ * persist across years, and records every international hire as a job opening. The gender of
+ * Professional and Field Service hires is chosen so that each year's share of women matches the
+ * calibration exactly, and days to recruit are scaled to the published yearly means.
+ */
+export const STAFFING_GENERATOR: DatasetGenerator = {
+  name: 'staffing',
+  async generate(context) {
+    const sizes = parse(
+      await readFile(join(seedsDir(), 'staffing', 'entity-staff-2019.csv'), 'utf8'),
+      {
+        columns: true,
+      },
+    ) as Record<string, string>[];
+    const staff2019 = new Map(sizes.map((row) => [row.code, Number(row.staff_2019)]));
+    const entities = (await context.readCsv('entities')).map((e) => ({
+      ...e,
+      staff_2019: String(staff2019.get(e.code) ?? 0),
+    }));
+    const stations = await context.readCsv('duty-stations');
+    const states = await context.readCsv('member-states');
+    return new StaffingSimulation(context, entities, stations, states).run();
+  },
+};
+
+class StaffingSimulation {
+  private readonly random: Random;
+  private readonly stationCountry = new Map<string, string>();
+  private readonly memberStates: Set<string>;
+  private readonly internationalWeights: (readonly [string, number])[];
+  private nextStaff = 1;
+  private readonly hires: Hire[] = [];
+
+  constructor(
+    private readonly context: GeneratorContext,
+    private readonly entities: Record<string, string>[],
+    stations: Record<string, string>[],
+    states: Record<string, string>[],
+  ) {
+    this.random = context.random('staffing');
+    for (const s of stations) this.stationCountry.set(s.code, s.country_iso3);
+    this.memberStates = new Set(states.map((s) => s.iso3));
+    this.internationalWeights = states.map(
+      (s) => [s.iso3, INTERNATIONAL_NATIONALITY_WEIGHTS[s.iso3] ?? 1] as const,
+    );
+  }
+
+  run(): GeneratedFile[] {
+    const snapshots: (readonly (string | number | boolean)[])[] = [];
+    let population: Person[] = this.initialPopulation(YEARS[0] - 1);
+    for (const year of YEARS) {
+      population = this.advance(population, year);
+      for (const p of population) {
+        snapshots.push([
+          p.id,
+          year,
+          p.entity,
+          p.station,
+          p.grade,
+          p.gender,
+          p.nationality,
+          p.birthYear,
+          p.contract,
+          p.geographical,
+          p.ypp,
+        ]);
+      }
+    }
+    return [
+      {
+        importer: 'staff-years',
+        header: [
+          'staff_id',
+          'year',
+          'entity_code',
+          'duty_station_code',
+          'grade_code',
+          'gender',
+          'nationality_iso3',
+          'birth_year',
+          'contract_type',
+          'geographical',
+          'ypp',
+        ],
+        rows: snapshots,
+      },
+      {
+        importer: 'job-openings',
+        header: [
+          'job_opening_id',
+          'entity_code',
+          'grade_code',
+          'duty_station_code',
+          'posted_on',
+          'deadline_on',
+          'assessed_on',
+          'interviewed_on',
+          'endorsed_on',
+          'selected_on',
+          'applicants_total',
+          'applicants_women',
+          'roster_based',
+          'selected_gender',
+        ],
+        rows: this.jobOpenings(),
+      },
+    ];
+  }
+
+  /** Target headcount per entity and category for a year. */
+  private targets(year: number): Map<string, number> {
+    // The population before the first year is shaped like the first year.
+    const trendYear = Math.max(year, YEARS[0]);
+    const weights = this.entities.map((e) => {
+      const trend = ENTITY_TRENDS[e.code]?.[trendYear] ?? 1;
+      return Number(e.staff_2019 ?? 0) * trend;
+    });
+    const sizes = apportion(Math.round(STAFF_AT_SCALE_1 * this.context.scale), weights);
+    const targets = new Map<string, number>();
+    this.entities.forEach((e, i) => {
+      const mix = CATEGORY_MIX[e.kind] ?? CATEGORY_MIX.DEFAULT;
+      const counts = apportion(
+        sizes[i],
+        CATEGORIES.map((c) => mix[c]),
+      );
+      CATEGORIES.forEach((c, k) => targets.set(`${e.code}|${c}`, counts[k]));
+    });
+    return targets;
+  }
+
+  private initialPopulation(year: number): Person[] {
+    const people: Person[] = [];
+    for (const [key, count] of this.targets(year)) {
+      const [entity, category] = key.split('|') as [string, CategoryKey];
+      for (let i = 0; i < count; i++) {
+        const tenure = this.random.int(0, 20);
+        const person = this.newPerson(entity, category, year - tenure, false);
+        person.birthYear = Math.max(person.birthYear - tenure, year - RETIREMENT_AGE + 1);
+        person.hiredYear = year - tenure;
+        people.push(person);
+      }
+    }
+    this.assignGender(
+      people.filter((p) => p.category === 'P' || p.category === 'FS'),
+      [],
+      WOMEN_SHARE_P_FS[YEARS[0]] - 1.5,
+    );
+    return people;
+  }
+
+  private advance(population: Person[], year: number): Person[] {
+    const survivors = population.filter(
+      (p) => year - p.birthYear < RETIREMENT_AGE && !this.random.chance(ATTRITION),
+    );
+    for (const p of survivors) this.evolve(p, year);
+    const groups = new Map<string, Person[]>();
+    for (const p of survivors) {
+      const key = `${p.entity}|${p.category}`;
+      const list = groups.get(key);
+      if (list) list.push(p);
+      else groups.set(key, [p]);
+    }
+    const next: Person[] = [];
+    const newHires: Person[] = [];
+    for (const [key, target] of this.targets(year)) {
+      const [entity, category] = key.split('|') as [string, CategoryKey];
+      const current = this.random.shuffle(groups.get(key) ?? []);
+      next.push(...current.slice(0, target));
+      for (let i = current.length; i < target; i++) {
+        const person = this.newPerson(entity, category, year, true);
+        newHires.push(person);
+        next.push(person);
+      }
+    }
+    const international = (p: Person) => p.category === 'P' || p.category === 'FS';
+    this.assignGender(
+      newHires.filter(international),
+      next.filter((p) => international(p) && p.hiredYear < year),
+      WOMEN_SHARE_P_FS[year],
+    );
+    for (const person of newHires) {
+      if (!person.ypp && international(person)) this.hires.push({ person, year });
+    }
+    return next;
+  }
+
+  /**
+   * Gives exactly enough of `candidates` the gender F for women to be `share` % of candidates
+   * plus `others`; the rest M.
+   */
+  private assignGender(candidates: Person[], others: Person[], share: number): void {
+    const total = candidates.length + others.length;
+    const womenNeeded =
+      Math.round((share / 100) * total) - others.filter((p) => p.gender === 'F').length;
+    const women = Math.max(0, Math.min(candidates.length, womenNeeded));
+    this.random.shuffle(candidates).forEach((p, i) => (p.gender = i < women ? 'F' : 'M'));
+  }
+
+  private newPerson(entity: string, category: CategoryKey, year: number, hire: boolean): Person {
+    const kind = this.entities.find((e) => e.code === entity)?.kind ?? 'OFFICE';
+    const station = this.random.weighted(ENTITY_STATIONS[entity] ?? [['NEW_YORK', 1]]);
+    const grade =
+      hire && category === 'P'
+        ? this.random.weighted([
+            ['P-2', 3],
+            ['P-3', 4],
+            ['P-4', 2.5],
+            ['P-5', 0.8],
+            ['D-1', 0.3],
+            ['D-2', 0.1],
+            ['P-1', 0.2],
+          ] as const)
+        : this.random.weighted(GRADE_MIX[category]);
+    const [youngest, oldest] = HIRE_AGE[grade] ?? (category === 'GS' ? [21, 50] : [27, 50]);
+    const ypp =
+      category === 'P' && (grade === 'P-1' || grade === 'P-2') && this.random.chance(0.35);
+    const international = category === 'P' || category === 'FS';
+    const local = this.stationCountry.get(station) ?? 'USA';
+    const localNationality = this.memberStates.has(local)
+      ? local
+      : (LOCAL_NATIONALITY_FALLBACK[local] ?? 'USA');
+    const geographical =
+      ypp ||
+      (category === 'P' &&
+        !MISSION_KINDS.has(kind) &&
+        !['USG', 'ASG'].includes(grade) &&
+        this.random.chance(0.42));
+    return {
+      id: `S${String(this.nextStaff++).padStart(7, '0')}`,
+      entity,
+      station,
+      category,
+      grade,
+      // International staff get their gender from assignGender; locally recruited staff here.
+      gender: this.random.chance(MISSION_KINDS.has(kind) ? 0.32 : 0.52) ? 'F' : 'M',
+      nationality: international
+        ? this.random.weighted(this.internationalWeights)
+        : localNationality,
+      birthYear: year - this.random.int(youngest, oldest),
+      contract: this.random.weighted([
+        ['FIXED_TERM', 7],
+        ['TEMPORARY', 1.5],
+        ['CONTINUING', 1],
+      ] as const),
+      geographical,
+      ypp,
+      hiredYear: year,
+    };
+  }
+
+  /** One year passes for a staff member who stays: promotion and contract conversion. */
+  private evolve(p: Person, year: number): void {
+    const ladder = GRADE_MIX[p.category].map(([g]) => g);
+    const index = ladder.indexOf(p.grade);
+    const ceiling = p.category === 'P' ? ladder.indexOf('D-2') : 0;
+    if (index > ceiling && this.random.chance(PROMOTION)) p.grade = ladder[index - 1];
+    const tenure = year - p.hiredYear;
+    if (p.contract === 'FIXED_TERM' && tenure >= 5 && this.random.chance(0.15))
+      p.contract = 'CONTINUING';
+    if (p.contract === 'TEMPORARY' && this.random.chance(0.4)) p.contract = 'FIXED_TERM';
+    if (tenure > 12 && p.contract === 'CONTINUING' && this.random.chance(0.05))
+      p.contract = 'PERMANENT';
+  }
+
+  private *jobOpenings(): Generator<readonly (string | number | boolean | null)[]> {
+    const random = this.context.random('recruitment');
+    for (const year of YEARS) {
+      const hires = this.hires.filter((h) => h.year === year);
+      const days = calibratedDurations(random, hires.length, DAYS_TO_RECRUIT[year]);
+      let sequence = 1;
+      for (const [i, { person }] of hires.entries()) {
+        const selected = dayOfYear(year, random.int(0, 364));
+        const rosterBased = random.chance(0.3);
+        const posted = addDays(selected, -days[i]);
+        const deadline = addDays(posted, Math.min(rosterBased ? 15 : 30, days[i]));
+        const span = days[i] - daysBetween(posted, deadline);
+        const at = (fraction: number) => addDays(deadline, Math.floor(span * fraction));
+        const applicants = Math.max(
+          1,
+          Math.round(Math.exp(random.normal(rosterBased ? 4 : 5.3, 0.6))),
+        );
+        const womenShare = Math.min(0.9, Math.max(0.1, random.normal(0.38, 0.08)));
+        yield [
+          `JO-${year}-${String(sequence++).padStart(6, '0')}`,
+          person.entity,
+          person.grade,
+          person.station,
+          posted,
+          deadline,
+          rosterBased ? null : at(0.35),
+          rosterBased ? null : at(0.55),
+          rosterBased ? null : at(0.85),
+          selected,
+          applicants,
+          Math.round(applicants * womenShare),
+          rosterBased,
+          person.gender,
+        ];
+      }
+    }
+    // Openings still open at the end of the last year: posted, no selection yet.
+    const last = YEARS[YEARS.length - 1];
+    const open = Math.round(this.hires.filter((h) => h.year === last).length * 0.08);
+    for (let i = 0; i < open; i++) {
+      const source = random.pick(this.hires).person;
+      const posted = dayOfYear(last, random.int(240, 350));
+      const applicants = Math.max(1, Math.round(Math.exp(random.normal(5.3, 0.6))));
+      yield [
+        `JO-${last}-O${String(i + 1).padStart(5, '0')}`,
+        source.entity,
+        source.grade,
+        source.station,
+        posted,
+        addDays(posted, 30),
+        null,
+        null,
+        null,
+        null,
+        applicants,
+        Math.round(applicants * 0.38),
+        false,
+        null,
+      ];
+    }
+  }
+}
+
+/** `n` whole-day durations, skewed like real recruitments, whose mean is `mean` to within 1/n. */
+function calibratedDurations(random: Random, n: number, mean: number): number[] {
+  if (n === 0) return [];
+  const raw = Array.from({ length: n }, () => Math.exp(random.normal(0, 0.45)));
+  const rawMean = raw.reduce((a, b) => a + b, 0) / n;
+  const days = raw.map((r) => Math.max(35, Math.round((r / rawMean) * mean)));
+  let excess = days.reduce((a, b) => a + b, 0) - Math.round(mean * n);
+  for (let i = 0; excess !== 0; i = (i + 1) % n) {
+    if (excess > 0 && days[i] > 35) {
+      days[i] -= 1;
+      excess -= 1;
+    } else if (excess < 0) {
+      days[i] += 1;
+      excess += 1;
+    }
+  }
+  return days;
+}
+
+const DAY = 86_400_000;
+const dayOfYear = (year: number, offset: number): string =>
+  new Date(Date.UTC(year, 0, 1) + offset * DAY).toISOString().slice(0, 10);
+const addDays = (date: string, days: number): string =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
+const daysBetween = (from: string, to: string): number =>
+  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY);

@@ -1,0 +1,72 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import { MYSQL_MIGRATIONS } from '../../migrations/mysql';
+import { SQLITE_MIGRATIONS } from '../../migrations/sqlite';
+import type { DatabaseConfig } from '../config/config';
+import { ENTITIES } from './entities';
+import { CountingTypeOrmLogger } from './sql-statement-counter';
+import { silentLogger, type Logger } from '../shared/logging/logger';
+
+/** Session settings every MySQL/MariaDB connection gets: strict mode and UTC. */
+const MYSQL_SESSION_SQL =
+  "SET SESSION sql_mode = 'STRICT_ALL_TABLES,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION,NO_ZERO_DATE,NO_ZERO_IN_DATE', time_zone = '+00:00'";
+
+export function dataSourceOptions(
+  database: DatabaseConfig,
+  logger: Logger = silentLogger,
+): DataSourceOptions {
+  const common = {
+    entities: ENTITIES,
+    synchronize: false,
+    migrationsRun: false,
+    logger: new CountingTypeOrmLogger(logger),
+    maxQueryExecutionTime: 2000,
+  } as const;
+  if (database.type === 'sqlite') {
+    const path = database.path === ':memory:' ? ':memory:' : resolve(database.path);
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    return {
+      ...common,
+      type: 'better-sqlite3',
+      database: path,
+      migrations: SQLITE_MIGRATIONS,
+      prepareDatabase: (db: { pragma(sql: string): unknown }) => {
+        db.pragma('journal_mode = WAL');
+        db.pragma('busy_timeout = 5000');
+      },
+    };
+  }
+  return {
+    ...common,
+    type: 'mysql',
+    url: database.url,
+    charset: 'utf8mb4_unicode_ci',
+    timezone: 'Z',
+    dateStrings: true,
+    supportBigNumbers: true,
+    bigNumberStrings: false,
+    migrations: MYSQL_MIGRATIONS,
+  };
+}
+
+interface PoolLike {
+  on(event: 'connection', listener: (connection: { query(sql: string): unknown }) => void): void;
+}
+
+/** Creates and initialises a DataSource; MySQL connections get strict mode and UTC. */
+export async function openDataSource(
+  database: DatabaseConfig,
+  logger: Logger = silentLogger,
+): Promise<DataSource> {
+  const dataSource = new DataSource(dataSourceOptions(database, logger));
+  await dataSource.initialize();
+  if (database.type === 'mysql') {
+    // mysql2 has no per-connection init SQL: new pool connections get it from this hook, and the
+    // one connection TypeORM opened while initialising gets it from the query below.
+    const pool = (dataSource.driver as unknown as { pool: PoolLike }).pool;
+    pool.on('connection', (connection) => connection.query(MYSQL_SESSION_SQL));
+    await dataSource.query(MYSQL_SESSION_SQL);
+  }
+  return dataSource;
+}

@@ -1,0 +1,62 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Logger as TypeOrmLogger, QueryRunner } from 'typeorm';
+import type { Logger } from '../shared/logging/logger';
+
+interface CountScope {
+  statements: string[];
+}
+
+const scope = new AsyncLocalStorage<CountScope>();
+
+/**
+ * Counts the SQL statements run inside `measure()`; batching guarantees are asserted with it.
+ * The count is per async context, so concurrent requests do not mix.
+ */
+export async function measureSql<T>(
+  work: () => Promise<T>,
+): Promise<{ result: T; statements: string[] }> {
+  const current: CountScope = { statements: [] };
+  const result = await scope.run(current, work);
+  return { result, statements: current.statements };
+}
+
+/** TypeORM logger: records statements for measureSql and forwards problems to pino. */
+export class CountingTypeOrmLogger implements TypeOrmLogger {
+  constructor(private readonly logger: Logger) {}
+
+  logQuery(query: string, parameters?: unknown[], _queryRunner?: QueryRunner): void {
+    scope.getStore()?.statements.push(query);
+    this.logger.trace({ query, parameters }, 'sql');
+  }
+
+  logQueryError(
+    error: string | Error,
+    query: string,
+    parameters?: unknown[],
+    _queryRunner?: QueryRunner,
+  ): void {
+    this.logger.debug({ err: error, query, parameters }, 'sql error');
+  }
+
+  logQuerySlow(
+    time: number,
+    query: string,
+    parameters?: unknown[],
+    _queryRunner?: QueryRunner,
+  ): void {
+    this.logger.warn({ time, query, parameters }, 'slow sql');
+  }
+
+  logSchemaBuild(message: string, _queryRunner?: QueryRunner): void {
+    this.logger.debug(message);
+  }
+
+  logMigration(message: string, _queryRunner?: QueryRunner): void {
+    this.logger.info(message);
+  }
+
+  log(level: 'log' | 'info' | 'warn', message: unknown, _queryRunner?: QueryRunner): void {
+    if (level === 'warn') this.logger.warn({ message }, 'typeorm');
+    else this.logger.debug({ message }, 'typeorm');
+  }
+}

@@ -1,0 +1,46 @@
+import type { GraphQLFormattedError } from 'graphql';
+import { ErrorCode, PUBLIC_ERROR_CODES } from '../shared/errors';
+import type { Logger } from '../shared/logging/logger';
+
+/** Apollo's own codes for requests the client got wrong; their messages are safe to show. */
+const CLIENT_ERROR_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+]);
+
+/**
+ * Only our public codes pass through with their message; client mistakes become BAD_USER_INPUT;
+ * anything else (a driver error, a bug) is logged and replaced, so SQL, internal messages and
+ * stack traces never reach a client.
+ */
+export function createErrorFormatter(logger: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const code = String(formatted.extensions?.code ?? '');
+    const base = { locations: formatted.locations, path: formatted.path };
+    if (PUBLIC_ERROR_CODES.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
+      const field = formatted.extensions?.field;
+      return {
+        ...base,
+        message: formatted.message,
+        extensions: { code, ...(field ? { field } : {}) },
+      };
+    }
+    if (CLIENT_ERROR_CODES.has(code)) {
+      return {
+        ...base,
+        message: formatted.message,
+        extensions: { code: ErrorCode.BAD_USER_INPUT },
+      };
+    }
+    logger.error({ err: error, path: formatted.path }, 'internal error');
+    return {
+      ...base,
+      message: 'Internal server error.',
+      extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+    };
+  };
+}

@@ -1,0 +1,55 @@
+import { ApolloServer } from '@apollo/server';
+import { startStandaloneServer } from '@apollo/server/standalone';
+import depthLimit from 'graphql-depth-limit';
+import type { DataSource } from 'typeorm';
+import type { Config } from '../config/config';
+import { Authenticator } from '../shared/auth/principal';
+import type { Logger } from '../shared/logging/logger';
+import { createRequestContext, type RequestContext } from './context';
+import { createErrorFormatter } from './error-masking';
+import { landingPagePlugin } from './landing-page';
+import { queryComplexityPlugin } from './query-limits.plugin';
+import { buildAppSchema } from './schema';
+
+export async function createApolloServer(
+  config: Config,
+  logger: Logger,
+  publicUrl = `http://localhost:${config.port}/graphql`,
+): Promise<ApolloServer<RequestContext>> {
+  const schema = await buildAppSchema();
+  return new ApolloServer<RequestContext>({
+    schema,
+    formatError: createErrorFormatter(logger),
+    includeStacktraceInErrorResponses: false,
+    validationRules: [depthLimit(config.maxQueryDepth)],
+    plugins: [
+      queryComplexityPlugin(schema, config.maxQueryComplexity),
+      landingPagePlugin(publicUrl),
+    ],
+  });
+}
+
+export interface RunningServer {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Starts the HTTP server; requests authenticate by `Authorization: Bearer <token>`. */
+export async function startServer(
+  dataSource: DataSource,
+  config: Config,
+  logger: Logger,
+): Promise<RunningServer> {
+  const authenticator = new Authenticator(config.apiTokens);
+  const server = await createApolloServer(config, logger);
+  const { url } = await startStandaloneServer(server, {
+    listen: { port: config.port, host: config.host },
+    context: async ({ req }) =>
+      createRequestContext(
+        dataSource,
+        config,
+        authenticator.authenticate(req.headers.authorization),
+      ),
+  });
+  return { url, stop: () => server.stop() };
+}

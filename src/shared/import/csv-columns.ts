@@ -1,0 +1,48 @@
+import { z } from 'zod';
+
+/**
+ * Column types for CSV imports. Each turns the raw cell text into the stored value or fails with
+ * a message that names what was expected; an empty cell is `null` for optional columns.
+ */
+const required = (message: string) => z.string().trim().min(1, message);
+
+export const csv = {
+  string: (max: number) => required('is required').max(max, `must be at most ${max} characters`),
+  code: (max: number) =>
+    required('is required')
+      .max(max, `must be at most ${max} characters`)
+      .regex(/^[A-Za-z0-9_.'-]+$/, "must be a code of letters, digits, _ - . or '"),
+  iso3: () =>
+    required('is required')
+      .transform((v) => v.toUpperCase())
+      .pipe(z.string().regex(/^[A-Z]{3}$/, 'must be a three-letter ISO 3166-1 alpha-3 code')),
+  int: (min: number, max: number) =>
+    required('is required')
+      .regex(/^-?\d+$/, 'must be a whole number')
+      .transform(Number)
+      .pipe(z.number().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`)),
+  number: (min: number, max: number) =>
+    required('is required')
+      .regex(/^-?\d+(\.\d+)?$/, 'must be a decimal number like 12.5')
+      .transform(Number)
+      .pipe(z.number().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`)),
+  bool: () =>
+    required('is required')
+      .transform((v) => v.toLowerCase())
+      .pipe(z.enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' }))
+      .transform((v) => v === 'true' || v === '1' || v === 'yes'),
+  date: () =>
+    required('is required')
+      .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
+      .refine((v) => {
+        const d = new Date(`${v}T00:00:00Z`);
+        return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
+      }, 'is not a real calendar date'),
+  enumOf: <T extends string>(values: readonly T[]) =>
+    required('is required').pipe(
+      z.enum(values as [T, ...T[]], { message: `must be one of ${values.join(', ')}` }),
+    ),
+  /** Makes a column optional: an empty cell becomes null. */
+  optional: <S extends z.ZodType>(schema: S) =>
+    z.union([z.literal('').transform(() => null), z.undefined().transform(() => null), schema]),
+};

@@ -1,0 +1,300 @@
+import { createReadStream } from 'node:fs';
+import { parse, type CsvError } from 'csv-parse';
+import type { DataSource, EntityManager, ObjectLiteral } from 'typeorm';
+import type { DatasetImporter, ParsedRow, RowIssue } from './importer.definition';
+
+export interface ImportOptions {
+  /** Import the valid rows and count the others as rejected, instead of rejecting the file. */
+  skipInvalid?: boolean;
+  /** Validate and count, but write nothing. */
+  dryRun?: boolean;
+  progress?: ImportProgress;
+}
+
+/** Progress reporting, implemented by the CLI's progress bar. */
+export interface ImportProgress {
+  start(phase: string, total: number): void;
+  advance(by: number): void;
+  stop(): void;
+}
+
+/** rowsIn = inserted + updated + unchanged + rejected, always. */
+export interface ImportSummary {
+  dataset: string;
+  rowsIn: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+  issues: RowIssue[];
+  written: boolean;
+}
+
+/** The file was refused as a whole; the database is as it was. */
+export class ImportRejectedError extends Error {
+  override name = 'ImportRejectedError';
+  constructor(
+    message: string,
+    readonly summary: ImportSummary,
+  ) {
+    super(message);
+  }
+}
+
+const CHUNK = 400;
+const MAX_ISSUES_KEPT = 1000;
+
+/**
+ * Reads, validates and writes one CSV file for one dataset, all or nothing: every row is
+ * validated before anything is written, and the writes run in one transaction.
+ */
+export async function importCsv<T extends ObjectLiteral>(
+  dataSource: DataSource,
+  importer: DatasetImporter<T>,
+  file: string,
+  options: ImportOptions = {},
+): Promise<ImportSummary> {
+  const { rows, issues, rowsIn } = await readAndValidate(importer, file, options.progress);
+  if (importer.check && rows.length > 0) issues.push(...(await importer.check(dataSource, rows)));
+  issues.push(...duplicateKeys(importer, rows));
+
+  const badLines = new Set(issues.map((issue) => issue.line));
+  const summary: ImportSummary = {
+    dataset: importer.name,
+    rowsIn,
+    inserted: 0,
+    updated: 0,
+    unchanged: 0,
+    rejected: badLines.size,
+    issues: issues.sort((a, b) => a.line - b.line).slice(0, MAX_ISSUES_KEPT),
+    written: false,
+  };
+  if (issues.length > 0 && !options.skipInvalid) {
+    throw new ImportRejectedError(
+      `${importer.name}: ${badLines.size} of ${rowsIn} rows are invalid; nothing was imported.`,
+      summary,
+    );
+  }
+  const valid = rows.filter((row) => !badLines.has(row.line)).map((row) => row.value);
+  await dataSource
+    .transaction(async (manager) => {
+      options.progress?.start('write', valid.length);
+      for (let i = 0; i < valid.length; i += CHUNK) {
+        const chunk = valid.slice(i, i + CHUNK);
+        await writeChunk(manager, importer, chunk, summary);
+        options.progress?.advance(chunk.length);
+      }
+      options.progress?.stop();
+      // A dry run does all the work inside the transaction, then rolls it back.
+      if (options.dryRun) throw new DryRunRollback();
+    })
+    .catch((error: unknown) => {
+      if (!(error instanceof DryRunRollback)) throw error;
+    });
+  summary.written = !options.dryRun;
+  return summary;
+}
+
+class DryRunRollback extends Error {}
+
+async function readAndValidate<T extends ObjectLiteral>(
+  importer: DatasetImporter<T>,
+  file: string,
+  progress: ImportProgress | undefined,
+): Promise<{ rows: ParsedRow<T>[]; issues: RowIssue[]; rowsIn: number }> {
+  const rows: ParsedRow<T>[] = [];
+  const issues: RowIssue[] = [];
+  const columns = Object.entries(importer.columns);
+  const parser = createReadStream(file).pipe(
+    parse({
+      columns: true,
+      bom: true,
+      trim: true,
+      skip_empty_lines: true,
+      info: true,
+      relax_column_count: false,
+    }),
+  );
+  let rowsIn = 0;
+  let headerChecked = false;
+  progress?.start('validate', 0);
+  try {
+    for await (const record of parser as AsyncIterable<{
+      record: Record<string, string>;
+      info: { lines: number };
+    }>) {
+      if (!headerChecked) {
+        checkHeader(
+          Object.keys(record.record),
+          columns.map(([name]) => name),
+          importer.name,
+        );
+        headerChecked = true;
+      }
+      rowsIn += 1;
+      const line = record.info.lines;
+      const value: Record<string, unknown> = {};
+      let ok = true;
+      for (const [name, spec] of columns) {
+        const parsed = spec.schema.safeParse(record.record[name]);
+        if (parsed.success) value[spec.property] = parsed.data;
+        else {
+          ok = false;
+          issues.push({
+            line,
+            column: name,
+            message: parsed.error.issues[0]?.message ?? 'is invalid',
+          });
+        }
+      }
+      if (ok) rows.push({ line, value: value as T });
+      if (rowsIn % 1000 === 0) progress?.advance(1000);
+    }
+  } catch (error) {
+    progress?.stop();
+    if (error instanceof ImportRejectedError) throw error;
+    const csvError = error as CsvError & { lines?: number };
+    if (csvError.code?.startsWith('CSV_')) {
+      const empty = emptySummary(importer.name, rowsIn);
+      empty.issues = [
+        { line: csvError.lines ?? rowsIn + 1, column: null, message: csvError.message },
+      ];
+      throw new ImportRejectedError(
+        `${importer.name}: the file is not valid CSV: ${csvError.message}`,
+        empty,
+      );
+    }
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new ImportRejectedError(
+        `${importer.name}: no such file ${file}`,
+        emptySummary(importer.name, 0),
+      );
+    }
+    throw error;
+  }
+  progress?.stop();
+  if (!headerChecked) {
+    throw new ImportRejectedError(
+      `${importer.name}: the file has no data rows.`,
+      emptySummary(importer.name, 0),
+    );
+  }
+  return { rows, issues, rowsIn };
+}
+
+function emptySummary(dataset: string, rowsIn: number): ImportSummary {
+  return {
+    dataset,
+    rowsIn,
+    inserted: 0,
+    updated: 0,
+    unchanged: 0,
+    rejected: rowsIn,
+    issues: [],
+    written: false,
+  };
+}
+
+function checkHeader(found: string[], expected: string[], dataset: string): void {
+  const missing = expected.filter((name) => !found.includes(name));
+  const unknown = found.filter((name) => !expected.includes(name));
+  if (missing.length > 0 || unknown.length > 0) {
+    const parts = [
+      missing.length > 0 ? `missing column(s) ${missing.join(', ')}` : '',
+      unknown.length > 0 ? `unknown column(s) ${unknown.join(', ')}` : '',
+    ].filter(Boolean);
+    const summary = emptySummary(dataset, 0);
+    summary.issues = [{ line: 1, column: null, message: parts.join('; ') }];
+    throw new ImportRejectedError(
+      `${dataset}: header does not match: ${parts.join('; ')}. Expected: ${expected.join(',')}`,
+      summary,
+    );
+  }
+}
+
+function keyOf<T extends ObjectLiteral>(importer: DatasetImporter<T>, row: T): string {
+  return JSON.stringify(importer.key.map((k) => row[k]));
+}
+
+function duplicateKeys<T extends ObjectLiteral>(
+  importer: DatasetImporter<T>,
+  rows: ParsedRow<T>[],
+): RowIssue[] {
+  const seen = new Map<string, number>();
+  const issues: RowIssue[] = [];
+  const keyColumns = Object.entries(importer.columns)
+    .filter(([, spec]) => importer.key.includes(spec.property))
+    .map(([name]) => name)
+    .join(', ');
+  for (const row of rows) {
+    const key = keyOf(importer, row.value);
+    const first = seen.get(key);
+    if (first !== undefined) {
+      issues.push({
+        line: row.line,
+        column: keyColumns,
+        message: `duplicate key: same as line ${first}`,
+      });
+    } else seen.set(key, row.line);
+  }
+  return issues;
+}
+
+/** Inserts new rows, updates changed ones and counts the rest as unchanged. */
+async function writeChunk<T extends ObjectLiteral>(
+  manager: EntityManager,
+  importer: DatasetImporter<T>,
+  chunk: T[],
+  summary: ImportSummary,
+): Promise<void> {
+  const metadata = manager.connection.getMetadata(importer.target);
+  const keyColumns = importer.key.map((property) => {
+    const column = metadata.findColumnWithPropertyName(property);
+    if (!column) throw new Error(`${importer.name}: key ${property} is not a column`);
+    return column.databaseName;
+  });
+  const parameters: Record<string, unknown> = {};
+  const tuples = chunk.map((row, i) => {
+    importer.key.forEach((property, k) => (parameters[`k${i}_${k}`] = row[property]));
+    return `(${importer.key.map((_, k) => `:k${i}_${k}`).join(', ')})`;
+  });
+  const existing = await manager
+    .getRepository(importer.target)
+    .createQueryBuilder('t')
+    .where(`(${keyColumns.map((c) => `t.${c}`).join(', ')}) IN (${tuples.join(', ')})`, parameters)
+    .getMany();
+  const byKey = new Map(existing.map((row) => [keyOf(importer, row), row]));
+  const properties = Object.values(importer.columns).map((spec) => spec.property);
+
+  const toInsert: T[] = [];
+  for (const row of chunk) {
+    const current = byKey.get(keyOf(importer, row));
+    if (!current) toInsert.push(row);
+    else if (properties.every((p) => sameValue(current[p], row[p]))) summary.unchanged += 1;
+    else {
+      const where = Object.fromEntries(importer.key.map((k) => [k, row[k]]));
+      await manager.getRepository(importer.target).update(where as never, row as never);
+      summary.updated += 1;
+    }
+  }
+  if (toInsert.length > 0) {
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(importer.target)
+      .values(toInsert as never)
+      .updateEntity(false)
+      .execute();
+    summary.inserted += toInsert.length;
+  }
+}
+
+function sameValue(stored: unknown, incoming: unknown): boolean {
+  if (stored === incoming) return true;
+  if (stored === null || stored === undefined || incoming === null || incoming === undefined) {
+    return (stored ?? null) === (incoming ?? null);
+  }
+  if (typeof incoming === 'number') return Number(stored) === incoming;
+  if (typeof incoming === 'boolean') return Boolean(stored) === incoming;
+  return String(stored) === String(incoming);
+}
