@@ -20,5 +20,8 @@ export default tseslint.config(
     },
   },
   { files: ['src/config/config.ts'], rules: { 'no-restricted-syntax': 'off' } },
-  { files: ['**/*.js', '**/*.mjs'], languageOptions: { globals: { module: 'writable', require: 'readonly' } } },
+  {
+    files: ['**/*.js', '**/*.mjs'],
+    languageOptions: { globals: { module: 'writable', require: 'readonly' } },
+  },
 );

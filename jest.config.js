@@ -5,7 +5,8 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
   setupFiles: ['reflect-metadata'],
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
   testTimeout: 120000,
-  // Both database suites share one MariaDB schema per worker; see test/support/databases.ts.
+  // Every suite creates its own throw-away MariaDB database (test/support/databases.ts).
   maxWorkers: 2,
 };

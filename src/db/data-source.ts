@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { createConnection } from 'mysql2/promise';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { MYSQL_MIGRATIONS } from '../../migrations/mysql';
 import { SQLITE_MIGRATIONS } from '../../migrations/sqlite';
@@ -12,9 +13,31 @@ import { silentLogger, type Logger } from '../shared/logging/logger';
 const MYSQL_SESSION_SQL =
   "SET SESSION sql_mode = 'STRICT_ALL_TABLES,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION,NO_ZERO_DATE,NO_ZERO_IN_DATE', time_zone = '+00:00'";
 
+export type MysqlFlavor = 'mysql' | 'mariadb';
+
+/**
+ * TypeORM reads MariaDB's catalogue differently from MySQL's (column defaults, for one), so the
+ * driver type must match the server: a `mariadb://` URL says so; for `mysql://` the server is asked.
+ */
+export async function detectMysqlFlavor(url: string): Promise<MysqlFlavor> {
+  if (url.startsWith('mariadb://')) return 'mariadb';
+  const connection = await createConnection({ uri: url, connectTimeout: 10_000 });
+  try {
+    const [rows] = await connection.query('SELECT VERSION() AS version');
+    return /mariadb/i.test(String((rows as { version: string }[])[0]?.version))
+      ? 'mariadb'
+      : 'mysql';
+  } finally {
+    await connection.end();
+  }
+}
+
 export function dataSourceOptions(
   database: DatabaseConfig,
   logger: Logger = silentLogger,
+  flavor: MysqlFlavor = database.type === 'mysql' && database.url.startsWith('mariadb://')
+    ? 'mariadb'
+    : 'mysql',
 ): DataSourceOptions {
   const common = {
     entities: ENTITIES,
@@ -39,8 +62,8 @@ export function dataSourceOptions(
   }
   return {
     ...common,
-    type: 'mysql',
-    url: database.url,
+    type: flavor,
+    url: database.url.replace(/^mariadb:/, 'mysql:'),
     charset: 'utf8mb4_unicode_ci',
     timezone: 'Z',
     dateStrings: true,
@@ -59,7 +82,8 @@ export async function openDataSource(
   database: DatabaseConfig,
   logger: Logger = silentLogger,
 ): Promise<DataSource> {
-  const dataSource = new DataSource(dataSourceOptions(database, logger));
+  const flavor = database.type === 'mysql' ? await detectMysqlFlavor(database.url) : undefined;
+  const dataSource = new DataSource(dataSourceOptions(database, logger, flavor));
   await dataSource.initialize();
   if (database.type === 'mysql') {
     // mysql2 has no per-connection init SQL: new pool connections get it from this hook, and the

@@ -187,8 +187,8 @@ class StaffingSimulation {
       for (let i = 0; i < count; i++) {
         const tenure = this.random.int(0, 20);
         const person = this.newPerson(entity, category, year - tenure, false);
-        person.birthYear = Math.max(person.birthYear - tenure, year - RETIREMENT_AGE + 1);
-        person.hiredYear = year - tenure;
+        // Recruited `tenure` years ago at a grade-typical age; nobody starts past 62.
+        if (year - person.birthYear > 62) person.birthYear = year - this.random.int(45, 62);
         people.push(person);
       }
     }

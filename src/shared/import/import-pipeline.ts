@@ -1,4 +1,5 @@
-import { createReadStream } from 'node:fs';
+import { constants, createReadStream } from 'node:fs';
+import { access } from 'node:fs/promises';
 import { parse, type CsvError } from 'csv-parse';
 import type { DataSource, EntityManager, ObjectLiteral } from 'typeorm';
 import type { DatasetImporter, ParsedRow, RowIssue } from './importer.definition';
@@ -105,7 +106,14 @@ async function readAndValidate<T extends ObjectLiteral>(
   const rows: ParsedRow<T>[] = [];
   const issues: RowIssue[] = [];
   const columns = Object.entries(importer.columns);
-  const parser = createReadStream(file).pipe(
+  await access(file, constants.R_OK).catch(() => {
+    throw new ImportRejectedError(
+      `${importer.name}: cannot read file ${file}`,
+      emptySummary(importer.name, 0),
+    );
+  });
+  const source = createReadStream(file);
+  const parser = source.pipe(
     parse({
       columns: true,
       bom: true,
@@ -115,6 +123,8 @@ async function readAndValidate<T extends ObjectLiteral>(
       relax_column_count: false,
     }),
   );
+  // pipe() does not forward read errors; without this a failing read would leave the parser waiting.
+  source.on('error', (error) => parser.destroy(error));
   let rowsIn = 0;
   let headerChecked = false;
   progress?.start('validate', 0);
@@ -164,9 +174,9 @@ async function readAndValidate<T extends ObjectLiteral>(
         empty,
       );
     }
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+    if ((error as NodeJS.ErrnoException).syscall) {
       throw new ImportRejectedError(
-        `${importer.name}: no such file ${file}`,
+        `${importer.name}: cannot read file ${file}: ${(error as Error).message}`,
         emptySummary(importer.name, 0),
       );
     }
@@ -253,16 +263,15 @@ async function writeChunk<T extends ObjectLiteral>(
     if (!column) throw new Error(`${importer.name}: key ${property} is not a column`);
     return column.databaseName;
   });
-  const parameters: Record<string, unknown> = {};
-  const tuples = chunk.map((row, i) => {
-    importer.key.forEach((property, k) => (parameters[`k${i}_${k}`] = row[property]));
-    return `(${importer.key.map((_, k) => `:k${i}_${k}`).join(', ')})`;
+  // One IN list per key column selects a superset of the chunk's keys through the primary-key
+  // index on both drivers (MariaDB does not use an index for row-value IN lists); exact matches
+  // are picked out below.
+  const qb = manager.getRepository(importer.target).createQueryBuilder('t');
+  importer.key.forEach((property, k) => {
+    const values = [...new Set(chunk.map((row) => row[property]))];
+    qb.andWhere(`t.${keyColumns[k]} IN (:...k${k})`, { [`k${k}`]: values });
   });
-  const existing = await manager
-    .getRepository(importer.target)
-    .createQueryBuilder('t')
-    .where(`(${keyColumns.map((c) => `t.${c}`).join(', ')}) IN (${tuples.join(', ')})`, parameters)
-    .getMany();
+  const existing = await qb.getMany();
   const byKey = new Map(existing.map((row) => [keyOf(importer, row), row]));
   const properties = Object.values(importer.columns).map((spec) => spec.property);
 

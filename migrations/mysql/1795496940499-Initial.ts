@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from "typeorm";
 
-export class Initial1795496140969 implements MigrationInterface {
-    name = 'Initial1795496140969'
+export class Initial1795496940499 implements MigrationInterface {
+    name = 'Initial1795496940499'
 
     public async up(queryRunner: QueryRunner): Promise<void> {
         await queryRunner.query(`

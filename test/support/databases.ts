@@ -1,0 +1,84 @@
+/* eslint-disable no-restricted-syntax -- the test harness reads its own switches, not app config */
+import { createConnection } from 'mysql2/promise';
+import type { DatabaseConfig } from '../../src/config/config';
+
+export interface TestDatabase {
+  name: 'sqlite' | 'mysql';
+  /** Creates a fresh, empty database and returns its config and a cleanup function. */
+  create(): Promise<{ config: DatabaseConfig; drop(): Promise<void> }>;
+}
+
+/** Server URL for MySQL/MariaDB tests; each suite gets its own throw-away database on it. */
+const MYSQL_URL = process.env.TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/test';
+/** CI sets REQUIRE_MYSQL=1: an unreachable server then fails the run instead of skipping. */
+const REQUIRE_MYSQL = process.env.REQUIRE_MYSQL === '1';
+const SKIP_MYSQL = process.env.SKIP_MYSQL === '1';
+
+let counter = 0;
+const uniqueName = (): string =>
+  `rg_test_${process.pid}_${process.env.JEST_WORKER_ID ?? '0'}_${Date.now().toString(36)}_${counter++}`;
+
+const sqlite: TestDatabase = {
+  name: 'sqlite',
+  async create() {
+    return { config: { type: 'sqlite', path: ':memory:' }, drop: async () => undefined };
+  },
+};
+
+const mysql: TestDatabase = {
+  name: 'mysql',
+  async create() {
+    const name = uniqueName();
+    const admin = await createConnection(MYSQL_URL);
+    await admin.query(
+      `CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
+    );
+    await admin.end();
+    const url = new URL(MYSQL_URL);
+    url.pathname = `/${name}`;
+    return {
+      config: { type: 'mysql', url: url.toString() },
+      drop: async () => {
+        const conn = await createConnection(MYSQL_URL);
+        await conn.query(`DROP DATABASE IF EXISTS \`${name}\``);
+        await conn.end();
+      },
+    };
+  },
+};
+
+async function mysqlReachable(): Promise<boolean> {
+  try {
+    const conn = await createConnection({ uri: MYSQL_URL, connectTimeout: 3000 });
+    await conn.end();
+    return true;
+  } catch (error) {
+    if (REQUIRE_MYSQL) {
+      throw new Error(
+        `REQUIRE_MYSQL=1 but MySQL/MariaDB at ${MYSQL_URL} is unreachable: ${String(error)}`,
+      );
+    }
+    return false;
+  }
+}
+
+/** Run once by jest's globalSetup: decides which databases the suites run on. */
+export async function detectTestDatabases(): Promise<string> {
+  if (SKIP_MYSQL && !REQUIRE_MYSQL) return 'sqlite';
+  if (await mysqlReachable()) return 'sqlite,mysql';
+  process.stderr.write(
+    `\nMySQL/MariaDB at ${MYSQL_URL} is not reachable: running SQLite only (CI sets REQUIRE_MYSQL=1 to fail instead).\n`,
+  );
+  return 'sqlite';
+}
+
+/**
+ * The databases every database test runs on, as decided by globalSetup: SQLite always,
+ * MySQL/MariaDB when reachable and always under REQUIRE_MYSQL=1. Used with `describe.each`.
+ */
+export function testDatabases(): TestDatabase[] {
+  const names = (process.env.RG_TEST_DATABASES ?? 'sqlite').split(',');
+  if (REQUIRE_MYSQL && !names.includes('mysql'))
+    throw new Error('REQUIRE_MYSQL=1 but the MySQL suite is not enabled');
+  return [sqlite, mysql].filter((db) => names.includes(db.name));
+}
