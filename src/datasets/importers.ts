@@ -6,6 +6,7 @@ import {
   MEMBER_STATES_IMPORTER,
 } from '../dimensions/dimensions.importers';
 import type { DatasetImporter } from '../shared/import/importer.definition';
+import { INDICATORS_IMPORTER, OBSERVATIONS_IMPORTER } from './indicators/indicators.importers';
 import { JOB_OPENINGS_IMPORTER, STAFF_YEARS_IMPORTER } from './staffing/staffing.importers';
 
 /** Every importable dataset, dimensions first (facts reference them). */
@@ -16,6 +17,8 @@ export const IMPORTERS: readonly DatasetImporter<ObjectLiteral>[] = [
   GRADES_IMPORTER,
   STAFF_YEARS_IMPORTER,
   JOB_OPENINGS_IMPORTER,
+  INDICATORS_IMPORTER,
+  OBSERVATIONS_IMPORTER,
 ] as unknown as readonly DatasetImporter<ObjectLiteral>[];
 
 export function findImporter(name: string): DatasetImporter<ObjectLiteral> | undefined {

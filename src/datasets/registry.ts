@@ -5,6 +5,7 @@ import {
   GradeResolver,
   MemberStateResolver,
 } from '../dimensions/dimensions.resolver';
+import { IndicatorResolver, ObservationResolver } from './indicators/indicators.resolver';
 import { JobOpeningResolver, StaffYearResolver } from './staffing/staffing-rows.resolver';
 import {
   DutyStationStaffingResolver,
@@ -26,4 +27,6 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   MemberStateStaffingResolver,
   StaffYearResolver,
   JobOpeningResolver,
+  IndicatorResolver,
+  ObservationResolver,
 ];

@@ -1,15 +1,6 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { parse } from 'csv-parse/sync';
-import type { DatasetGenerator, GeneratedFile } from '../shared/generator/generator.definition';
-import { seedsDir } from '../shared/project-root';
+import { seedCsv } from '../shared/generator/seed-files';
+import type { DatasetGenerator } from '../shared/generator/generator.definition';
 import { memberStatesFromPackage } from './member-state/member-states.source';
-
-async function seedFile(importer: string): Promise<GeneratedFile> {
-  const text = await readFile(join(seedsDir(), 'dimensions', `${importer}.csv`), 'utf8');
-  const [header, ...rows] = parse(text, { bom: true }) as string[][];
-  return { importer, header, rows };
-}
 
 /** Reference dimensions: real facts (seeds/dimensions and the world-countries package), not synthetic. */
 export const DIMENSIONS_GENERATOR: DatasetGenerator = {
@@ -17,14 +8,14 @@ export const DIMENSIONS_GENERATOR: DatasetGenerator = {
   async generate() {
     const states = memberStatesFromPackage();
     return [
-      await seedFile('entities'),
-      await seedFile('duty-stations'),
+      await seedCsv('dimensions', 'entities.csv', 'entities'),
+      await seedCsv('dimensions', 'duty-stations.csv', 'duty-stations'),
       {
         importer: 'member-states',
         header: ['iso3', 'name', 'regional_group', 'region', 'subregion'],
         rows: states.map((s) => [s.iso3, s.name, s.regionalGroup, s.region, s.subregion]),
       },
-      await seedFile('grades'),
+      await seedCsv('dimensions', 'grades.csv', 'grades'),
     ];
   },
 };

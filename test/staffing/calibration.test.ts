@@ -3,7 +3,7 @@ import { openHarness, type Harness } from '../support/harness';
 
 /**
  * The acceptance check of the foundation: at scale 1 the hub, queried like any client, gives the
- * report's figures (A/77/590/Add.1 paras 6 and 24).
+ * report's figures (A/77/590/Add.1 paras 6 and 21).
  */
 describe.each(testDatabases().map((db) => [db.name, db] as const))(
   'staffing > calibration at scale 1 > %s',

@@ -25,7 +25,7 @@ export const WOMEN_SHARE_P_FS: Readonly<Record<number, number>> = {
 
 /**
  * Average days from posting to selection, by year of selection. Published: 2017 159, 2019 134,
- * 2020 158, 2021 182 (A/77/590/Add.1 para 24). 2016, 2018 and 2022 are assumptions.
+ * 2020 158, 2021 182 (A/77/590/Add.1 para 21). 2016, 2018 and 2022 are assumptions.
  */
 export const DAYS_TO_RECRUIT: Readonly<Record<number, number>> = {
   2016: 168,

@@ -44,6 +44,27 @@ export class Loaders {
     return loader as DataLoader<Key, T | null>;
   }
 
+  /** All rows of `target` whose `property` equals each key (one query for the batch). */
+  groupedBy<T extends ObjectLiteral>(
+    target: EntityTarget<T>,
+    property: keyof T & string,
+  ): DataLoader<Key, T[]> {
+    const name = `${this.dataSource.getMetadata(target).tableName}.${property}[]`;
+    let loader = this.rowLoaders.get(name);
+    if (!loader) {
+      loader = new DataLoader<Key, T[]>(async (keys) => {
+        const rows = await this.dataSource
+          .getRepository(target)
+          .find({ where: { [property]: In([...keys]) } as never });
+        const byKey = new Map<string, T[]>(keys.map((key) => [String(key), []]));
+        for (const row of rows) byKey.get(String(row[property]))?.push(row);
+        return keys.map((key) => byKey.get(String(key)) ?? []);
+      });
+      this.rowLoaders.set(name, loader as DataLoader<Key, unknown>);
+    }
+    return loader as DataLoader<Key, T[]>;
+  }
+
   /**
    * The aggregate cell for one value of `keyDimension`, under a request shared by the batch.
    * The batch query groups by the key over every key, not only the requested ones, so that
