@@ -15,6 +15,7 @@ import {
   importCsv,
   type ImportSummary,
 } from '../shared/import/import-pipeline';
+import { importFormatsMarkdown } from '../shared/import/import-formats';
 import { createLogger, type Logger } from '../shared/logging/logger';
 import { projectRoot } from '../shared/project-root';
 import { EXAMPLE_QUERY } from '../server/landing-page';
@@ -178,6 +179,13 @@ export function buildProgram(): Command {
         });
       },
     );
+
+  program
+    .command('formats')
+    .description('print the documented CSV columns of every importable dataset (Markdown)')
+    .action(() => {
+      process.stdout.write(importFormatsMarkdown(IMPORTERS));
+    });
 
   program
     .command('schema')

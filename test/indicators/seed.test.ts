@@ -7,7 +7,11 @@ import { parse } from 'csv-parse/sync';
  * a paragraph that exists, its quote is in that paragraph, and a stated value is in its quote.
  */
 const root = join(__dirname, '..', '..');
-const report = readFileSync(join(root, '..', 'shared', 'source', 'A-77-590-Add.1.zh.txt'), 'utf8');
+// A copy of ../shared/source/A-77-590-Add.1.zh.txt (the original text), kept with the seeds it backs.
+const report = readFileSync(
+  join(root, 'seeds', 'indicators', 'source', 'A-77-590-Add.1.zh.txt'),
+  'utf8',
+);
 const read = (file: string) =>
   parse(readFileSync(join(root, 'seeds', 'indicators', file), 'utf8'), {
     columns: true,
