@@ -6,6 +6,10 @@ import {
   MemberStateResolver,
 } from '../dimensions/dimensions.resolver';
 import { IndicatorResolver, ObservationResolver } from './indicators/indicators.resolver';
+import {
+  MemberStateRepresentationResolver,
+  RepresentationQueryResolver,
+} from './representation/representation.resolver';
 import { JobOpeningResolver, StaffYearResolver } from './staffing/staffing-rows.resolver';
 import {
   DutyStationStaffingResolver,
@@ -29,4 +33,6 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   JobOpeningResolver,
   IndicatorResolver,
   ObservationResolver,
+  MemberStateRepresentationResolver,
+  RepresentationQueryResolver,
 ];

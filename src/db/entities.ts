@@ -4,6 +4,8 @@ import { Grade } from '../dimensions/grade/grade.entity';
 import { MemberState } from '../dimensions/member-state/member-state.entity';
 import { IndicatorObservation } from '../datasets/indicators/indicator-observation.entity';
 import { Indicator } from '../datasets/indicators/indicator.entity';
+import { MemberStateInput } from '../datasets/representation/member-state-input.entity';
+import { RangeParameters } from '../datasets/representation/range-parameters.entity';
 import { JobOpening } from '../datasets/staffing/job-opening.entity';
 import { StaffYear } from '../datasets/staffing/staff-year.entity';
 
@@ -17,4 +19,6 @@ export const ENTITIES = [
   JobOpening,
   Indicator,
   IndicatorObservation,
+  MemberStateInput,
+  RangeParameters,
 ];

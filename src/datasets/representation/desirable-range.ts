@@ -1,44 +1,32 @@
 /**
  * The system of desirable ranges: how many staff in posts subject to geographical distribution
- * each Member State "should" have, as a range around a midpoint. Pure arithmetic; the caller
+ * each member state "should" have, as a range around a midpoint. Pure arithmetic; the caller
  * supplies the base figure, the scale-of-assessment rates and the populations for one period.
  *
- * Rules and where they come from. The Secretary-General's reports ("Composition of the
- * Secretariat", e.g. A/76/570, A/77/577) were not readable through our sources, so each rule is
- * cited to what we could read, and every number below is a parameter, not a constant:
+ * Where the rules come from. The system was set by General Assembly resolution 42/220 A (1987)
+ * and is applied every year in the Secretary-General's reports on the composition of the
+ * Secretariat (e.g. A/76/570, A/77/577). Those reports could not be read from this project's
+ * sources, so every rule below is a parameter (seeds/representation) rather than a constant:
  *
- * - Three factors sharing the base figure: membership 40%, population 5%, contribution 55%.
- *   Confirmed by FAO's account of the formula it copied from the UN Secretariat in 2003
- *   (https://fao.org/4/k2752f/K2752f14.htm, para. 346) and by UN-document sentences held in
- *   translation corpora (membership weight "40 per cent of the base figure":
- *   https://tr-ex.me/translation/chinese-english/%E4%BC%9A%E7%B1%8D%E5%9B%A0%E7%B4%A0).
- *   Originally set by GA resolution 42/220 A (1987); we did not read that text itself.
- * - Membership factor: its share is the same for every Member State (same tr-ex source).
- * - Contribution factor: its share is split in proportion to the regular-budget scale of
- *   assessments (UN sentence pairs at https://ar.ichacha.net/chinese.aspx?l=zh&q=
- *   %D8%B9%D8%A7%D9%85%D9%84+%D8%A7%D9%84%D8%A7%D8%B4%D8%AA%D8%B1%D8%A7%D9%83%D8%A7%D8%AA).
- * - Population factor: split in proportion to population. This is how GA resolution 41/206 C
- *   (1986) asked for it to be done (https://digitallibrary.un.org/record/192393), and it is how
- *   FAO describes the UN formula. UNCERTAIN: we did not see the 42/220 A wording or say which
- *   population series the reports use (UN World Population Prospects is assumed).
- * - Range: midpoint ± 15%, but at least 4.8 posts either side, and the upper limit at least 14.
- *   Confirmed by UN report sentences about the grade-weighted table, where both floors are
- *   multiplied by the weighting factor ("4.8 × 86.37", "14 × 86.37"), at
- *   http://ting.esdict.cn/dicts/es/%E5%90%91%E4%B8%8B and
- *   https://ar.ichacha.net/chinese.aspx?l=zh&p=5&q=%E4%BC%9A%E7%B1%8D%E5%9B%A0%E7%B4%A0.
- *   For that weighted variant, pass minHalfWidth = 4.8 × w and minUpperLimit = 14 × w.
+ * - Three factors share the base figure: membership 40%, population 5%, contribution 55%.
+ *   FAO describes the same formula, copied from the UN Secretariat in 2003
+ *   (FAO document K2752, para. 346).
+ * - Membership: the same share for every member state.
+ * - Contribution: in proportion to the regular-budget scale of assessments.
+ * - Population: in proportion to population, as resolution 41/206 C (1986) asked. UNCERTAIN:
+ *   which population series the reports use (UN World Population Prospects is assumed).
+ * - Range: midpoint ± 15%, at least 4.8 posts either side, upper limit at least 14. The reports'
+ *   grade-weighted variant multiplies both floors by a weighting factor: pass
+ *   minHalfWidth = 4.8 × w and minUpperLimit = 14 × w for it.
  *
- * Our own choices (none confirmed by a source):
- * - The membership and population shares are normalised over the states passed in. So pass
- *   every Member State for the period (193), not a subset, or the shares will not match the UN's.
- * - The lower limit is clamped at 0, because a negative staff count means nothing. With a base
- *   figure of a few thousand posts and 193 states, the membership share alone is over 6 posts,
- *   so every midpoint exceeds 4.8 and the clamp never applies to real inputs.
- * - A staff count exactly on a limit counts as within the range.
+ * Our own choices (not from a source):
+ * - Membership and population shares are normalised over the states passed in: pass every
+ *   member state for the period (193), not a subset.
+ * - The lower limit is clamped at 0 (it never binds with a realistic base figure).
+ * - A count exactly on a limit is within the range; zero staff is always UNREPRESENTED.
  *
- * Rounding: published tables show ranges in whole posts, but we could not confirm how they
- * round (to nearest, or down/up). We return unrounded values so a user can redo the arithmetic
- * by hand and round however a given report does.
+ * Rounding: published tables show whole posts; how they round could not be confirmed, so values
+ * are returned unrounded and a user can recompute and round them as a given report does.
  */
 
 export interface DesirableRangeParameters {

@@ -2,6 +2,15 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { seedsDir } from '../../shared/project-root';
+import {
+  DEFAULT_DESIRABLE_RANGE_PARAMETERS,
+  type DesirableRangeInput,
+  type DesirableRangeParameters,
+} from '../representation/desirable-range';
+import {
+  calibrateGeographicalPosts,
+  type CalibrationYear,
+} from '../representation/representation.calibration';
 import type {
   DatasetGenerator,
   GeneratedFile,
@@ -33,7 +42,6 @@ interface Person {
   nationality: string;
   birthYear: number;
   contract: string;
-  geographical: boolean;
   ypp: boolean;
   hiredYear: number;
 }
@@ -48,6 +56,7 @@ const MISSION_KINDS = new Set(['PEACEKEEPING_OPERATION', 'SPECIAL_POLITICAL_MISS
 const ATTRITION = 0.085;
 const PROMOTION = 0.06;
 const RETIREMENT_AGE = 65;
+const NO_YPP_STATES = 30;
 
 /**
  * Simulates the Secretariat's staff year by year (hires, separations, promotions), so staff ids
@@ -71,15 +80,52 @@ export const STAFFING_GENERATOR: DatasetGenerator = {
     }));
     const stations = await context.readCsv('duty-stations');
     const states = await context.readCsv('member-states');
-    return new StaffingSimulation(context, entities, stations, states).run();
+    return new StaffingSimulation(context, entities, stations, states).run(
+      await readRangeInputs(context),
+    );
   },
 };
+
+interface RangeInputs {
+  states: Map<number, DesirableRangeInput[]>;
+  parameters: Map<number, DesirableRangeParameters>;
+}
+
+/** The desirable-range inputs the representation generator wrote before this one runs. */
+async function readRangeInputs(context: GeneratorContext): Promise<RangeInputs> {
+  const states = new Map<number, DesirableRangeInput[]>();
+  for (const row of await context.readCsv('member-state-inputs')) {
+    const year = Number(row.year);
+    states.set(year, [
+      ...(states.get(year) ?? []),
+      {
+        iso3: row.iso3,
+        assessmentRate: Number(row.assessment_rate),
+        population: Number(row.population),
+      },
+    ]);
+  }
+  const parameters = new Map<number, DesirableRangeParameters>();
+  for (const row of await context.readCsv('desirable-range-parameters')) {
+    parameters.set(Number(row.year), {
+      membershipWeight: Number(row.membership_weight),
+      populationWeight: Number(row.population_weight),
+      contributionWeight: Number(row.contribution_weight),
+      flexibility: Number(row.flexibility),
+      minHalfWidth: Number(row.min_half_width),
+      minUpperLimit: Number(row.min_upper_limit),
+    });
+  }
+  return { states, parameters };
+}
 
 class StaffingSimulation {
   private readonly random: Random;
   private readonly stationCountry = new Map<string, string>();
   private readonly memberStates: Set<string>;
   private readonly internationalWeights: (readonly [string, number])[];
+  /** Weights for YPP recruits: states the calibration may leave unrepresented never get one. */
+  private readonly yppWeights: (readonly [string, number])[];
   private nextStaff = 1;
   private readonly hires: Hire[] = [];
 
@@ -95,15 +141,40 @@ class StaffingSimulation {
     this.internationalWeights = states.map(
       (s) => [s.iso3, INTERNATIONAL_NATIONALITY_WEIGHTS[s.iso3] ?? 1] as const,
     );
+    // Unrepresented states are those with no one counted; YPP recruits always count, so a
+    // fixed set of small states (weight 1) never receives YPP recruits.
+    const small = this.random.shuffle(
+      this.internationalWeights.filter(([, w]) => w === 1).map(([iso3]) => iso3),
+    );
+    const noYpp = new Set(small.slice(0, NO_YPP_STATES));
+    this.yppWeights = this.internationalWeights.filter(([iso3]) => !noYpp.has(iso3));
   }
 
-  run(): GeneratedFile[] {
-    const snapshots: (readonly (string | number | boolean)[])[] = [];
+  run(inputs: RangeInputs): GeneratedFile[] {
+    const snapshots: (string | number | boolean)[][] = [];
+    const years: CalibrationYear<Person>[] = [];
+    const rowOf = new Map<number, Map<Person, (string | number | boolean)[]>>();
     let population: Person[] = this.initialPopulation(YEARS[0] - 1);
     for (const year of YEARS) {
       population = this.advance(population, year);
+      const rows = new Map<Person, (string | number | boolean)[]>();
+      rowOf.set(year, rows);
+      years.push({
+        year,
+        inputs: inputs.states.get(year) ?? [],
+        parameters: inputs.parameters.get(year) ?? DEFAULT_DESIRABLE_RANGE_PARAMETERS,
+        records: population.map((p) => ({
+          person: p,
+          nationality: p.nationality,
+          ypp: p.ypp,
+          eligible:
+            p.category === 'P' &&
+            !MISSION_KINDS.has(this.kindOf(p.entity)) &&
+            !['USG', 'ASG'].includes(p.grade),
+        })),
+      });
       for (const p of population) {
-        snapshots.push([
+        const row = [
           p.id,
           year,
           p.entity,
@@ -113,10 +184,18 @@ class StaffingSimulation {
           p.nationality,
           p.birthYear,
           p.contract,
-          p.geographical,
           p.ypp,
-        ]);
+          p.ypp,
+        ];
+        rows.set(p, row);
+        snapshots.push(row);
       }
+    }
+    // Which posts are geographical is decided per year so the desirable-range statuses match the report.
+    const { flagged } = calibrateGeographicalPosts(years, this.context.random('representation'));
+    for (const [year, rows] of rowOf) {
+      const chosen = flagged.get(year) ?? new Set<Person>();
+      for (const [person, row] of rows) row[9] = person.ypp || chosen.has(person);
     }
     return [
       {
@@ -248,6 +327,10 @@ class StaffingSimulation {
     this.random.shuffle(candidates).forEach((p, i) => (p.gender = i < women ? 'F' : 'M'));
   }
 
+  private kindOf(entity: string): string {
+    return this.entities.find((e) => e.code === entity)?.kind ?? 'OFFICE';
+  }
+
   private newPerson(entity: string, category: CategoryKey, year: number, hire: boolean): Person {
     const kind = this.entities.find((e) => e.code === entity)?.kind ?? 'OFFICE';
     const station = this.random.weighted(ENTITY_STATIONS[entity] ?? [['NEW_YORK', 1]]);
@@ -271,12 +354,6 @@ class StaffingSimulation {
     const localNationality = this.memberStates.has(local)
       ? local
       : (LOCAL_NATIONALITY_FALLBACK[local] ?? 'USA');
-    const geographical =
-      ypp ||
-      (category === 'P' &&
-        !MISSION_KINDS.has(kind) &&
-        !['USG', 'ASG'].includes(grade) &&
-        this.random.chance(0.42));
     return {
       id: `S${String(this.nextStaff++).padStart(7, '0')}`,
       entity,
@@ -286,7 +363,7 @@ class StaffingSimulation {
       // International staff get their gender from assignGender; locally recruited staff here.
       gender: this.random.chance(MISSION_KINDS.has(kind) ? 0.32 : 0.52) ? 'F' : 'M',
       nationality: international
-        ? this.random.weighted(this.internationalWeights)
+        ? this.random.weighted(ypp ? this.yppWeights : this.internationalWeights)
         : localNationality,
       birthYear: year - this.random.int(youngest, oldest),
       contract: this.random.weighted([
@@ -294,7 +371,6 @@ class StaffingSimulation {
         ['TEMPORARY', 1.5],
         ['CONTINUING', 1],
       ] as const),
-      geographical,
       ypp,
       hiredYear: year,
     };

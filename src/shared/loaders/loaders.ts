@@ -18,6 +18,7 @@ type Key = string | number;
 export class Loaders {
   private readonly rowLoaders = new Map<string, DataLoader<Key, unknown>>();
   private readonly aggregateLoaders = new Map<string, DataLoader<Key, AggregateCell>>();
+  private readonly customLoaders = new Map<string, DataLoader<Key, unknown>>();
 
   constructor(
     readonly dataSource: DataSource,
@@ -63,6 +64,22 @@ export class Loaders {
       this.rowLoaders.set(name, loader as DataLoader<Key, unknown>);
     }
     return loader as DataLoader<Key, T[]>;
+  }
+
+  /**
+   * A loader for anything else a slice needs batched or memoised per request, made once per
+   * request under `name` (e.g. a whole computed table per year).
+   */
+  custom<K extends Key, V>(
+    name: string,
+    batch: (keys: readonly K[]) => Promise<(V | Error)[]>,
+  ): DataLoader<K, V> {
+    let loader = this.customLoaders.get(name);
+    if (!loader) {
+      loader = new DataLoader<K, V>(batch) as unknown as DataLoader<Key, unknown>;
+      this.customLoaders.set(name, loader);
+    }
+    return loader as unknown as DataLoader<K, V>;
   }
 
   /**

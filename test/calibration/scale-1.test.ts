@@ -1,0 +1,161 @@
+import { testDatabases } from '../support/databases';
+import { openHarness, type Harness } from '../support/harness';
+
+/**
+ * The acceptance check of the foundation: at scale 1 the hub, queried like any client, gives the
+ * report's figures (A/77/590/Add.1 paras 6 and 21).
+ */
+describe.each(testDatabases().map((db) => [db.name, db] as const))(
+  'calibration at scale 1 > staffing, representation, indicators > %s',
+  (_name, database) => {
+    let harness: Harness;
+    beforeAll(async () => {
+      harness = await openHarness(database, { seedScale: 1 });
+    }, 300_000);
+    afterAll(() => harness?.close());
+
+    it("gives women's share of P+ and FS staff as published", async () => {
+      const result = await harness.execute(`{
+      workforce(groupBy: [YEAR], filter: { gradeCategories: [PROFESSIONAL_AND_HIGHER, FIELD_SERVICE] }) {
+        year headcount womenShare
+      }
+    }`);
+      expect(result.errors).toBeUndefined();
+      const byYear = new Map(
+        (result.data?.workforce as { year: number; womenShare: number }[]).map((c) => [
+          c.year,
+          c.womenShare,
+        ]),
+      );
+      expect(byYear.get(2021)).toBeCloseTo(42.2, 0);
+      expect(Math.abs((byYear.get(2021) ?? 0) - 42.2)).toBeLessThanOrEqual(0.3);
+      expect(Math.abs((byYear.get(2020) ?? 0) - 40.9)).toBeLessThanOrEqual(0.3);
+      expect(Math.abs((byYear.get(2016) ?? 0) - 35.0)).toBeLessThanOrEqual(0.3);
+    });
+
+    it('gives average time to recruit as published', async () => {
+      const result = await harness.execute(
+        '{ recruitment(groupBy: [YEAR]) { year recruitments averageDaysToRecruit } }',
+      );
+      const byYear = new Map(
+        (result.data?.recruitment as { year: number; averageDaysToRecruit: number }[]).map((c) => [
+          c.year,
+          c.averageDaysToRecruit,
+        ]),
+      );
+      for (const [year, days] of [
+        [2017, 159],
+        [2019, 134],
+        [2020, 158],
+        [2021, 182],
+      ] as const) {
+        expect(Math.abs((byYear.get(year) ?? 0) - days)).toBeLessThanOrEqual(2);
+      }
+    });
+
+    it('reproduces the representation summary of para 3 for 2017, 2019 and 2021', async () => {
+      const result = await harness.execute(
+        '{ representationTrend(yearFrom: 2016, yearTo: 2022) { year status count } }',
+      );
+      expect(result.errors).toBeUndefined();
+      const rows = result.data?.representationTrend as {
+        year: number;
+        status: string;
+        count: number;
+      }[];
+      const summary = (year: number) =>
+        Object.fromEntries(rows.filter((r) => r.year === year).map((r) => [r.status, r.count]));
+      expect(summary(2017)).toEqual({
+        WITHIN_RANGE: 103,
+        UNDER_REPRESENTED: 44,
+        UNREPRESENTED: 19,
+        OVER_REPRESENTED: 27,
+      });
+      expect(summary(2019)).toMatchObject({ WITHIN_RANGE: 108, UNDER_REPRESENTED: 34 });
+      expect(summary(2021)).toEqual({
+        WITHIN_RANGE: 106,
+        UNDER_REPRESENTED: 36,
+        UNREPRESENTED: 21,
+        OVER_REPRESENTED: 30,
+      });
+      for (const year of [2016, 2017, 2018, 2019, 2020, 2021, 2022]) {
+        expect(Object.values(summary(year)).reduce((a, b) => a + b, 0)).toBe(193);
+      }
+    });
+
+    it('reconciles the geographical indicators exactly', async () => {
+      const result = await harness.execute(
+        '{ indicators(filter: { subjects: ["geographical-distribution"] }) { code reconciliation { period published computed agrees } } }',
+      );
+      const rows = (result.data?.indicators as { reconciliation: { agrees: boolean }[] }[]).flatMap(
+        (i) => i.reconciliation,
+      );
+      expect(rows).toHaveLength(10);
+      expect(rows.every((r) => r.agrees)).toBe(true);
+    });
+
+    it('returns limits anyone can recompute by hand from the inputs the API returns', async () => {
+      const result = await harness.execute(`{
+      desirableRangeInputs(year: 2021) {
+        baseFigure memberStates totalAssessmentRate totalPopulation
+        parameters { membershipWeight populationWeight contributionWeight flexibility minHalfWidth minUpperLimit }
+      }
+      memberStates {
+        iso3
+        representation(year: 2021) {
+          staffCount lowerLimit midpoint upperLimit status
+          inputs { assessmentRate population source }
+        }
+      }
+    }`);
+      expect(result.errors).toBeUndefined();
+      const y = result.data?.desirableRangeInputs as {
+        baseFigure: number;
+        memberStates: number;
+        totalAssessmentRate: number;
+        totalPopulation: number;
+        parameters: Record<string, number>;
+      };
+      const p = y.parameters;
+      const states = result.data?.memberStates as {
+        representation: {
+          staffCount: number;
+          lowerLimit: number;
+          midpoint: number;
+          upperLimit: number;
+          status: string;
+          inputs: { assessmentRate: number; population: number; source: string };
+        };
+      }[];
+      expect(y.memberStates).toBe(193);
+      expect(states.reduce((n, s) => n + s.representation.staffCount, 0)).toBe(y.baseFigure);
+      for (const { representation: r } of states) {
+        const midpoint =
+          (p.membershipWeight * y.baseFigure) / y.memberStates +
+          (p.populationWeight * y.baseFigure * r.inputs.population) / y.totalPopulation +
+          (p.contributionWeight * y.baseFigure * r.inputs.assessmentRate) / y.totalAssessmentRate;
+        const half = Math.max(p.flexibility * midpoint, p.minHalfWidth);
+        expect(r.midpoint).toBeCloseTo(midpoint, 6);
+        expect(r.lowerLimit).toBeCloseTo(Math.max(0, midpoint - half), 6);
+        expect(r.upperLimit).toBeCloseTo(Math.max(midpoint + half, p.minUpperLimit), 6);
+        const expected =
+          r.staffCount === 0
+            ? 'UNREPRESENTED'
+            : r.staffCount < r.lowerLimit
+              ? 'UNDER_REPRESENTED'
+              : r.staffCount > r.upperLimit
+                ? 'OVER_REPRESENTED'
+                : 'WITHIN_RANGE';
+        expect(r.status).toBe(expected);
+        expect(r.inputs.source).toMatch(/^synthetic/);
+      }
+    });
+
+    it('has about 36,000 staff a year, 2016-2022', async () => {
+      const result = await harness.execute('{ workforce(groupBy: [YEAR]) { year headcount } }');
+      const cells = result.data?.workforce as { year: number; headcount: number }[];
+      expect(cells.map((c) => c.year)).toEqual([2016, 2017, 2018, 2019, 2020, 2021, 2022]);
+      for (const cell of cells) expect(cell.headcount).toBe(36_000);
+    });
+  },
+);
