@@ -15,6 +15,7 @@ const envSchema = z.object({
   MAX_PAGE_SIZE: z.coerce.number().int().min(1).max(10000).default(500),
   MAX_QUERY_COMPLEXITY: z.coerce.number().int().min(10).default(5000),
   MAX_QUERY_DEPTH: z.coerce.number().int().min(2).max(50).default(12),
+  MAX_AGGREGATE_CELLS: z.coerce.number().int().min(1).default(20000),
   DEMO_SCALE: z.coerce.number().positive().max(2).default(0.1),
   /** `token=role[:ENTITY|ENTITY...]` pairs, comma separated, e.g. `s3cret=hr:DESA|OCHA,abc=analyst`. */
   API_TOKENS: z.string().default(''),
@@ -30,6 +31,7 @@ export interface Config {
   maxPageSize: number;
   maxQueryComplexity: number;
   maxQueryDepth: number;
+  maxAggregateCells: number;
   demoScale: number;
   apiTokens: string;
 }
@@ -57,6 +59,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maxPageSize: e.MAX_PAGE_SIZE,
     maxQueryComplexity: e.MAX_QUERY_COMPLEXITY,
     maxQueryDepth: e.MAX_QUERY_DEPTH,
+    maxAggregateCells: e.MAX_AGGREGATE_CELLS,
     demoScale: e.DEMO_SCALE,
     apiTokens: e.API_TOKENS,
   };

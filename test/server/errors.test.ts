@@ -44,7 +44,7 @@ describe.each(testDatabases().map((db) => [db.name, db] as const))(
     beforeAll(async () => {
       harness = await openHarness(database, {
         seedScale: 0.005,
-        env: { MAX_QUERY_COMPLEXITY: '300', MAX_QUERY_DEPTH: '6' },
+        env: { MAX_QUERY_COMPLEXITY: '300', MAX_QUERY_DEPTH: '6', MAX_AGGREGATE_CELLS: '50' },
       });
     });
     afterAll(() => harness?.close());
@@ -69,6 +69,14 @@ describe.each(testDatabases().map((db) => [db.name, db] as const))(
       );
       expect(result.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
       expect(result.errors?.[0].message).toMatch(/depth/);
+    });
+
+    it('refuses an aggregate with more cells than MAX_AGGREGATE_CELLS', async () => {
+      const result = await harness.execute(
+        '{ workforce(year: 2021, groupBy: [ENTITY, GRADE, GENDER, NATIONALITY, AGE_BAND, DUTY_STATION]) { headcount } }',
+      );
+      expect(result.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+      expect(result.errors?.[0].message).toMatch(/more than 50 cells/);
     });
 
     it('rejects an unknown enum value in a filter as BAD_USER_INPUT', async () => {

@@ -34,6 +34,7 @@ export class StaffingQueryResolver {
       groupBy,
       where: [...yearCondition(WorkforceDimension.YEAR, year), ...workforceConditions(filter)],
       entityScope: ctx.principal.entityScope,
+      maxCells: ctx.config.maxAggregateCells,
     });
     return cells.map(flattenCell) as unknown as WorkforceCell[];
   }
@@ -53,6 +54,7 @@ export class StaffingQueryResolver {
       groupBy,
       where: [...yearCondition(RecruitmentDimension.YEAR, year), ...recruitmentConditions(filter)],
       entityScope: ctx.principal.entityScope,
+      maxCells: ctx.config.maxAggregateCells,
     });
     return cells.map(flattenCell) as unknown as RecruitmentCell[];
   }

@@ -38,7 +38,14 @@ export async function runAggregate<D extends string>(
     qb.addSelect(sql(dialect), `a_${alias}`);
   }
 
+  if (request.maxCells !== undefined) qb.limit(request.maxCells + 1);
   const rows: Record<string, unknown>[] = await qb.getRawMany();
+  if (request.maxCells !== undefined && rows.length > request.maxCells) {
+    throw new BadUserInputError(
+      `The result would have more than ${request.maxCells} cells: filter it or group by fewer dimensions.`,
+      'groupBy',
+    );
+  }
   const cells = rows.map((row): AggregateCell => {
     const dimensions: AggregateCell['dimensions'] = {};
     groupBy.forEach((key, i) => {

@@ -64,6 +64,8 @@ export interface AggregateRequest<D extends string = string> {
   where: readonly Condition<D>[];
   /** Entity codes the caller may see; null for no restriction. */
   entityScope: readonly string[] | null;
+  /** Refuse results with more cells than this (a hostile or careless groupBy). */
+  maxCells?: number;
 }
 
 /** One flat output row: the grouped dimension values, the measures and the disclosure flags. */
