@@ -1,7 +1,10 @@
 import { EntityKind } from '../../dimensions/entity/secretariat-entity.entity';
 import { GradeCategory } from '../../dimensions/grade/grade.entity';
 import { inList } from '../../shared/aggregation/measures';
-import type { IndicatorComputation } from '../../shared/indicators/indicator-computation';
+import {
+  measureByYear,
+  type IndicatorComputation,
+} from '../../shared/indicators/indicator-computation';
 import { RECRUITMENT, RecruitmentDimension } from './recruitment.measures';
 import { WORKFORCE, WorkforceDimension } from './workforce.measures';
 
@@ -12,44 +15,35 @@ export const STAFFING_INDICATORS: readonly IndicatorComputation[] = [
     method:
       'workforce.womenShare at 31 December, filter gradeCategories [PROFESSIONAL_AND_HIGHER, FIELD_SERVICE]',
     tolerance: 0.3,
-    async compute(loaders, year) {
-      const cell = await loaders
-        .aggregateBy(WORKFORCE, WorkforceDimension.YEAR, {
-          where: inList(WorkforceDimension.GRADE_CATEGORY, [
-            GradeCategory.PROFESSIONAL_AND_HIGHER,
-            GradeCategory.FIELD_SERVICE,
-          ]),
-        })
-        .load(year);
-      return cell.measures.womenShare;
-    },
+    compute: measureByYear(
+      WORKFORCE,
+      WorkforceDimension.YEAR,
+      inList(WorkforceDimension.GRADE_CATEGORY, [
+        GradeCategory.PROFESSIONAL_AND_HIGHER,
+        GradeCategory.FIELD_SERVICE,
+      ]),
+      'womenShare',
+    ),
   },
   {
     indicatorCode: 'time-to-recruit-days',
     method: 'recruitment.averageDaysToRecruit (posting to selection), by year of selection',
     tolerance: 2,
-    async compute(loaders, year) {
-      const cell = await loaders
-        .aggregateBy(RECRUITMENT, RecruitmentDimension.YEAR, { where: [] })
-        .load(year);
-      return cell.measures.averageDaysToRecruit;
-    },
+    compute: measureByYear(RECRUITMENT, RecruitmentDimension.YEAR, [], 'averageDaysToRecruit'),
   },
   {
     indicatorCode: 'women-share-applicants-peace-operations',
     method:
       'recruitment.womenApplicantShare, filter entityKinds [PEACEKEEPING_OPERATION, SPECIAL_POLITICAL_MISSION], by year of selection',
     tolerance: 0.5,
-    async compute(loaders, year) {
-      const cell = await loaders
-        .aggregateBy(RECRUITMENT, RecruitmentDimension.YEAR, {
-          where: inList(RecruitmentDimension.ENTITY_KIND, [
-            EntityKind.PEACEKEEPING_OPERATION,
-            EntityKind.SPECIAL_POLITICAL_MISSION,
-          ]),
-        })
-        .load(year);
-      return cell.measures.womenApplicantShare;
-    },
+    compute: measureByYear(
+      RECRUITMENT,
+      RecruitmentDimension.YEAR,
+      inList(RecruitmentDimension.ENTITY_KIND, [
+        EntityKind.PEACEKEEPING_OPERATION,
+        EntityKind.SPECIAL_POLITICAL_MISSION,
+      ]),
+      'womenApplicantShare',
+    ),
   },
 ];

@@ -1,3 +1,4 @@
+import type { Condition, FactDefinition } from '../aggregation/aggregate.definition';
 import type { Loaders } from '../loaders/loaders';
 
 /**
@@ -13,4 +14,17 @@ export interface IndicatorComputation {
   tolerance: number;
   /** Computes the value for a year through the request's (batched) loaders; null if undefined. */
   compute(loaders: Loaders, year: number): Promise<number | null>;
+}
+
+/** The common case: one measure of a fact, for the year, under fixed conditions (batched over years). */
+export function measureByYear<D extends string>(
+  fact: FactDefinition<D>,
+  yearDimension: D,
+  where: Condition<D>[],
+  measure: string,
+): IndicatorComputation['compute'] {
+  return async (loaders, year) => {
+    const cell = await loaders.aggregateBy(fact, yearDimension, { where }).load(year);
+    return cell.measures[measure] ?? null;
+  };
 }
