@@ -1,0 +1,66 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { testDatabases } from '../support/databases';
+import { openHarness, type Harness } from '../support/harness';
+
+/**
+ * Every README example query that is followed by its output is run against the demo data
+ * (`npm start`: scale 0.1, seed 1) and must give that output. README numbers are rounded, so a
+ * non-integer expected value matches within 0.05.
+ */
+const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
+const examples = [
+  ...readme.matchAll(/```graphql\n([\s\S]*?)```\s*\n\s*```json\n([\s\S]*?)```/g),
+].map((m) => ({
+  query: m[1],
+  output: JSON.parse(m[2]) as unknown,
+}));
+
+function matches(actual: unknown, expected: unknown, path = '$'): string[] {
+  if (typeof expected === 'number' && typeof actual === 'number') {
+    const ok = Number.isInteger(expected)
+      ? Math.abs(actual - expected) < 0.5 && Math.round(actual) === expected
+      : Math.abs(actual - expected) <= 0.05;
+    return ok ? [] : [`${path}: expected ${expected}, got ${actual}`];
+  }
+  if (Array.isArray(expected)) {
+    if (!Array.isArray(actual) || actual.length !== expected.length)
+      return [`${path}: expected ${expected.length} items`];
+    return expected.flatMap((e, i) => matches(actual[i], e, `${path}[${i}]`));
+  }
+  if (expected && typeof expected === 'object') {
+    if (!actual || typeof actual !== 'object') return [`${path}: expected an object`];
+    return Object.entries(expected).flatMap(([k, v]) =>
+      matches((actual as Record<string, unknown>)[k], v, `${path}.${k}`),
+    );
+  }
+  return actual === expected
+    ? []
+    : [`${path}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`];
+}
+
+const sqlite = testDatabases().filter((db) => db.name === 'sqlite');
+
+describe.each(sqlite.map((db) => [db.name, db] as const))(
+  'docs > README examples on the demo data > %s',
+  (_name, database) => {
+    let harness: Harness;
+    beforeAll(async () => {
+      harness = await openHarness(database, { seedScale: 0.1 });
+    });
+    afterAll(() => harness?.close());
+
+    it('has examples with outputs', () => {
+      expect(examples.length).toBeGreaterThanOrEqual(4);
+    });
+
+    it.each(examples.map((e, i) => [i + 1, e] as const))(
+      'example %i gives the output shown',
+      async (_i, example) => {
+        const result = await harness.execute(example.query);
+        expect(result.errors).toBeUndefined();
+        expect(matches({ data: result.data }, example.output)).toEqual([]);
+      },
+    );
+  },
+);
