@@ -127,8 +127,8 @@ describe.each(testDatabases().map((db) => [db.name, db] as const))(
     it('loads every transcribed figure', async () => {
       const result = await harness.execute('{ indicators { code series { period } } }');
       const all = result.data?.indicators as { series: unknown[] }[];
-      expect(all).toHaveLength(77);
-      expect(all.reduce((n, i) => n + i.series.length, 0)).toBe(101);
+      expect(all).toHaveLength(79);
+      expect(all.reduce((n, i) => n + i.series.length, 0)).toBe(104);
     });
   },
 );
