@@ -10,6 +10,7 @@ import {
   MemberStateRepresentationResolver,
   RepresentationQueryResolver,
 } from './representation/representation.resolver';
+import { RecruitmentCellLinks, WorkforceCellLinks } from './staffing/cell-links.resolver';
 import { JobOpeningResolver, StaffYearResolver } from './staffing/staffing-rows.resolver';
 import {
   DutyStationStaffingResolver,
@@ -31,6 +32,8 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   MemberStateStaffingResolver,
   StaffYearResolver,
   JobOpeningResolver,
+  WorkforceCellLinks,
+  RecruitmentCellLinks,
   IndicatorResolver,
   ObservationResolver,
   MemberStateRepresentationResolver,

@@ -41,6 +41,18 @@ describe.each(testDatabases().map((db) => [db.name, db] as const))(
       expect((one.data?.entities as unknown[])[0]).toEqual(fromAll);
     });
 
+    it('links grouped cells to their dimension objects with one lookup per dimension', async () => {
+      const result = await harness.execute(
+        '{ workforce(year: 2021, groupBy: [ENTITY, NATIONALITY]) { entity { code kind } nationalityState { regionalGroup } headcount } }',
+      );
+      expect(result.errors).toBeUndefined();
+      const cells = result.data?.workforce as { entity: { code: string } | null }[];
+      expect(cells.length).toBeGreaterThan(50);
+      expect(cells.every((c) => c.entity !== null)).toBe(true);
+      // The aggregate, then one batched lookup for entities and one for member states.
+      expect(result.statements).toHaveLength(3);
+    });
+
     it('batches relation lookups under a row list into one query', async () => {
       const result = await harness.execute(
         '{ staffRecords(first: 50, filter: { years: [2021] }) { totalCount nodes { staffId entity { code kind } } } }',
