@@ -1,11 +1,11 @@
-import { testDatabases } from '../support/databases';
+import { databaseCases } from '../support/databases';
 import { openHarness, type Harness } from '../support/harness';
 
 /**
  * The acceptance check of the foundation: at scale 1 the hub, queried like any client, gives the
  * report's figures (A/77/590/Add.1 paras 6 and 21).
  */
-describe.each(testDatabases().map((db) => [db.name, db] as const))(
+describe.each(databaseCases())(
   'calibration at scale 1 > staffing, representation, indicators > %s',
   (_name, database) => {
     let harness: Harness;

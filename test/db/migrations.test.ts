@@ -1,25 +1,22 @@
 import { openDataSource } from '../../src/db/data-source';
 import { silentLogger } from '../../src/shared/logging/logger';
-import { testDatabases } from '../support/databases';
+import { databaseCases } from '../support/databases';
 
-describe.each(testDatabases().map((db) => [db.name, db] as const))(
-  'db > migrations > %s',
-  (_name, database) => {
-    it('creates exactly the schema the entities describe', async () => {
-      const { config, drop } = await database.create();
-      const dataSource = await openDataSource(config, silentLogger);
-      try {
-        const applied = await dataSource.runMigrations({ transaction: 'each' });
-        expect(applied.length).toBeGreaterThan(0);
-        // What `synchronize` would still change after the migrations: must be nothing.
-        const pending = await dataSource.driver.createSchemaBuilder().log();
-        expect(pending.upQueries.map((q) => q.query)).toEqual([]);
-        // A second run has nothing left to do.
-        expect(await dataSource.runMigrations()).toEqual([]);
-      } finally {
-        await dataSource.destroy();
-        await drop();
-      }
-    });
-  },
-);
+describe.each(databaseCases())('db > migrations > %s', (_name, database) => {
+  it('creates exactly the schema the entities describe', async () => {
+    const { config, drop } = await database.create();
+    const dataSource = await openDataSource(config, silentLogger);
+    try {
+      const applied = await dataSource.runMigrations({ transaction: 'each' });
+      expect(applied.length).toBeGreaterThan(0);
+      // What `synchronize` would still change after the migrations: must be nothing.
+      const pending = await dataSource.driver.createSchemaBuilder().log();
+      expect(pending.upQueries.map((q) => q.query)).toEqual([]);
+      // A second run has nothing left to do.
+      expect(await dataSource.runMigrations()).toEqual([]);
+    } finally {
+      await dataSource.destroy();
+      await drop();
+    }
+  });
+});

@@ -8,7 +8,7 @@ import {
 } from '../../src/datasets/staffing/staffing.importers';
 import { StaffYear } from '../../src/datasets/staffing/staff-year.entity';
 import { ImportRejectedError, importCsv } from '../../src/shared/import/import-pipeline';
-import { testDatabases } from '../support/databases';
+import { databaseCases } from '../support/databases';
 import { openHarness, type Harness } from '../support/harness';
 
 const HEADER =
@@ -32,211 +32,206 @@ async function snapshot(harness: Harness): Promise<unknown[]> {
     .find({ order: { staffId: 'ASC', year: 'ASC' } });
 }
 
-describe.each(testDatabases().map((db) => [db.name, db] as const))(
-  'import > pipeline > %s',
-  (_name, database) => {
-    let harness: Harness;
-    let dir: string;
-    beforeAll(async () => {
-      harness = await openHarness(database, { seedScale: 0.005 });
-      dir = await mkdtemp(join(tmpdir(), 'rg-import-'));
-    });
-    afterAll(() => harness?.close());
+describe.each(databaseCases())('import > pipeline > %s', (_name, database) => {
+  let harness: Harness;
+  let dir: string;
+  beforeAll(async () => {
+    harness = await openHarness(database, { seedScale: 0.005 });
+    dir = await mkdtemp(join(tmpdir(), 'rg-import-'));
+  });
+  afterAll(() => harness?.close());
 
-    it('imports a good file, then changes nothing when the same file comes again', async () => {
-      const file = await csvFile(dir, 'good.csv', [HEADER, ...GOOD]);
-      const first = await importCsv(harness.dataSource, STAFF_YEARS_IMPORTER, file);
-      expect(first).toMatchObject({
-        rowsIn: 3,
-        inserted: 3,
-        updated: 0,
-        unchanged: 0,
-        rejected: 0,
-      });
-      const before = await snapshot(harness);
-      const second = await importCsv(harness.dataSource, STAFF_YEARS_IMPORTER, file);
-      expect(second).toMatchObject({
-        rowsIn: 3,
-        inserted: 0,
-        updated: 0,
-        unchanged: 3,
-        rejected: 0,
-      });
-      expect(await snapshot(harness)).toEqual(before);
+  it('imports a good file, then changes nothing when the same file comes again', async () => {
+    const file = await csvFile(dir, 'good.csv', [HEADER, ...GOOD]);
+    const first = await importCsv(harness.dataSource, STAFF_YEARS_IMPORTER, file);
+    expect(first).toMatchObject({
+      rowsIn: 3,
+      inserted: 3,
+      updated: 0,
+      unchanged: 0,
+      rejected: 0,
     });
-
-    it('counts a changed row as updated', async () => {
-      const changed = [GOOD[0].replace('P-4', 'P-5'), ...GOOD.slice(1)];
-      const summary = await importCsv(
-        harness.dataSource,
-        STAFF_YEARS_IMPORTER,
-        await csvFile(dir, 'changed.csv', [HEADER, ...changed]),
-      );
-      expect(summary).toMatchObject({
-        rowsIn: 3,
-        inserted: 0,
-        updated: 1,
-        unchanged: 2,
-        rejected: 0,
-      });
-      const row = await harness.dataSource
-        .getRepository(StaffYear)
-        .findOneByOrFail({ staffId: 'X0000001', year: 2021 });
-      expect(row.gradeCode).toBe('P-5');
+    const before = await snapshot(harness);
+    const second = await importCsv(harness.dataSource, STAFF_YEARS_IMPORTER, file);
+    expect(second).toMatchObject({
+      rowsIn: 3,
+      inserted: 0,
+      updated: 0,
+      unchanged: 3,
+      rejected: 0,
     });
+    expect(await snapshot(harness)).toEqual(before);
+  });
 
-    it('rejects a file with one bad row, names its line and column, and leaves the database unchanged', async () => {
-      const before = await snapshot(harness);
-      const lines = [
+  it('counts a changed row as updated', async () => {
+    const changed = [GOOD[0].replace('P-4', 'P-5'), ...GOOD.slice(1)];
+    const summary = await importCsv(
+      harness.dataSource,
+      STAFF_YEARS_IMPORTER,
+      await csvFile(dir, 'changed.csv', [HEADER, ...changed]),
+    );
+    expect(summary).toMatchObject({
+      rowsIn: 3,
+      inserted: 0,
+      updated: 1,
+      unchanged: 2,
+      rejected: 0,
+    });
+    const row = await harness.dataSource
+      .getRepository(StaffYear)
+      .findOneByOrFail({ staffId: 'X0000001', year: 2021 });
+    expect(row.gradeCode).toBe('P-5');
+  });
+
+  it('rejects a file with one bad row, names its line and column, and leaves the database unchanged', async () => {
+    const before = await snapshot(harness);
+    const lines = [
+      HEADER,
+      'X0000009,2021,DESA,NEW_YORK,P-3,F,KEN,1990,FIXED_TERM,true,false',
+      GOOD[1].replace('G-5', 'G-5'),
+      'X0000010,2021,DESA,NEW_YORK,P-3,Q,KEN,1990,FIXED_TERM,true,false',
+    ];
+    const file = await csvFile(dir, 'bad.csv', lines);
+    const error = await importCsv(harness.dataSource, STAFF_YEARS_IMPORTER, file).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(ImportRejectedError);
+    const summary = (error as ImportRejectedError).summary;
+    expect(summary.issues).toEqual([{ line: 4, column: 'gender', message: 'must be one of F, M' }]);
+    expect(summary.rejected).toBe(1);
+    expect(await snapshot(harness)).toEqual(before);
+  });
+
+  it('rejects unknown references and impossible values with line and column', async () => {
+    const lines = [
+      HEADER,
+      'X0000011,2021,NOPE,NEW_YORK,P-3,F,KEN,1990,FIXED_TERM,true,false',
+      'X0000012,2021,DESA,NEW_YORK,P-3,F,KEN,2019,FIXED_TERM,true,false',
+    ];
+    const error = (await importCsv(
+      harness.dataSource,
+      STAFF_YEARS_IMPORTER,
+      await csvFile(dir, 'refs.csv', lines),
+    ).catch((e: unknown) => e)) as ImportRejectedError;
+    expect(error.summary.issues).toEqual([
+      { line: 2, column: 'entity_code', message: 'unknown entity "NOPE"' },
+      { line: 3, column: 'birth_year', message: 'gives an age of 2 in 2021' },
+    ]);
+  });
+
+  it('rejects duplicate keys within a file', async () => {
+    const error = (await importCsv(
+      harness.dataSource,
+      STAFF_YEARS_IMPORTER,
+      await csvFile(dir, 'dup.csv', [HEADER, GOOD[0], GOOD[0]]),
+    ).catch((e: unknown) => e)) as ImportRejectedError;
+    expect(error.summary.issues).toEqual([
+      { line: 3, column: 'staff_id, year', message: 'duplicate key: same as line 2' },
+    ]);
+  });
+
+  it('with skipInvalid imports the good rows and counts the bad ones: rows in = inserted + updated + unchanged + rejected', async () => {
+    const lines = [
+      HEADER,
+      ...GOOD,
+      'X0000020,2021,DESA,NEW_YORK,P-3,F,KEN,1990,FIXED_TERM,true,false',
+      'X0000021,2021,DESA,NEW_YORK,P-3,F,KEN,1990,FIXED_TERM,maybe,false',
+    ];
+    const s = await importCsv(
+      harness.dataSource,
+      STAFF_YEARS_IMPORTER,
+      await csvFile(dir, 'partial.csv', lines),
+      { skipInvalid: true },
+    );
+    expect(s).toMatchObject({ rowsIn: 5, inserted: 1, updated: 1, unchanged: 2, rejected: 1 });
+    expect(s.rowsIn).toBe(s.inserted + s.updated + s.unchanged + s.rejected);
+    expect(s.issues).toEqual([
+      { line: 6, column: 'geographical', message: 'must be true or false' },
+    ]);
+  });
+
+  it('a dry run validates and counts but writes nothing', async () => {
+    const before = await snapshot(harness);
+    const s = await importCsv(
+      harness.dataSource,
+      STAFF_YEARS_IMPORTER,
+      await csvFile(dir, 'dry.csv', [
         HEADER,
-        'X0000009,2021,DESA,NEW_YORK,P-3,F,KEN,1990,FIXED_TERM,true,false',
-        GOOD[1].replace('G-5', 'G-5'),
-        'X0000010,2021,DESA,NEW_YORK,P-3,Q,KEN,1990,FIXED_TERM,true,false',
-      ];
-      const file = await csvFile(dir, 'bad.csv', lines);
-      const error = await importCsv(harness.dataSource, STAFF_YEARS_IMPORTER, file).catch(
-        (e: unknown) => e,
-      );
-      expect(error).toBeInstanceOf(ImportRejectedError);
-      const summary = (error as ImportRejectedError).summary;
-      expect(summary.issues).toEqual([
-        { line: 4, column: 'gender', message: 'must be one of F, M' },
-      ]);
-      expect(summary.rejected).toBe(1);
-      expect(await snapshot(harness)).toEqual(before);
-    });
+        'X0000030,2021,DESA,NEW_YORK,P-3,F,KEN,1990,FIXED_TERM,true,false',
+      ]),
+      { dryRun: true },
+    );
+    expect(s).toMatchObject({ inserted: 1, written: false });
+    expect(await snapshot(harness)).toEqual(before);
+  });
 
-    it('rejects unknown references and impossible values with line and column', async () => {
-      const lines = [
-        HEADER,
-        'X0000011,2021,NOPE,NEW_YORK,P-3,F,KEN,1990,FIXED_TERM,true,false',
-        'X0000012,2021,DESA,NEW_YORK,P-3,F,KEN,2019,FIXED_TERM,true,false',
-      ];
-      const error = (await importCsv(
-        harness.dataSource,
-        STAFF_YEARS_IMPORTER,
-        await csvFile(dir, 'refs.csv', lines),
-      ).catch((e: unknown) => e)) as ImportRejectedError;
-      expect(error.summary.issues).toEqual([
-        { line: 2, column: 'entity_code', message: 'unknown entity "NOPE"' },
-        { line: 3, column: 'birth_year', message: 'gives an age of 2 in 2021' },
-      ]);
-    });
+  it('refuses malformed CSV and a wrong header with a clear message', async () => {
+    const broken = await csvFile(dir, 'broken.csv', [
+      HEADER,
+      'X1,2021,"DESA,NEW_YORK,P-3,F,KEN,1990,FIXED_TERM,true,false',
+    ]);
+    await expect(importCsv(harness.dataSource, STAFF_YEARS_IMPORTER, broken)).rejects.toThrow(
+      /not valid CSV/,
+    );
+    const short = await csvFile(dir, 'short.csv', [HEADER, 'X1,2021,DESA']);
+    await expect(importCsv(harness.dataSource, STAFF_YEARS_IMPORTER, short)).rejects.toThrow(
+      /not valid CSV/,
+    );
+    const header = await csvFile(dir, 'header.csv', ['staff,year', 'X1,2021']);
+    await expect(importCsv(harness.dataSource, STAFF_YEARS_IMPORTER, header)).rejects.toThrow(
+      /missing column\(s\) staff_id/,
+    );
+    await expect(
+      importCsv(harness.dataSource, STAFF_YEARS_IMPORTER, join(dir, 'nope.csv')),
+    ).rejects.toThrow(/cannot read file/);
+  });
 
-    it('rejects duplicate keys within a file', async () => {
-      const error = (await importCsv(
-        harness.dataSource,
-        STAFF_YEARS_IMPORTER,
-        await csvFile(dir, 'dup.csv', [HEADER, GOOD[0], GOOD[0]]),
-      ).catch((e: unknown) => e)) as ImportRejectedError;
-      expect(error.summary.issues).toEqual([
-        { line: 3, column: 'staff_id, year', message: 'duplicate key: same as line 2' },
-      ]);
-    });
+  it('checks stage dates of job openings are in order', async () => {
+    const header =
+      'job_opening_id,entity_code,grade_code,duty_station_code,posted_on,deadline_on,assessed_on,interviewed_on,endorsed_on,selected_on,applicants_total,applicants_women,roster_based,selected_gender';
+    const lines = [
+      header,
+      'JO-T-1,DESA,P-3,NEW_YORK,2021-03-01,2021-02-01,,,,2021-06-01,100,40,false,F',
+      'JO-T-2,DESA,P-3,NEW_YORK,2021-02-30,2021-03-01,,,,,100,40,false,',
+    ];
+    const error = (await importCsv(
+      harness.dataSource,
+      JOB_OPENINGS_IMPORTER,
+      await csvFile(dir, 'jo.csv', lines),
+    ).catch((e: unknown) => e)) as ImportRejectedError;
+    expect(error.summary.issues).toEqual([
+      { line: 2, column: 'deadline_on', message: 'is before posted_on (2021-03-01)' },
+      { line: 3, column: 'posted_on', message: 'is not a real calendar date' },
+    ]);
+  });
 
-    it('with skipInvalid imports the good rows and counts the bad ones: rows in = inserted + updated + unchanged + rejected', async () => {
-      const lines = [
-        HEADER,
-        ...GOOD,
-        'X0000020,2021,DESA,NEW_YORK,P-3,F,KEN,1990,FIXED_TERM,true,false',
-        'X0000021,2021,DESA,NEW_YORK,P-3,F,KEN,1990,FIXED_TERM,maybe,false',
-      ];
-      const s = await importCsv(
-        harness.dataSource,
-        STAFF_YEARS_IMPORTER,
-        await csvFile(dir, 'partial.csv', lines),
-        { skipInvalid: true },
-      );
-      expect(s).toMatchObject({ rowsIn: 5, inserted: 1, updated: 1, unchanged: 2, rejected: 1 });
-      expect(s.rowsIn).toBe(s.inserted + s.updated + s.unchanged + s.rejected);
-      expect(s.issues).toEqual([
-        { line: 6, column: 'geographical', message: 'must be true or false' },
-      ]);
+  it('rolls back everything when the database fails half-way', async () => {
+    const before = await snapshot(harness);
+    const rows = Array.from(
+      { length: 1000 },
+      (_, i) =>
+        `Y${String(i).padStart(7, '0')},2021,DESA,NEW_YORK,P-3,F,KEN,1990,FIXED_TERM,true,false`,
+    );
+    const file = await csvFile(dir, 'big.csv', [HEADER, ...rows]);
+    // The second INSERT (of three chunks) fails as if the connection dropped; the first was already sent.
+    const execute = InsertQueryBuilder.prototype.execute;
+    let calls = 0;
+    const spy = jest.spyOn(InsertQueryBuilder.prototype, 'execute').mockImplementation(function (
+      this: InsertQueryBuilder<ObjectLiteral>,
+    ) {
+      calls += 1;
+      return calls === 2
+        ? Promise.reject(new Error('simulated connection loss'))
+        : execute.call(this);
     });
-
-    it('a dry run validates and counts but writes nothing', async () => {
-      const before = await snapshot(harness);
-      const s = await importCsv(
-        harness.dataSource,
-        STAFF_YEARS_IMPORTER,
-        await csvFile(dir, 'dry.csv', [
-          HEADER,
-          'X0000030,2021,DESA,NEW_YORK,P-3,F,KEN,1990,FIXED_TERM,true,false',
-        ]),
-        { dryRun: true },
+    try {
+      await expect(importCsv(harness.dataSource, STAFF_YEARS_IMPORTER, file)).rejects.toThrow(
+        /simulated connection loss/,
       );
-      expect(s).toMatchObject({ inserted: 1, written: false });
-      expect(await snapshot(harness)).toEqual(before);
-    });
-
-    it('refuses malformed CSV and a wrong header with a clear message', async () => {
-      const broken = await csvFile(dir, 'broken.csv', [
-        HEADER,
-        'X1,2021,"DESA,NEW_YORK,P-3,F,KEN,1990,FIXED_TERM,true,false',
-      ]);
-      await expect(importCsv(harness.dataSource, STAFF_YEARS_IMPORTER, broken)).rejects.toThrow(
-        /not valid CSV/,
-      );
-      const short = await csvFile(dir, 'short.csv', [HEADER, 'X1,2021,DESA']);
-      await expect(importCsv(harness.dataSource, STAFF_YEARS_IMPORTER, short)).rejects.toThrow(
-        /not valid CSV/,
-      );
-      const header = await csvFile(dir, 'header.csv', ['staff,year', 'X1,2021']);
-      await expect(importCsv(harness.dataSource, STAFF_YEARS_IMPORTER, header)).rejects.toThrow(
-        /missing column\(s\) staff_id/,
-      );
-      await expect(
-        importCsv(harness.dataSource, STAFF_YEARS_IMPORTER, join(dir, 'nope.csv')),
-      ).rejects.toThrow(/cannot read file/);
-    });
-
-    it('checks stage dates of job openings are in order', async () => {
-      const header =
-        'job_opening_id,entity_code,grade_code,duty_station_code,posted_on,deadline_on,assessed_on,interviewed_on,endorsed_on,selected_on,applicants_total,applicants_women,roster_based,selected_gender';
-      const lines = [
-        header,
-        'JO-T-1,DESA,P-3,NEW_YORK,2021-03-01,2021-02-01,,,,2021-06-01,100,40,false,F',
-        'JO-T-2,DESA,P-3,NEW_YORK,2021-02-30,2021-03-01,,,,,100,40,false,',
-      ];
-      const error = (await importCsv(
-        harness.dataSource,
-        JOB_OPENINGS_IMPORTER,
-        await csvFile(dir, 'jo.csv', lines),
-      ).catch((e: unknown) => e)) as ImportRejectedError;
-      expect(error.summary.issues).toEqual([
-        { line: 2, column: 'deadline_on', message: 'is before posted_on (2021-03-01)' },
-        { line: 3, column: 'posted_on', message: 'is not a real calendar date' },
-      ]);
-    });
-
-    it('rolls back everything when the database fails half-way', async () => {
-      const before = await snapshot(harness);
-      const rows = Array.from(
-        { length: 1000 },
-        (_, i) =>
-          `Y${String(i).padStart(7, '0')},2021,DESA,NEW_YORK,P-3,F,KEN,1990,FIXED_TERM,true,false`,
-      );
-      const file = await csvFile(dir, 'big.csv', [HEADER, ...rows]);
-      // The second INSERT (of three chunks) fails as if the connection dropped; the first was already sent.
-      const execute = InsertQueryBuilder.prototype.execute;
-      let calls = 0;
-      const spy = jest.spyOn(InsertQueryBuilder.prototype, 'execute').mockImplementation(function (
-        this: InsertQueryBuilder<ObjectLiteral>,
-      ) {
-        calls += 1;
-        return calls === 2
-          ? Promise.reject(new Error('simulated connection loss'))
-          : execute.call(this);
-      });
-      try {
-        await expect(importCsv(harness.dataSource, STAFF_YEARS_IMPORTER, file)).rejects.toThrow(
-          /simulated connection loss/,
-        );
-      } finally {
-        spy.mockRestore();
-      }
-      expect(calls).toBe(2);
-      expect(await snapshot(harness)).toEqual(before);
-    });
-  },
-);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(calls).toBe(2);
+    expect(await snapshot(harness)).toEqual(before);
+  });
+});

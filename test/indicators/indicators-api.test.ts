@@ -1,17 +1,15 @@
-import { testDatabases } from '../support/databases';
+import { databaseCases } from '../support/databases';
 import { openHarness, type Harness } from '../support/harness';
 
-describe.each(testDatabases().map((db) => [db.name, db] as const))(
-  'indicators > api > %s',
-  (_name, database) => {
-    let harness: Harness;
-    beforeAll(async () => {
-      harness = await openHarness(database, { seedScale: 0.2 });
-    }, 180_000);
-    afterAll(() => harness?.close());
+describe.each(databaseCases())('indicators > api > %s', (_name, database) => {
+  let harness: Harness;
+  beforeAll(async () => {
+    harness = await openHarness(database, { seedScale: 0.2 });
+  }, 180_000);
+  afterAll(() => harness?.close());
 
-    it('gives the gender parity indicator with series, target, status and reconciliation', async () => {
-      const result = await harness.execute(`{
+  it('gives the gender parity indicator with series, target, status and reconciliation', async () => {
+    const result = await harness.execute(`{
       indicator(code: "women-share-p-fs") {
         code outcome subject unit
         series { period value qualifier derived derivation source { document paragraph } }
@@ -24,111 +22,110 @@ describe.each(testDatabases().map((db) => [db.name, db] as const))(
         reconciliation { period published computed difference agrees publishedDerived }
       }
     }`);
-      expect(result.errors).toBeUndefined();
-      const indicator = result.data?.indicator as Record<string, never>;
-      expect(indicator).toMatchObject({
-        outcome: 'DIVERSITY',
-        subject: 'gender-parity',
-        unit: 'PERCENT',
-      });
-      expect(
-        (indicator.series as { period: string; value: number; derived: boolean }[]).map((o) => [
-          o.period,
-          o.value,
-          o.derived,
-        ]),
-      ).toEqual([
-        ['2016', 35, true],
-        ['2020', 40.9, true],
-        ['2021', 42.2, false],
-      ]);
-      expect(indicator.latest).toEqual({ period: '2021', value: 42.2 });
-      expect(indicator.target).toEqual({ min: 47, max: 53, year: 2028 });
-      expect(indicator.baseline).toEqual({ period: '2016', value: 35 });
-      expect(indicator.status).toMatchObject({ status: 'ON_TRACK', projectionYear: 2028 });
-      expect(Math.abs(Number(indicator.computed) - 42.2)).toBeLessThanOrEqual(0.3);
-      const rows = indicator.reconciliation as {
-        period: string;
-        published: number;
-        computed: number;
-        agrees: boolean;
-      }[];
-      expect(rows.map((r) => r.period)).toEqual(['2016', '2020', '2021']);
-      for (const row of rows) expect(row.agrees).toBe(true);
+    expect(result.errors).toBeUndefined();
+    const indicator = result.data?.indicator as Record<string, never>;
+    expect(indicator).toMatchObject({
+      outcome: 'DIVERSITY',
+      subject: 'gender-parity',
+      unit: 'PERCENT',
     });
+    expect(
+      (indicator.series as { period: string; value: number; derived: boolean }[]).map((o) => [
+        o.period,
+        o.value,
+        o.derived,
+      ]),
+    ).toEqual([
+      ['2016', 35, true],
+      ['2020', 40.9, true],
+      ['2021', 42.2, false],
+    ]);
+    expect(indicator.latest).toEqual({ period: '2021', value: 42.2 });
+    expect(indicator.target).toEqual({ min: 47, max: 53, year: 2028 });
+    expect(indicator.baseline).toEqual({ period: '2016', value: 35 });
+    expect(indicator.status).toMatchObject({ status: 'ON_TRACK', projectionYear: 2028 });
+    expect(Math.abs(Number(indicator.computed) - 42.2)).toBeLessThanOrEqual(0.3);
+    const rows = indicator.reconciliation as {
+      period: string;
+      published: number;
+      computed: number;
+      agrees: boolean;
+    }[];
+    expect(rows.map((r) => r.period)).toEqual(['2016', '2020', '2021']);
+    for (const row of rows) expect(row.agrees).toBe(true);
+  });
 
-    it('reconciles time to recruit within 2 days for every published year', async () => {
-      const result = await harness.execute(
-        '{ indicator(code: "time-to-recruit-days") { reconciliation { period published computed agrees } } }',
-      );
-      const rows = (
-        result.data?.indicator as { reconciliation: { period: string; agrees: boolean }[] }
-      ).reconciliation;
-      expect(rows.map((r) => r.period)).toEqual(['2017', '2019', '2020', '2021']);
-      expect(rows.every((r) => r.agrees)).toBe(true);
-    });
+  it('reconciles time to recruit within 2 days for every published year', async () => {
+    const result = await harness.execute(
+      '{ indicator(code: "time-to-recruit-days") { reconciliation { period published computed agrees } } }',
+    );
+    const rows = (
+      result.data?.indicator as { reconciliation: { period: string; agrees: boolean }[] }
+    ).reconciliation;
+    expect(rows.map((r) => r.period)).toEqual(['2017', '2019', '2020', '2021']);
+    expect(rows.every((r) => r.agrees)).toBe(true);
+  });
 
-    it('computes every computable indicator with batched queries: one GROUP BY per staffing measure, one table per year for representation', async () => {
-      const result = await harness.execute(
-        '{ indicators(filter: { computable: true }) { code reconciliation { period computed } } }',
-      );
-      expect(result.errors).toBeUndefined();
-      const codes = (result.data?.indicators as { code: string }[]).map((i) => i.code).sort();
-      expect(codes).toEqual([
-        'member-states-over-represented',
-        'member-states-under-represented',
-        'member-states-unrepresented',
-        'member-states-within-range',
-        'time-to-recruit-days',
-        'women-share-applicants-peace-operations',
-        'women-share-p-fs',
-      ]);
-      const groupBys = result.statements.filter((sql) => /GROUP BY/i.test(sql));
-      const byNationality = groupBys.filter((sql) => /nationality_iso3/.test(sql));
-      // Three staffing computations, each over all its years; the four representation counts share
-      // one desirable-range table per published year (2017, 2019, 2021).
-      expect(groupBys).toHaveLength(3 + 3);
-      expect(byNationality).toHaveLength(3);
-    });
+  it('computes every computable indicator with batched queries: one GROUP BY per staffing measure, one table per year for representation', async () => {
+    const result = await harness.execute(
+      '{ indicators(filter: { computable: true }) { code reconciliation { period computed } } }',
+    );
+    expect(result.errors).toBeUndefined();
+    const codes = (result.data?.indicators as { code: string }[]).map((i) => i.code).sort();
+    expect(codes).toEqual([
+      'member-states-over-represented',
+      'member-states-under-represented',
+      'member-states-unrepresented',
+      'member-states-within-range',
+      'time-to-recruit-days',
+      'women-share-applicants-peace-operations',
+      'women-share-p-fs',
+    ]);
+    const groupBys = result.statements.filter((sql) => /GROUP BY/i.test(sql));
+    const byNationality = groupBys.filter((sql) => /nationality_iso3/.test(sql));
+    // Three staffing computations, each over all its years; the four representation counts share
+    // one desirable-range table per published year (2017, 2019, 2021).
+    expect(groupBys).toHaveLength(3 + 3);
+    expect(byNationality).toHaveLength(3);
+  });
 
-    it('filters by outcome and subject, and answers NOT_FOUND for an unknown code', async () => {
-      const result = await harness.execute(
-        '{ indicators(filter: { outcomes: [DIVERSITY], subjects: ["geographical-distribution"] }) { code computationMethod reconciliation { period } } }',
-      );
-      const rows = result.data?.indicators as {
-        code: string;
-        computationMethod: string | null;
-        reconciliation: unknown[];
-      }[];
-      expect(rows.map((r) => r.code).sort()).toEqual([
-        'member-states-over-represented',
-        'member-states-under-represented',
-        'member-states-unrepresented',
-        'member-states-within-range',
-      ]);
-      expect(rows.every((r) => r.computationMethod !== null && r.reconciliation.length > 0)).toBe(
-        true,
-      );
-      const none = await harness.execute(
-        '{ indicators(filter: { computable: false, subjects: ["conduct-and-discipline"] }) { code computationMethod reconciliation { period } } }',
-      );
-      const notComputable = none.data?.indicators as {
-        computationMethod: string | null;
-        reconciliation: unknown[];
-      }[];
-      expect(notComputable.length).toBeGreaterThan(0);
-      expect(
-        notComputable.every((r) => r.computationMethod === null && r.reconciliation.length === 0),
-      ).toBe(true);
-      const missing = await harness.execute('{ indicator(code: "nope") { code } }');
-      expect(missing.errors?.[0].extensions?.code).toBe('NOT_FOUND');
-    });
+  it('filters by outcome and subject, and answers NOT_FOUND for an unknown code', async () => {
+    const result = await harness.execute(
+      '{ indicators(filter: { outcomes: [DIVERSITY], subjects: ["geographical-distribution"] }) { code computationMethod reconciliation { period } } }',
+    );
+    const rows = result.data?.indicators as {
+      code: string;
+      computationMethod: string | null;
+      reconciliation: unknown[];
+    }[];
+    expect(rows.map((r) => r.code).sort()).toEqual([
+      'member-states-over-represented',
+      'member-states-under-represented',
+      'member-states-unrepresented',
+      'member-states-within-range',
+    ]);
+    expect(rows.every((r) => r.computationMethod !== null && r.reconciliation.length > 0)).toBe(
+      true,
+    );
+    const none = await harness.execute(
+      '{ indicators(filter: { computable: false, subjects: ["conduct-and-discipline"] }) { code computationMethod reconciliation { period } } }',
+    );
+    const notComputable = none.data?.indicators as {
+      computationMethod: string | null;
+      reconciliation: unknown[];
+    }[];
+    expect(notComputable.length).toBeGreaterThan(0);
+    expect(
+      notComputable.every((r) => r.computationMethod === null && r.reconciliation.length === 0),
+    ).toBe(true);
+    const missing = await harness.execute('{ indicator(code: "nope") { code } }');
+    expect(missing.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+  });
 
-    it('loads every transcribed figure', async () => {
-      const result = await harness.execute('{ indicators { code series { period } } }');
-      const all = result.data?.indicators as { series: unknown[] }[];
-      expect(all).toHaveLength(79);
-      expect(all.reduce((n, i) => n + i.series.length, 0)).toBe(104);
-    });
-  },
-);
+  it('loads every transcribed figure', async () => {
+    const result = await harness.execute('{ indicators { code series { period } } }');
+    const all = result.data?.indicators as { series: unknown[] }[];
+    expect(all).toHaveLength(79);
+    expect(all.reduce((n, i) => n + i.series.length, 0)).toBe(104);
+  });
+});

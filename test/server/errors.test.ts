@@ -1,6 +1,6 @@
 import { Authenticator, Role } from '../../src/shared/auth/principal';
 import { ConfigError } from '../../src/config/config';
-import { testDatabases } from '../support/databases';
+import { databaseCases } from '../support/databases';
 import { openHarness, type Harness } from '../support/harness';
 
 describe('server > auth > tokens', () => {
@@ -37,65 +37,62 @@ describe('server > auth > tokens', () => {
   });
 });
 
-describe.each(testDatabases().map((db) => [db.name, db] as const))(
-  'server > errors > %s',
-  (_name, database) => {
-    let harness: Harness;
-    beforeAll(async () => {
-      harness = await openHarness(database, {
-        seedScale: 0.005,
-        env: { MAX_QUERY_COMPLEXITY: '300', MAX_QUERY_DEPTH: '6', MAX_AGGREGATE_CELLS: '50' },
-      });
+describe.each(databaseCases())('server > errors > %s', (_name, database) => {
+  let harness: Harness;
+  beforeAll(async () => {
+    harness = await openHarness(database, {
+      seedScale: 0.005,
+      env: { MAX_QUERY_COMPLEXITY: '300', MAX_QUERY_DEPTH: '6', MAX_AGGREGATE_CELLS: '50' },
     });
-    afterAll(() => harness?.close());
+  });
+  afterAll(() => harness?.close());
 
-    it('turns a syntax error into BAD_USER_INPUT', async () => {
-      const result = await harness.execute('{ entities { code ');
-      expect(result.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
-    });
+  it('turns a syntax error into BAD_USER_INPUT', async () => {
+    const result = await harness.execute('{ entities { code ');
+    expect(result.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+  });
 
-    it('refuses an over-complex query before running any SQL', async () => {
-      const result = await harness.execute(
-        '{ staffRecords(first: 500) { nodes { staffId entity { code name } } } }',
-      );
-      expect(result.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
-      expect(result.errors?.[0].message).toMatch(/too complex/);
-      expect(result.statements).toEqual([]);
-    });
+  it('refuses an over-complex query before running any SQL', async () => {
+    const result = await harness.execute(
+      '{ staffRecords(first: 500) { nodes { staffId entity { code name } } } }',
+    );
+    expect(result.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(result.errors?.[0].message).toMatch(/too complex/);
+    expect(result.statements).toEqual([]);
+  });
 
-    it('refuses an over-deep query', async () => {
-      const result = await harness.execute(
-        '{ entities { parent { parent { parent { parent { parent { parent { code } } } } } } } }',
-      );
-      expect(result.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
-      expect(result.errors?.[0].message).toMatch(/depth/);
-    });
+  it('refuses an over-deep query', async () => {
+    const result = await harness.execute(
+      '{ entities { parent { parent { parent { parent { parent { parent { code } } } } } } } }',
+    );
+    expect(result.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(result.errors?.[0].message).toMatch(/depth/);
+  });
 
-    it('refuses an aggregate with more cells than MAX_AGGREGATE_CELLS', async () => {
-      const result = await harness.execute(
-        '{ workforce(year: 2021, groupBy: [ENTITY, GRADE, GENDER, NATIONALITY, AGE_BAND, DUTY_STATION]) { headcount } }',
-      );
-      expect(result.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
-      expect(result.errors?.[0].message).toMatch(/more than 50 cells/);
-    });
+  it('refuses an aggregate with more cells than MAX_AGGREGATE_CELLS', async () => {
+    const result = await harness.execute(
+      '{ workforce(year: 2021, groupBy: [ENTITY, GRADE, GENDER, NATIONALITY, AGE_BAND, DUTY_STATION]) { headcount } }',
+    );
+    expect(result.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(result.errors?.[0].message).toMatch(/more than 50 cells/);
+  });
 
-    it('rejects an unknown enum value in a filter as BAD_USER_INPUT', async () => {
-      const result = await harness.execute(
-        '{ workforce(year: 2021, filter: { gradeCategories: [NOPE] }) { headcount } }',
-      );
-      expect(result.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
-    });
+  it('rejects an unknown enum value in a filter as BAD_USER_INPUT', async () => {
+    const result = await harness.execute(
+      '{ workforce(year: 2021, filter: { gradeCategories: [NOPE] }) { headcount } }',
+    );
+    expect(result.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+  });
 
-    it('masks internal errors when the database has gone away: no SQL, no driver message', async () => {
-      await harness.dataSource.destroy();
-      const result = await harness.execute('{ workforce(year: 2021) { headcount } }');
-      expect(result.errors).toHaveLength(1);
-      expect(result.errors?.[0]).toMatchObject({
-        message: 'Internal server error.',
-        extensions: { code: 'INTERNAL_SERVER_ERROR' },
-      });
-      expect(JSON.stringify(result.errors)).not.toMatch(/SELECT|fact_staff_year|stack/i);
-      await harness.dataSource.initialize();
+  it('masks internal errors when the database has gone away: no SQL, no driver message', async () => {
+    await harness.dataSource.destroy();
+    const result = await harness.execute('{ workforce(year: 2021) { headcount } }');
+    expect(result.errors).toHaveLength(1);
+    expect(result.errors?.[0]).toMatchObject({
+      message: 'Internal server error.',
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
     });
-  },
-);
+    expect(JSON.stringify(result.errors)).not.toMatch(/SELECT|fact_staff_year|stack/i);
+    await harness.dataSource.initialize();
+  });
+});

@@ -82,3 +82,8 @@ export function testDatabases(): TestDatabase[] {
     throw new Error('REQUIRE_MYSQL=1 but the MySQL suite is not enabled');
   return [sqlite, mysql].filter((db) => names.includes(db.name));
 }
+
+/** `describe.each(databaseCases())('... > %s', (_name, database) => ...)` runs a suite per database. */
+export function databaseCases(): (readonly ['sqlite' | 'mysql', TestDatabase])[] {
+  return testDatabases().map((db) => [db.name, db] as const);
+}

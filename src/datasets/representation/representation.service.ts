@@ -1,6 +1,7 @@
 import { In } from 'typeorm';
 import { NotFoundError } from '../../shared/errors';
 import { runAggregate } from '../../shared/aggregation/aggregate-query';
+import { inList } from '../../shared/aggregation/measures';
 import type { Loaders } from '../../shared/loaders/loaders';
 import { MemberState } from '../../dimensions/member-state/member-state.entity';
 import {
@@ -70,7 +71,7 @@ async function computeTable(loaders: Loaders, year: number): Promise<Representat
   }
   const cells = await runAggregate(dataSource, RANGE_STAFF, {
     groupBy: [RangeStaffDimension.NATIONALITY],
-    where: [{ dimension: RangeStaffDimension.YEAR, op: 'in', values: [year] }],
+    where: inList(RangeStaffDimension.YEAR, [year]),
     entityScope: loaders.principal.entityScope,
   });
   const counts = new Map(cells.map((c) => [String(c.dimensions.nationality), c.units]));

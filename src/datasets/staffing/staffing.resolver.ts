@@ -16,6 +16,20 @@ const yearCondition = <D extends string>(
   year: number | undefined | null,
 ): Condition<D>[] => (year === undefined || year === null ? [] : inList(dimension, [year]));
 
+/** The workforce cell of one parent (entity, duty station, nationality), batched over parents. */
+async function workforceOf(
+  ctx: RequestContext,
+  keyDimension: WorkforceDimension,
+  key: string,
+  year: number,
+  filter: WorkforceFilter | undefined,
+): Promise<WorkforceCell> {
+  const loader = ctx.loaders.aggregateBy(WORKFORCE, keyDimension, {
+    where: [...yearCondition(WorkforceDimension.YEAR, year), ...workforceConditions(filter)],
+  });
+  return flattenCell(await loader.load(key)) as unknown as WorkforceCell;
+}
+
 @Resolver()
 export class StaffingQueryResolver {
   @Query(() => [WorkforceCell], {
@@ -71,10 +85,7 @@ export class EntityStaffingResolver {
     @Arg('year', () => Int) year: number,
     @Arg('filter', () => WorkforceFilter, { nullable: true }) filter?: WorkforceFilter,
   ): Promise<WorkforceCell> {
-    const loader = ctx.loaders.aggregateBy(WORKFORCE, WorkforceDimension.ENTITY, {
-      where: [...yearCondition(WorkforceDimension.YEAR, year), ...workforceConditions(filter)],
-    });
-    return flattenCell(await loader.load(entity.code)) as unknown as WorkforceCell;
+    return workforceOf(ctx, WorkforceDimension.ENTITY, entity.code, year, filter);
   }
 
   @FieldResolver(() => RecruitmentCell, {
@@ -105,10 +116,7 @@ export class DutyStationStaffingResolver {
     @Arg('year', () => Int) year: number,
     @Arg('filter', () => WorkforceFilter, { nullable: true }) filter?: WorkforceFilter,
   ): Promise<WorkforceCell> {
-    const loader = ctx.loaders.aggregateBy(WORKFORCE, WorkforceDimension.DUTY_STATION, {
-      where: [...yearCondition(WorkforceDimension.YEAR, year), ...workforceConditions(filter)],
-    });
-    return flattenCell(await loader.load(station.code)) as unknown as WorkforceCell;
+    return workforceOf(ctx, WorkforceDimension.DUTY_STATION, station.code, year, filter);
   }
 }
 
@@ -123,9 +131,6 @@ export class MemberStateStaffingResolver {
     @Arg('year', () => Int) year: number,
     @Arg('filter', () => WorkforceFilter, { nullable: true }) filter?: WorkforceFilter,
   ): Promise<WorkforceCell> {
-    const loader = ctx.loaders.aggregateBy(WORKFORCE, WorkforceDimension.NATIONALITY, {
-      where: [...yearCondition(WorkforceDimension.YEAR, year), ...workforceConditions(filter)],
-    });
-    return flattenCell(await loader.load(state.iso3)) as unknown as WorkforceCell;
+    return workforceOf(ctx, WorkforceDimension.NATIONALITY, state.iso3, year, filter);
   }
 }

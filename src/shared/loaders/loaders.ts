@@ -16,33 +16,37 @@ type Key = string | number;
  * aggregate become one GROUP BY.
  */
 export class Loaders {
-  private readonly rowLoaders = new Map<string, DataLoader<Key, unknown>>();
-  private readonly aggregateLoaders = new Map<string, DataLoader<Key, AggregateCell>>();
-  private readonly customLoaders = new Map<string, DataLoader<Key, unknown>>();
+  private readonly loaders = new Map<string, DataLoader<Key, unknown>>();
 
   constructor(
     readonly dataSource: DataSource,
     readonly principal: Principal,
   ) {}
 
+  /** The loader registered under `name` in this request, made by `create` the first time. */
+  private memo<K extends Key, V>(name: string, create: () => DataLoader<K, V>): DataLoader<K, V> {
+    let loader = this.loaders.get(name);
+    if (!loader) {
+      loader = create() as unknown as DataLoader<Key, unknown>;
+      this.loaders.set(name, loader);
+    }
+    return loader as unknown as DataLoader<K, V>;
+  }
+
   /** Rows of `target` by a unique column; a missing key yields null. */
   byKey<T extends ObjectLiteral>(
     target: EntityTarget<T>,
     property: keyof T & string,
   ): DataLoader<Key, T | null> {
-    const name = `${this.dataSource.getMetadata(target).tableName}.${property}`;
-    let loader = this.rowLoaders.get(name);
-    if (!loader) {
-      loader = new DataLoader<Key, T | null>(async (keys) => {
-        const rows = await this.dataSource
-          .getRepository(target)
-          .find({ where: { [property]: In([...keys]) } as never });
-        const byKey = new Map(rows.map((row) => [String(row[property]), row]));
-        return keys.map((key) => byKey.get(String(key)) ?? null);
-      });
-      this.rowLoaders.set(name, loader as DataLoader<Key, unknown>);
-    }
-    return loader as DataLoader<Key, T | null>;
+    return this.memo(
+      `row:${this.dataSource.getMetadata(target).tableName}.${property}`,
+      () =>
+        new DataLoader<Key, T | null>(async (keys) => {
+          const rows = await this.findIn(target, property, keys);
+          const byKey = new Map(rows.map((row) => [String(row[property]), row]));
+          return keys.map((key) => byKey.get(String(key)) ?? null);
+        }),
+    );
   }
 
   /** All rows of `target` whose `property` equals each key (one query for the batch). */
@@ -50,20 +54,16 @@ export class Loaders {
     target: EntityTarget<T>,
     property: keyof T & string,
   ): DataLoader<Key, T[]> {
-    const name = `${this.dataSource.getMetadata(target).tableName}.${property}[]`;
-    let loader = this.rowLoaders.get(name);
-    if (!loader) {
-      loader = new DataLoader<Key, T[]>(async (keys) => {
-        const rows = await this.dataSource
-          .getRepository(target)
-          .find({ where: { [property]: In([...keys]) } as never });
-        const byKey = new Map<string, T[]>(keys.map((key) => [String(key), []]));
-        for (const row of rows) byKey.get(String(row[property]))?.push(row);
-        return keys.map((key) => byKey.get(String(key)) ?? []);
-      });
-      this.rowLoaders.set(name, loader as DataLoader<Key, unknown>);
-    }
-    return loader as DataLoader<Key, T[]>;
+    return this.memo(
+      `rows:${this.dataSource.getMetadata(target).tableName}.${property}`,
+      () =>
+        new DataLoader<Key, T[]>(async (keys) => {
+          const byKey = new Map<string, T[]>(keys.map((key) => [String(key), []]));
+          for (const row of await this.findIn(target, property, keys))
+            byKey.get(String(row[property]))?.push(row);
+          return keys.map((key) => byKey.get(String(key)) ?? []);
+        }),
+    );
   }
 
   /**
@@ -74,12 +74,7 @@ export class Loaders {
     name: string,
     batch: (keys: readonly K[]) => Promise<(V | Error)[]>,
   ): DataLoader<K, V> {
-    let loader = this.customLoaders.get(name);
-    if (!loader) {
-      loader = new DataLoader<K, V>(batch) as unknown as DataLoader<Key, unknown>;
-      this.customLoaders.set(name, loader);
-    }
-    return loader as unknown as DataLoader<K, V>;
+    return this.memo(`custom:${name}`, () => new DataLoader<K, V>(batch));
   }
 
   /**
@@ -92,22 +87,30 @@ export class Loaders {
     keyDimension: D,
     request: Omit<AggregateRequest<D>, 'groupBy' | 'entityScope'>,
   ): DataLoader<Key, AggregateCell> {
-    const name = JSON.stringify([fact.name, keyDimension, request.where]);
-    let loader = this.aggregateLoaders.get(name);
-    if (!loader) {
-      const field = fact.dimensions[keyDimension].field;
-      loader = new DataLoader<Key, AggregateCell>(async (keys) => {
-        const cells = await runAggregate(this.dataSource, fact, {
-          groupBy: [keyDimension],
-          where: request.where,
-          entityScope: this.principal.entityScope,
-        });
-        const byKey = new Map(cells.map((cell) => [String(cell.dimensions[field]), cell]));
-        return keys.map((key) => byKey.get(String(key)) ?? emptyCell(fact, { [field]: key }));
-      });
-      this.aggregateLoaders.set(name, loader);
-    }
-    return loader;
+    const field = fact.dimensions[keyDimension].field;
+    return this.memo(
+      `aggregate:${JSON.stringify([fact.name, keyDimension, request.where])}`,
+      () =>
+        new DataLoader<Key, AggregateCell>(async (keys) => {
+          const cells = await runAggregate(this.dataSource, fact, {
+            groupBy: [keyDimension],
+            where: request.where,
+            entityScope: this.principal.entityScope,
+          });
+          const byKey = new Map(cells.map((cell) => [String(cell.dimensions[field]), cell]));
+          return keys.map((key) => byKey.get(String(key)) ?? emptyCell(fact, { [field]: key }));
+        }),
+    );
+  }
+
+  private findIn<T extends ObjectLiteral>(
+    target: EntityTarget<T>,
+    property: keyof T & string,
+    keys: readonly Key[],
+  ): Promise<T[]> {
+    return this.dataSource
+      .getRepository(target)
+      .find({ where: { [property]: In([...keys]) } as never });
   }
 }
 
