@@ -1,27 +1,39 @@
 #!/usr/bin/env node
 import 'reflect-metadata';
 import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { Command, InvalidArgumentError } from 'commander';
+import { join, resolve } from 'node:path';
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import type { DataSource } from 'typeorm';
 import { ConfigError, loadConfig, type Config } from '../config/config';
+import { DATASET_MODULES } from '../datasets/modules';
 import { openDataSource } from '../db/data-source';
-import { GENERATORS } from '../datasets/generators';
-import { findImporter, IMPORTERS } from '../datasets/importers';
-import { StaffYear } from '../datasets/staffing/staff-year.entity';
-import { runSeed } from '../shared/generator/seed-runner';
-import {
-  ImportRejectedError,
-  importCsv,
-  type ImportSummary,
-} from '../shared/import/import-pipeline';
+import { ImportRejectedError, type ImportSummary } from '../shared/import/import-pipeline';
 import { importFormatsMarkdown } from '../shared/import/import-formats';
+import {
+  LoadConflictError,
+  databaseIsEmpty,
+  importFile,
+  seedDatasets,
+  type SeedResult,
+} from '../shared/loading/dataset-loads';
 import { createLogger, type Logger } from '../shared/logging/logger';
+import { createCatalog } from '../shared/modules/catalog';
+import type { DatasetModule } from '../shared/modules/dataset-module';
 import { projectRoot } from '../shared/project-root';
+import { readDatasetStates, type DatasetState } from '../shared/versions/dataset-state';
 import { EXAMPLE_QUERY } from '../server/landing-page';
 import { printAppSchema } from '../server/schema';
 import { startServer } from '../server/server';
 import { terminalProgress } from './progress-bar';
+
+export interface CliOptions {
+  /** The datasets the hub serves; the list in src/datasets/modules.ts unless a test brings its own. */
+  modules?: readonly DatasetModule[];
+  /** Environment to read configuration from (default: the process's). */
+  env?: Record<string, string | undefined>;
+  out?: (text: string) => void;
+  err?: (text: string) => void;
+}
 
 const scaleOption = (value: string): number => {
   const scale = Number(value);
@@ -30,52 +42,56 @@ const scaleOption = (value: string): number => {
   return scale;
 };
 
-async function withDatabase<T>(
-  config: Config,
-  logger: Logger,
-  work: (ds: DataSource) => Promise<T>,
-): Promise<T> {
-  const dataSource = await openDataSource(config.database, logger);
-  try {
-    await dataSource.runMigrations({ transaction: 'each' });
-    return await work(dataSource);
-  } finally {
-    await dataSource.destroy();
-  }
-}
+const listOption = (value: string): string[] =>
+  value
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
 
-function printSummary(summary: ImportSummary): void {
-  const { dataset, rowsIn, inserted, updated, unchanged, rejected } = summary;
-  process.stdout.write(
-    `${dataset}: ${rowsIn} rows in = ${inserted} inserted + ${updated} updated + ${unchanged} unchanged + ${rejected} rejected\n`,
-  );
-  for (const issue of summary.issues.slice(0, 50)) {
-    process.stdout.write(
-      `  line ${issue.line}${issue.column ? `, column ${issue.column}` : ''}: ${issue.message}\n`,
+const rows = (n: number | null): string => (n === null ? 'unknown' : n.toLocaleString('en-US'));
+
+/** The reformgraph command line, over a catalog of datasets. */
+export function buildProgram(options: CliOptions = {}): Command {
+  const catalog = createCatalog(options.modules ?? DATASET_MODULES);
+  const out = options.out ?? ((text: string) => process.stdout.write(text));
+  const config = (): Config => loadConfig(options.env);
+  const importerNames = catalog.importers.map((i) => i.name).join(', ');
+
+  async function withDatabase<T>(work: (ds: DataSource, logger: Logger) => Promise<T>) {
+    const cfg = config();
+    const logger = createLogger(cfg.logLevel);
+    const dataSource = await openDataSource(cfg.database, catalog, logger);
+    try {
+      await dataSource.runMigrations({ transaction: 'each' });
+      return await work(dataSource, logger);
+    } finally {
+      await dataSource.destroy();
+    }
+  }
+
+  const printSummary = (summary: ImportSummary): void => printImportSummary(summary, out);
+
+  async function seed(
+    dataSource: DataSource,
+    logger: Logger,
+    seedOptions: { scale: number; seed: string; replace?: boolean; datasets?: string[] },
+  ): Promise<void> {
+    const outDir = resolve(
+      projectRoot(),
+      config().seedDir,
+      `scale-${seedOptions.scale}-seed-${seedOptions.seed}`,
     );
+    logger.info({ ...seedOptions, outDir }, 'generating synthetic data');
+    const results = await seedDatasets(dataSource, catalog, {
+      ...seedOptions,
+      outDir,
+      progress: (name) => terminalProgress(name),
+      onLoaded: printSummary,
+    });
+    const after = await readDatasetStates(dataSource.manager, catalog);
+    for (const result of results) out(`${describeSeed(result, after)}\n`);
   }
-  if (summary.issues.length > 50)
-    process.stdout.write(`  ... and ${summary.issues.length - 50} more\n`);
-}
 
-async function seed(
-  dataSource: DataSource,
-  scale: number,
-  seedValue: string,
-  logger: Logger,
-): Promise<void> {
-  const outDir = join(projectRoot(), 'data', 'seed', `scale-${scale}-seed-${seedValue}`);
-  logger.info({ scale, seed: seedValue, outDir }, 'generating synthetic data');
-  await runSeed(dataSource, GENERATORS, findImporter, {
-    scale,
-    seed: seedValue,
-    outDir,
-    progress: (name) => terminalProgress(name),
-    onImported: printSummary,
-  });
-}
-
-export function buildProgram(): Command {
   const program = new Command('reformgraph')
     .description('GraphQL data hub over UN Secretariat human-resources data')
     .showHelpAfterError();
@@ -83,24 +99,21 @@ export function buildProgram(): Command {
   program
     .command('serve')
     .description('migrate the database and serve GraphQL')
-    .option(
-      '--demo',
-      'seed synthetic demo data first if the database has no staff data (scale DEMO_SCALE)',
-    )
-    .action(async (options: { demo?: boolean }) => {
-      const config = loadConfig();
-      const logger = createLogger(config.logLevel);
-      const dataSource = await openDataSource(config.database, logger);
+    .option('--demo', 'seed synthetic demo data first if the database is empty (scale DEMO_SCALE)')
+    .action(async (opts: { demo?: boolean }) => {
+      const cfg = config();
+      const logger = createLogger(cfg.logLevel);
+      const dataSource = await openDataSource(cfg.database, catalog, logger);
       await dataSource.runMigrations({ transaction: 'each' });
-      if (options.demo && (await dataSource.getRepository(StaffYear).count()) === 0) {
-        await seed(dataSource, config.demoScale, '1', logger);
+      if (opts.demo && (await databaseIsEmpty(dataSource, catalog))) {
+        await seed(dataSource, logger, { scale: cfg.demoScale, seed: '1' });
       }
-      const server = await startServer(dataSource, config, logger);
+      const server = await startServer(dataSource, cfg, logger, catalog);
       const shown = server.url.replace('0.0.0.0', 'localhost').replace(/\/$/, '');
       const url = `${shown}/graphql`;
-      process.stdout.write(
+      out(
         `\nreformgraph is serving GraphQL at ${url}\n` +
-          `(${config.database.type === 'sqlite' ? `SQLite ${config.database.path}` : 'MySQL/MariaDB'})\n\n` +
+          `(${cfg.database.type === 'sqlite' ? `SQLite ${cfg.database.path}` : 'MySQL/MariaDB'})\n\n` +
           `Open it in a browser, or try:\n\ncurl -s ${url} -H 'content-type: application/json' \\\n` +
           `  --data '${JSON.stringify({ query: '{ workforce(year: 2021) { headcount womenShare } }' })}'\n\n` +
           `Example query:\n${EXAMPLE_QUERY}\n`,
@@ -118,12 +131,11 @@ export function buildProgram(): Command {
     .command('migrate')
     .description('run pending migrations')
     .action(async () => {
-      const config = loadConfig();
-      const logger = createLogger(config.logLevel);
-      const dataSource = await openDataSource(config.database, logger);
+      const cfg = config();
+      const dataSource = await openDataSource(cfg.database, catalog, createLogger(cfg.logLevel));
       try {
         const applied = await dataSource.runMigrations({ transaction: 'each' });
-        process.stdout.write(
+        out(
           applied.length
             ? applied.map((m) => `applied ${m.name}\n`).join('')
             : 'database is up to date\n',
@@ -135,7 +147,10 @@ export function buildProgram(): Command {
 
   program
     .command('seed')
-    .description('generate deterministic synthetic data and load it through the import pipeline')
+    .description(
+      'generate deterministic synthetic data and load it through the import pipeline, replacing ' +
+        'the generated data of the datasets it loads (one transaction)',
+    )
     .option(
       '--scale <scale>',
       '1 = the real Secretariat (about 36,000 staff a year)',
@@ -143,48 +158,71 @@ export function buildProgram(): Command {
       0.1,
     )
     .option('--seed <seed>', 'random seed; same seed and scale give the same data', '1')
-    .action(async (options: { scale: number; seed: string }) => {
-      const config = loadConfig();
-      const logger = createLogger(config.logLevel);
-      await withDatabase(config, logger, (ds) => seed(ds, options.scale, options.seed, logger));
-    });
+    .option(
+      '--datasets <names>',
+      `load only these datasets, comma separated: ${catalog.generators.map((g) => g.module.name).join(', ')}`,
+      listOption,
+    )
+    .option('--replace', 'also replace data that was imported from files (refused otherwise)')
+    .action(
+      async (opts: { scale: number; seed: string; datasets?: string[]; replace?: boolean }) => {
+        await withDatabase((ds, logger) => seed(ds, logger, opts));
+      },
+    );
 
   program
     .command('import')
-    .description(`import a CSV file: datasets ${IMPORTERS.map((i) => i.name).join(', ')}`)
-    .argument('<dataset>', 'dataset name')
+    .description(`import a CSV file: datasets ${importerNames}`)
+    .argument('<dataset>', 'importer name')
     .argument('<file>', 'CSV file with a header row')
     .option('--skip-invalid', 'import the valid rows and report the others as rejected')
     .option('--dry-run', 'validate and count, write nothing')
+    .option(
+      '--replace',
+      "delete the table's rows first (needed to import real data over synthetic data)",
+    )
     .action(
       async (
         dataset: string,
         file: string,
-        options: { skipInvalid?: boolean; dryRun?: boolean },
+        opts: { skipInvalid?: boolean; dryRun?: boolean; replace?: boolean },
       ) => {
-        const importer = findImporter(dataset);
-        if (!importer) {
-          throw new InvalidArgumentError(
-            `unknown dataset ${dataset}; one of ${IMPORTERS.map((i) => i.name).join(', ')}`,
-          );
+        if (!catalog.importer(dataset)) {
+          throw new InvalidArgumentError(`unknown dataset ${dataset}; one of ${importerNames}`);
         }
-        const config = loadConfig();
-        const logger = createLogger(config.logLevel);
-        await withDatabase(config, logger, async (ds) => {
-          const summary = await importCsv(ds, importer, file, {
-            ...options,
+        await withDatabase(async (ds) => {
+          const result = await importFile(ds, catalog, dataset, file, {
+            ...opts,
             progress: terminalProgress(dataset),
           });
-          printSummary(summary);
+          printSummary(result.summary);
+          if (opts.dryRun) out('dry run: nothing was written\n');
+          else if (result.version === null)
+            out(`${result.dataset}: unchanged (the file holds what is stored)\n`);
+          else
+            out(
+              `${result.dataset}: version ${result.version}` +
+                (result.replaced ? ` (replaced ${result.before})\n` : '\n'),
+            );
         });
       },
     );
 
   program
+    .command('datasets')
+    .description('list the datasets with their versions and where their data comes from')
+    .action(async () => {
+      await withDatabase(async (ds) => {
+        for (const state of await readDatasetStates(ds.manager, catalog))
+          out(describeDataset(state));
+      });
+    });
+
+  program
     .command('formats')
     .description('print the documented CSV columns of every importable dataset (Markdown)')
     .action(() => {
-      process.stdout.write(importFormatsMarkdown(IMPORTERS));
+      out(importFormatsMarkdown(catalog.importers));
     });
 
   program
@@ -193,29 +231,99 @@ export function buildProgram(): Command {
       'write the GraphQL schema (SDL) to schema/schema.graphql, or print it with --stdout',
     )
     .option('--stdout', 'print instead of writing')
-    .action(async (options: { stdout?: boolean }) => {
-      const sdl = await printAppSchema();
-      if (options.stdout) process.stdout.write(sdl);
+    .action(async (opts: { stdout?: boolean }) => {
+      const sdl = await printAppSchema(catalog);
+      if (opts.stdout) out(sdl);
       else await writeFile(join(projectRoot(), 'schema', 'schema.graphql'), sdl);
     });
 
   return program;
 }
 
+function describeSeed(result: SeedResult, after: readonly DatasetState[]): string {
+  const now = after.find((state) => state.name === result.dataset);
+  const current = now ? `${now.source}, ${rows(now.rowCount)} rows` : '';
+  switch (result.outcome) {
+    case 'UNCHANGED':
+      return `${result.dataset}: unchanged at version ${result.version} (${current}: the same files are loaded)`;
+    case 'LOADED':
+      return `${result.dataset}: loaded version ${result.version} (${current})`;
+    case 'REPLACED': {
+      const { before } = result;
+      const previous =
+        before.version === null
+          ? 'rows of unrecorded origin'
+          : `version ${before.version} (${before.source}, ${rows(before.rowCount)} rows)`;
+      return `${result.dataset}: replaced ${previous} with version ${result.version} (${current})`;
+    }
+  }
+}
+
+function describeDataset(state: DatasetState): string {
+  const head =
+    `${state.name}: ` +
+    (state.version === null
+      ? 'no recorded load'
+      : `version ${state.version}, loaded ${state.loadedAt}, ${rows(state.rowCount)} rows`) +
+    `\n  ${state.source}\n`;
+  const parts = state.parts
+    .map(
+      (part) =>
+        `  - ${part.importer} (${part.table}): ${part.load ? `${rows(part.load.rowCount)} rows, version ${part.load.version}` : 'no recorded load'}\n`,
+    )
+    .join('');
+  return head + parts;
+}
+
+function printImportSummary(summary: ImportSummary, out: (text: string) => void): void {
+  const { dataset, rowsIn, inserted, updated, unchanged, rejected } = summary;
+  out(
+    `${dataset}: ${rowsIn} rows in = ${inserted} inserted + ${updated} updated + ${unchanged} unchanged + ${rejected} rejected\n`,
+  );
+  for (const issue of summary.issues.slice(0, 50)) {
+    out(
+      `  line ${issue.line}${issue.column ? `, column ${issue.column}` : ''}: ${issue.message}\n`,
+    );
+  }
+  if (summary.issues.length > 50) out(`  ... and ${summary.issues.length - 50} more\n`);
+}
+
+/**
+ * Runs the command line and returns its exit code: 0, or 1 with a message on stderr for a
+ * refused load, bad input or configuration (never a stack trace for those).
+ */
+export async function runCli(argv: readonly string[], options: CliOptions = {}): Promise<number> {
+  const err = options.err ?? ((text: string) => process.stderr.write(text));
+  const out = options.out ?? ((text: string) => process.stdout.write(text));
+  const program = buildProgram(options)
+    .exitOverride()
+    .configureOutput({ writeOut: out, writeErr: err });
+  for (const command of program.commands) command.exitOverride();
+  try {
+    await program.parseAsync([...argv]);
+    return 0;
+  } catch (error: unknown) {
+    // Commander has printed its own parse errors; InvalidArgumentError from an action has not.
+    if (error instanceof CommanderError && !(error instanceof InvalidArgumentError))
+      return error.exitCode;
+    if (error instanceof ImportRejectedError) {
+      err(`${error.message}\n`);
+      printImportSummary(error.summary, err);
+    } else if (
+      error instanceof LoadConflictError ||
+      error instanceof ConfigError ||
+      error instanceof InvalidArgumentError
+    ) {
+      err(`${error.message}\n`);
+    } else {
+      err(`reformgraph: ${error instanceof Error ? error.message : String(error)}\n`);
+    }
+    return 1;
+  }
+}
+
 if (require.main === module) {
-  buildProgram()
-    .parseAsync(process.argv)
-    .catch((error: unknown) => {
-      if (error instanceof ImportRejectedError) {
-        process.stderr.write(`${error.message}\n`);
-        printSummary(error.summary);
-      } else if (error instanceof ConfigError || error instanceof InvalidArgumentError) {
-        process.stderr.write(`${error.message}\n`);
-      } else {
-        process.stderr.write(
-          `reformgraph: ${error instanceof Error ? error.message : String(error)}\n`,
-        );
-      }
-      process.exit(1);
-    });
+  void runCli(process.argv).then((code) => {
+    if (code !== 0) process.exit(code);
+  });
 }

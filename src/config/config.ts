@@ -17,6 +17,7 @@ const envSchema = z.object({
   MAX_QUERY_DEPTH: z.coerce.number().int().min(2).max(50).default(12),
   MAX_AGGREGATE_CELLS: z.coerce.number().int().min(1).default(20000),
   DEMO_SCALE: z.coerce.number().positive().max(2).default(0.1),
+  SEED_DIR: z.string().min(1).default('data/seed'),
   /** `token=role[:ENTITY|ENTITY...]` pairs, comma separated, e.g. `s3cret=hr:DESA|OCHA,abc=analyst`. */
   API_TOKENS: z.string().default(''),
 });
@@ -33,6 +34,8 @@ export interface Config {
   maxQueryDepth: number;
   maxAggregateCells: number;
   demoScale: number;
+  /** Where `seed` writes the generated CSV files (one folder per scale and seed). */
+  seedDir: string;
   apiTokens: string;
 }
 
@@ -61,6 +64,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maxQueryDepth: e.MAX_QUERY_DEPTH,
     maxAggregateCells: e.MAX_AGGREGATE_CELLS,
     demoScale: e.DEMO_SCALE,
+    seedDir: e.SEED_DIR,
     apiTokens: e.API_TOKENS,
   };
 }

@@ -1,11 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { createConnection } from 'mysql2/promise';
-import { DataSource, type DataSourceOptions } from 'typeorm';
+import { DataSource, type DataSourceOptions, type MigrationInterface } from 'typeorm';
 import { MYSQL_MIGRATIONS } from '../../migrations/mysql';
 import { SQLITE_MIGRATIONS } from '../../migrations/sqlite';
 import type { DatabaseConfig } from '../config/config';
-import { ENTITIES } from './entities';
 import { CountingTypeOrmLogger } from './sql-statement-counter';
 import { silentLogger, type Logger } from '../shared/logging/logger';
 
@@ -14,6 +13,16 @@ const MYSQL_SESSION_SQL =
   "SET SESSION sql_mode = 'STRICT_ALL_TABLES,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION,NO_ZERO_DATE,NO_ZERO_IN_DATE', time_zone = '+00:00'";
 
 export type MysqlFlavor = 'mysql' | 'mariadb';
+
+/**
+ * The tables a data source serves and the migrations that create them: the catalog of dataset
+ * modules provides both (the repository's migrations are added here), so this module knows no
+ * dataset by name.
+ */
+export interface DataSourceSchema {
+  readonly entities: readonly (new () => object)[];
+  moduleMigrations(driver: 'sqlite' | 'mysql'): (new () => MigrationInterface)[];
+}
 
 /**
  * TypeORM reads MariaDB's catalogue differently from MySQL's (column defaults, for one), so the
@@ -34,26 +43,28 @@ export async function detectMysqlFlavor(url: string): Promise<MysqlFlavor> {
 
 export function dataSourceOptions(
   database: DatabaseConfig,
+  schema: DataSourceSchema,
   logger: Logger = silentLogger,
   flavor: MysqlFlavor = database.type === 'mysql' && database.url.startsWith('mariadb://')
     ? 'mariadb'
     : 'mysql',
 ): DataSourceOptions {
   const common = {
-    entities: ENTITIES,
     synchronize: false,
     migrationsRun: false,
     logger: new CountingTypeOrmLogger(logger),
     maxQueryExecutionTime: 2000,
   } as const;
+  const entities = [...schema.entities];
   if (database.type === 'sqlite') {
     const path = database.path === ':memory:' ? ':memory:' : resolve(database.path);
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     return {
       ...common,
+      entities,
       type: 'better-sqlite3',
       database: path,
-      migrations: SQLITE_MIGRATIONS,
+      migrations: [...SQLITE_MIGRATIONS, ...schema.moduleMigrations('sqlite')],
       prepareDatabase: (db: { pragma(sql: string): unknown }) => {
         db.pragma('journal_mode = WAL');
         db.pragma('busy_timeout = 5000');
@@ -62,6 +73,7 @@ export function dataSourceOptions(
   }
   return {
     ...common,
+    entities,
     type: flavor,
     url: database.url.replace(/^mariadb:/, 'mysql:'),
     charset: 'utf8mb4_unicode_ci',
@@ -69,7 +81,7 @@ export function dataSourceOptions(
     dateStrings: true,
     supportBigNumbers: true,
     bigNumberStrings: false,
-    migrations: MYSQL_MIGRATIONS,
+    migrations: [...MYSQL_MIGRATIONS, ...schema.moduleMigrations('mysql')],
   };
 }
 
@@ -80,10 +92,11 @@ interface PoolLike {
 /** Creates and initialises a DataSource; MySQL connections get strict mode and UTC. */
 export async function openDataSource(
   database: DatabaseConfig,
+  schema: DataSourceSchema,
   logger: Logger = silentLogger,
 ): Promise<DataSource> {
   const flavor = database.type === 'mysql' ? await detectMysqlFlavor(database.url) : undefined;
-  const dataSource = new DataSource(dataSourceOptions(database, logger, flavor));
+  const dataSource = new DataSource(dataSourceOptions(database, schema, logger, flavor));
   await dataSource.initialize();
   if (database.type === 'mysql') {
     // mysql2 has no per-connection init SQL: new pool connections get it from this hook, and the

@@ -4,7 +4,6 @@ import { memberStatesFromPackage } from './member-state/member-states.source';
 
 /** Reference dimensions: real facts (seeds/dimensions and the world-countries package), not synthetic. */
 export const DIMENSIONS_GENERATOR: DatasetGenerator = {
-  name: 'dimensions',
   async generate() {
     const states = memberStatesFromPackage();
     return [
@@ -12,6 +11,7 @@ export const DIMENSIONS_GENERATOR: DatasetGenerator = {
       await seedCsv('dimensions', 'duty-stations.csv', 'duty-stations'),
       {
         importer: 'member-states',
+        synthetic: false,
         header: ['iso3', 'name', 'regional_group', 'region', 'subregion'],
         rows: states.map((s) => [s.iso3, s.name, s.regionalGroup, s.region, s.subregion]),
       },

@@ -37,12 +37,12 @@ export const ENTITIES_IMPORTER: DatasetImporter<SecretariatEntity> = {
       example: '',
     },
   },
-  async check(dataSource, rows) {
+  async check(db, rows) {
     // A parent may be another row of the same file or an entity already stored.
     const inFile = new Set(rows.map((row) => row.value.code));
     const missing = rows.filter((row) => row.value.parentCode && !inFile.has(row.value.parentCode));
     return checkReference(
-      dataSource,
+      db,
       missing,
       'parent_code',
       ENTITIES_IMPORTER.columns.parent_code,

@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { In, type FindOptionsWhere, type ObjectLiteral } from 'typeorm';
 import { NotFoundError } from '../shared/errors';
-import type { RequestContext } from '../server/context';
+import type { RequestContext } from '../shared/context';
 import { DutyStation } from './duty-station/duty-station.entity';
 import { EntityKind, SecretariatEntity } from './entity/secretariat-entity.entity';
 import { Grade, GradeCategory } from './grade/grade.entity';
@@ -30,7 +30,7 @@ export class EntityResolver {
     @Arg('kinds', () => [EntityKind], { nullable: true }) kinds?: EntityKind[],
     @Arg('codes', () => [String], { nullable: true }) codes?: string[],
   ): Promise<SecretariatEntity[]> {
-    return ctx.dataSource.getRepository(SecretariatEntity).find({
+    return ctx.data.find(SecretariatEntity, {
       where: whereIn<SecretariatEntity>({ kind: kinds, code: codes }),
       order: { code: 'ASC' },
     });
@@ -40,7 +40,7 @@ export class EntityResolver {
     description: 'One entity by code; NOT_FOUND if there is none.',
   })
   async entity(@Ctx() ctx: RequestContext, @Arg('code') code: string): Promise<SecretariatEntity> {
-    return found(await ctx.loaders.byKey(SecretariatEntity, 'code').load(code), `Entity ${code}`);
+    return found(await ctx.data.byKey(SecretariatEntity, 'code').load(code), `Entity ${code}`);
   }
 
   @FieldResolver(() => SecretariatEntity, { nullable: true })
@@ -49,7 +49,7 @@ export class EntityResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<SecretariatEntity | null> | null {
     return entity.parentCode
-      ? ctx.loaders.byKey(SecretariatEntity, 'code').load(entity.parentCode)
+      ? ctx.data.byKey(SecretariatEntity, 'code').load(entity.parentCode)
       : null;
   }
 }
@@ -62,7 +62,7 @@ export class DutyStationResolver {
     @Arg('countries', () => [String], { nullable: true, description: 'ISO3 codes.' })
     countries?: string[],
   ): Promise<DutyStation[]> {
-    return ctx.dataSource.getRepository(DutyStation).find({
+    return ctx.data.find(DutyStation, {
       where: whereIn<DutyStation>({ countryIso3: countries }),
       order: { code: 'ASC' },
     });
@@ -70,7 +70,7 @@ export class DutyStationResolver {
 
   @Query(() => DutyStation)
   async dutyStation(@Ctx() ctx: RequestContext, @Arg('code') code: string): Promise<DutyStation> {
-    return found(await ctx.loaders.byKey(DutyStation, 'code').load(code), `Duty station ${code}`);
+    return found(await ctx.data.byKey(DutyStation, 'code').load(code), `Duty station ${code}`);
   }
 
   @FieldResolver(() => MemberState, {
@@ -81,7 +81,7 @@ export class DutyStationResolver {
     @Root() station: DutyStation,
     @Ctx() ctx: RequestContext,
   ): Promise<MemberState | null> {
-    return ctx.loaders.byKey(MemberState, 'iso3').load(station.countryIso3);
+    return ctx.data.byKey(MemberState, 'iso3').load(station.countryIso3);
   }
 }
 
@@ -92,7 +92,7 @@ export class MemberStateResolver {
     @Ctx() ctx: RequestContext,
     @Arg('regions', () => [String], { nullable: true }) regions?: string[],
   ): Promise<MemberState[]> {
-    return ctx.dataSource.getRepository(MemberState).find({
+    return ctx.data.find(MemberState, {
       where: whereIn<MemberState>({ region: regions }),
       order: { iso3: 'ASC' },
     });
@@ -100,7 +100,7 @@ export class MemberStateResolver {
 
   @Query(() => MemberState)
   async memberState(@Ctx() ctx: RequestContext, @Arg('iso3') iso3: string): Promise<MemberState> {
-    return found(await ctx.loaders.byKey(MemberState, 'iso3').load(iso3), `Member state ${iso3}`);
+    return found(await ctx.data.byKey(MemberState, 'iso3').load(iso3), `Member state ${iso3}`);
   }
 }
 
@@ -111,7 +111,7 @@ export class GradeResolver {
     @Ctx() ctx: RequestContext,
     @Arg('categories', () => [GradeCategory], { nullable: true }) categories?: GradeCategory[],
   ): Promise<Grade[]> {
-    return ctx.dataSource.getRepository(Grade).find({
+    return ctx.data.find(Grade, {
       where: whereIn<Grade>({ category: categories }),
       order: { order: 'ASC' },
     });

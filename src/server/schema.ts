@@ -1,17 +1,21 @@
 import 'reflect-metadata';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
-import { RESOLVERS } from '../datasets/registry';
+import type { Catalog } from '../shared/modules/catalog';
 
-let cached: Promise<GraphQLSchema> | undefined;
+const built = new WeakMap<Catalog, Promise<GraphQLSchema>>();
 
-/** The executable schema, built once per process from the resolver classes. */
-export function buildAppSchema(): Promise<GraphQLSchema> {
-  cached ??= buildSchema({ resolvers: RESOLVERS, validate: false });
-  return cached;
+/** The executable schema of a catalog's datasets, built once per catalog. */
+export function buildAppSchema(catalog: Catalog): Promise<GraphQLSchema> {
+  let schema = built.get(catalog);
+  if (!schema) {
+    schema = buildSchema({ resolvers: catalog.resolvers, validate: false });
+    built.set(catalog, schema);
+  }
+  return schema;
 }
 
 /** The SDL committed as schema/schema.graphql (sorted, so diffs stay small). */
-export async function printAppSchema(): Promise<string> {
-  return `${printSchema(lexicographicSortSchema(await buildAppSchema()))}\n`;
+export async function printAppSchema(catalog: Catalog): Promise<string> {
+  return `${printSchema(lexicographicSortSchema(await buildAppSchema(catalog)))}\n`;
 }

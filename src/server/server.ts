@@ -4,19 +4,23 @@ import depthLimit from 'graphql-depth-limit';
 import type { DataSource } from 'typeorm';
 import type { Config } from '../config/config';
 import { Authenticator } from '../shared/auth/principal';
+import type { RequestContext } from '../shared/context';
 import type { Logger } from '../shared/logging/logger';
-import { createRequestContext, type RequestContext } from './context';
+import type { Catalog } from '../shared/modules/catalog';
+import { datasetVersionsPlugin } from './dataset-versions.plugin';
 import { createErrorFormatter } from './error-masking';
 import { landingPagePlugin } from './landing-page';
 import { queryComplexityPlugin } from './query-limits.plugin';
+import { createRequestContext } from './request-context';
 import { buildAppSchema } from './schema';
 
 export async function createApolloServer(
   config: Config,
   logger: Logger,
+  catalog: Catalog,
   publicUrl = `http://localhost:${config.port}/graphql`,
 ): Promise<ApolloServer<RequestContext>> {
-  const schema = await buildAppSchema();
+  const schema = await buildAppSchema(catalog);
   return new ApolloServer<RequestContext>({
     schema,
     formatError: createErrorFormatter(logger),
@@ -25,6 +29,7 @@ export async function createApolloServer(
     plugins: [
       queryComplexityPlugin(schema, config.maxQueryComplexity),
       landingPagePlugin(publicUrl),
+      datasetVersionsPlugin(logger),
     ],
   });
 }
@@ -39,9 +44,10 @@ export async function startServer(
   dataSource: DataSource,
   config: Config,
   logger: Logger,
+  catalog: Catalog,
 ): Promise<RunningServer> {
   const authenticator = new Authenticator(config.apiTokens);
-  const server = await createApolloServer(config, logger);
+  const server = await createApolloServer(config, logger, catalog);
   const { url } = await startStandaloneServer(server, {
     listen: { port: config.port, host: config.host },
     context: async ({ req }) =>
@@ -49,6 +55,7 @@ export async function startServer(
         dataSource,
         config,
         authenticator.authenticate(req.headers.authorization),
+        catalog,
       ),
   });
   return { url, stop: () => server.stop() };

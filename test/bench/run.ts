@@ -9,15 +9,15 @@ import { performance } from 'node:perf_hooks';
 import { loadConfig } from '../../src/config/config';
 import { openDataSource } from '../../src/db/data-source';
 import { measureSql } from '../../src/db/sql-statement-counter';
-import { GENERATORS } from '../../src/datasets/generators';
-import { findImporter } from '../../src/datasets/importers';
-import { WORKFORCE, WorkforceDimension } from '../../src/datasets/staffing/workforce.measures';
-import { SecretariatEntity } from '../../src/dimensions/entity/secretariat-entity.entity';
+import { DATASET_MODULES } from '../../src/datasets/modules';
+import { WORKFORCE } from '../../src/datasets/staffing';
+import { SecretariatEntity } from '../../src/dimensions';
 import { runAggregate } from '../../src/shared/aggregation/aggregate-query';
 import { ANONYMOUS } from '../../src/shared/auth/principal';
-import { runSeed } from '../../src/shared/generator/seed-runner';
+import { seedDatasets } from '../../src/shared/loading/dataset-loads';
 import { silentLogger } from '../../src/shared/logging/logger';
-import { createRequestContext } from '../../src/server/context';
+import { createCatalog } from '../../src/shared/modules/catalog';
+import { createRequestContext } from '../../src/server/request-context';
 import { createApolloServer } from '../../src/server/server';
 
 const SCALE = 0.5;
@@ -49,20 +49,21 @@ async function main(): Promise<void> {
     fromEnv.database.type === 'mysql'
       ? { ...loadConfig({}), database: fromEnv.database }
       : { ...loadConfig({}), database: { type: 'sqlite' as const, path: ':memory:' } };
-  const dataSource = await openDataSource(config.database, silentLogger);
+  const catalog = createCatalog(DATASET_MODULES);
+  const dataSource = await openDataSource(config.database, catalog, silentLogger);
   await dataSource.runMigrations();
   const outDir = await mkdtemp(join(tmpdir(), 'rg-bench-'));
   process.stdout.write(`seeding scale ${SCALE} into ${config.database.type}...\n`);
-  await runSeed(dataSource, GENERATORS, findImporter, { scale: SCALE, seed: '1', outDir });
+  await seedDatasets(dataSource, catalog, { scale: SCALE, seed: '1', outDir, replace: true });
   await rm(outDir, { recursive: true, force: true });
-  const server = await createApolloServer(config, silentLogger);
+  const server = await createApolloServer(config, silentLogger, catalog);
   await server.start();
 
   const query = '{ entities { code workforce(year: 2021) { headcount womenShare } } }';
   const batched = await time(() =>
     server.executeOperation(
       { query },
-      { contextValue: createRequestContext(dataSource, config, ANONYMOUS) },
+      { contextValue: createRequestContext(dataSource, config, ANONYMOUS, catalog) },
     ),
   );
   const codes = (await dataSource.getRepository(SecretariatEntity).find()).map((e) => e.code);
@@ -72,8 +73,8 @@ async function main(): Promise<void> {
         runAggregate(dataSource, WORKFORCE, {
           groupBy: [],
           where: [
-            { dimension: WorkforceDimension.YEAR, op: 'in', values: [2021] },
-            { dimension: WorkforceDimension.ENTITY, op: 'in', values: [code] },
+            { dimension: 'YEAR', op: 'in', values: [2021] },
+            { dimension: 'ENTITY', op: 'in', values: [code] },
           ],
           entityScope: null,
         }),

@@ -1,18 +1,57 @@
-import { databaseCases } from '../support/databases';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from '../../src/cli/main';
+import { cliEnv, databaseCases } from '../support/databases';
 import { openHarness, type Harness } from '../support/harness';
 
 /**
  * The acceptance check of the foundation: at scale 1 the hub, queried like any client, gives the
- * report's figures (A/77/590/Add.1 paras 6 and 21).
+ * report's figures (A/77/590/Add.1 paras 3, 6 and 21). The database is seeded as a new user would
+ * do it, through the CLI: first the demo scale (what `npm start` loads), then scale 1 over it, so
+ * this also shows that a second seed replaces the first instead of mixing with it.
  */
 describe.each(databaseCases())(
-  'calibration at scale 1 > staffing, representation, indicators > %s',
+  'calibration at scale 1, seeded over the demo data > staffing, representation, indicators > %s',
   (_name, database) => {
     let harness: Harness;
+    let seedDir: string;
+    const output: string[] = [];
     beforeAll(async () => {
-      harness = await openHarness(database, { seedScale: 1 });
+      seedDir = await mkdtemp(join(tmpdir(), 'rg-calibration-'));
+      harness = await openHarness(database, {
+        file: true,
+        prepare: async (config) => {
+          const options = { env: cliEnv(config, seedDir), out: (t: string) => output.push(t) };
+          for (const scale of ['0.1', '1']) {
+            const code = await runCli(['node', 'reformgraph', 'seed', '--scale', scale], options);
+            expect(code).toBe(0);
+          }
+        },
+      });
     }, 300_000);
-    afterAll(() => harness?.close());
+    afterAll(async () => {
+      await harness?.close();
+      await rm(seedDir, { recursive: true, force: true });
+    });
+
+    it('says the second seed replaced the demo data, and the datasets show scale 1', async () => {
+      expect(output.join('')).toMatch(
+        /^staffing: replaced version 1 \(synthetic \(seed 1, scale 0\.1\), [\d,]+ rows\) with version 2 \(synthetic \(seed 1, scale 1\), [\d,]+ rows\)$/m,
+      );
+      const result = await harness.execute(
+        '{ datasets { name version synthetic parts { importer scale } } }',
+      );
+      const staffing = (
+        result.data?.datasets as {
+          name: string;
+          version: number;
+          parts: { importer: string; scale: number }[];
+        }[]
+      ).find((d) => d.name === 'staffing');
+      expect(staffing?.version).toBe(2);
+      expect(staffing?.parts.map((p) => p.scale)).toEqual([1, 1]);
+    });
 
     it("gives women's share of P+ and FS staff as published", async () => {
       const result = await harness.execute(`{

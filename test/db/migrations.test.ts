@@ -1,11 +1,13 @@
+import { DATASET_MODULES } from '../../src/datasets/modules';
 import { openDataSource } from '../../src/db/data-source';
+import { createCatalog } from '../../src/shared/modules/catalog';
 import { silentLogger } from '../../src/shared/logging/logger';
 import { databaseCases } from '../support/databases';
 
 describe.each(databaseCases())('db > migrations > %s', (_name, database) => {
   it('creates exactly the schema the entities describe', async () => {
     const { config, drop } = await database.create();
-    const dataSource = await openDataSource(config, silentLogger);
+    const dataSource = await openDataSource(config, createCatalog(DATASET_MODULES), silentLogger);
     try {
       const applied = await dataSource.runMigrations({ transaction: 'each' });
       expect(applied.length).toBeGreaterThan(0);

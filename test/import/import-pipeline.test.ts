@@ -2,12 +2,10 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InsertQueryBuilder, type ObjectLiteral } from 'typeorm';
-import {
-  JOB_OPENINGS_IMPORTER,
-  STAFF_YEARS_IMPORTER,
-} from '../../src/datasets/staffing/staffing.importers';
 import { StaffYear } from '../../src/datasets/staffing/staff-year.entity';
-import { ImportRejectedError, importCsv } from '../../src/shared/import/import-pipeline';
+import { ImportRejectedError, type ImportSummary } from '../../src/shared/import/import-pipeline';
+import type { ImportFileOptions } from '../../src/shared/loading/dataset-loads';
+import { DatasetVersion } from '../../src/shared/versions/dataset-version.entity';
 import { databaseCases } from '../support/databases';
 import { openHarness, type Harness } from '../support/harness';
 
@@ -25,25 +23,35 @@ async function csvFile(dir: string, name: string, lines: string[]): Promise<stri
   return path;
 }
 
-/** Everything stored in fact_staff_year, in a stable order, to prove nothing changed. */
+/** Everything stored in fact_staff_year and its provenance, in a stable order, to prove nothing changed. */
 async function snapshot(harness: Harness): Promise<unknown[]> {
-  return harness.dataSource
-    .getRepository(StaffYear)
-    .find({ order: { staffId: 'ASC', year: 'ASC' } });
+  return [
+    await harness.dataSource
+      .getRepository(StaffYear)
+      .find({ order: { staffId: 'ASC', year: 'ASC' } }),
+    await harness.dataSource.getRepository(DatasetVersion).find({ order: { id: 'ASC' } }),
+  ];
 }
 
 describe.each(databaseCases())('import > pipeline > %s', (_name, database) => {
   let harness: Harness;
   let dir: string;
+  // The dimensions only: staff-years starts empty, so real rows can be imported without --replace.
   beforeAll(async () => {
-    harness = await openHarness(database, { seedScale: 0.005 });
+    harness = await openHarness(database, { seedScale: 0.005, seedDatasets: ['dimensions'] });
     dir = await mkdtemp(join(tmpdir(), 'rg-import-'));
   });
   afterAll(() => harness?.close());
 
+  const importCsv = async (
+    importer: string,
+    file: string,
+    options?: ImportFileOptions,
+  ): Promise<ImportSummary> => (await harness.importFile(importer, file, options)).summary;
+
   it('imports a good file, then changes nothing when the same file comes again', async () => {
     const file = await csvFile(dir, 'good.csv', [HEADER, ...GOOD]);
-    const first = await importCsv(harness.dataSource, STAFF_YEARS_IMPORTER, file);
+    const first = await importCsv('staff-years', file);
     expect(first).toMatchObject({
       rowsIn: 3,
       inserted: 3,
@@ -52,7 +60,7 @@ describe.each(databaseCases())('import > pipeline > %s', (_name, database) => {
       rejected: 0,
     });
     const before = await snapshot(harness);
-    const second = await importCsv(harness.dataSource, STAFF_YEARS_IMPORTER, file);
+    const second = await importCsv('staff-years', file);
     expect(second).toMatchObject({
       rowsIn: 3,
       inserted: 0,
@@ -66,8 +74,7 @@ describe.each(databaseCases())('import > pipeline > %s', (_name, database) => {
   it('counts a changed row as updated', async () => {
     const changed = [GOOD[0].replace('P-4', 'P-5'), ...GOOD.slice(1)];
     const summary = await importCsv(
-      harness.dataSource,
-      STAFF_YEARS_IMPORTER,
+      'staff-years',
       await csvFile(dir, 'changed.csv', [HEADER, ...changed]),
     );
     expect(summary).toMatchObject({
@@ -92,9 +99,7 @@ describe.each(databaseCases())('import > pipeline > %s', (_name, database) => {
       'X0000010,2021,DESA,NEW_YORK,P-3,Q,KEN,1990,FIXED_TERM,true,false',
     ];
     const file = await csvFile(dir, 'bad.csv', lines);
-    const error = await importCsv(harness.dataSource, STAFF_YEARS_IMPORTER, file).catch(
-      (e: unknown) => e,
-    );
+    const error = await importCsv('staff-years', file).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ImportRejectedError);
     const summary = (error as ImportRejectedError).summary;
     expect(summary.issues).toEqual([{ line: 4, column: 'gender', message: 'must be one of F, M' }]);
@@ -108,11 +113,9 @@ describe.each(databaseCases())('import > pipeline > %s', (_name, database) => {
       'X0000011,2021,NOPE,NEW_YORK,P-3,F,KEN,1990,FIXED_TERM,true,false',
       'X0000012,2021,DESA,NEW_YORK,P-3,F,KEN,2019,FIXED_TERM,true,false',
     ];
-    const error = (await importCsv(
-      harness.dataSource,
-      STAFF_YEARS_IMPORTER,
-      await csvFile(dir, 'refs.csv', lines),
-    ).catch((e: unknown) => e)) as ImportRejectedError;
+    const error = (await importCsv('staff-years', await csvFile(dir, 'refs.csv', lines)).catch(
+      (e: unknown) => e,
+    )) as ImportRejectedError;
     expect(error.summary.issues).toEqual([
       { line: 2, column: 'entity_code', message: 'unknown entity "NOPE"' },
       { line: 3, column: 'birth_year', message: 'gives an age of 2 in 2021' },
@@ -121,8 +124,7 @@ describe.each(databaseCases())('import > pipeline > %s', (_name, database) => {
 
   it('rejects duplicate keys within a file', async () => {
     const error = (await importCsv(
-      harness.dataSource,
-      STAFF_YEARS_IMPORTER,
+      'staff-years',
       await csvFile(dir, 'dup.csv', [HEADER, GOOD[0], GOOD[0]]),
     ).catch((e: unknown) => e)) as ImportRejectedError;
     expect(error.summary.issues).toEqual([
@@ -137,12 +139,9 @@ describe.each(databaseCases())('import > pipeline > %s', (_name, database) => {
       'X0000020,2021,DESA,NEW_YORK,P-3,F,KEN,1990,FIXED_TERM,true,false',
       'X0000021,2021,DESA,NEW_YORK,P-3,F,KEN,1990,FIXED_TERM,maybe,false',
     ];
-    const s = await importCsv(
-      harness.dataSource,
-      STAFF_YEARS_IMPORTER,
-      await csvFile(dir, 'partial.csv', lines),
-      { skipInvalid: true },
-    );
+    const s = await importCsv('staff-years', await csvFile(dir, 'partial.csv', lines), {
+      skipInvalid: true,
+    });
     expect(s).toMatchObject({ rowsIn: 5, inserted: 1, updated: 1, unchanged: 2, rejected: 1 });
     expect(s.rowsIn).toBe(s.inserted + s.updated + s.unchanged + s.rejected);
     expect(s.issues).toEqual([
@@ -153,8 +152,7 @@ describe.each(databaseCases())('import > pipeline > %s', (_name, database) => {
   it('a dry run validates and counts but writes nothing', async () => {
     const before = await snapshot(harness);
     const s = await importCsv(
-      harness.dataSource,
-      STAFF_YEARS_IMPORTER,
+      'staff-years',
       await csvFile(dir, 'dry.csv', [
         HEADER,
         'X0000030,2021,DESA,NEW_YORK,P-3,F,KEN,1990,FIXED_TERM,true,false',
@@ -170,20 +168,14 @@ describe.each(databaseCases())('import > pipeline > %s', (_name, database) => {
       HEADER,
       'X1,2021,"DESA,NEW_YORK,P-3,F,KEN,1990,FIXED_TERM,true,false',
     ]);
-    await expect(importCsv(harness.dataSource, STAFF_YEARS_IMPORTER, broken)).rejects.toThrow(
-      /not valid CSV/,
-    );
+    await expect(importCsv('staff-years', broken)).rejects.toThrow(/not valid CSV/);
     const short = await csvFile(dir, 'short.csv', [HEADER, 'X1,2021,DESA']);
-    await expect(importCsv(harness.dataSource, STAFF_YEARS_IMPORTER, short)).rejects.toThrow(
-      /not valid CSV/,
-    );
+    await expect(importCsv('staff-years', short)).rejects.toThrow(/not valid CSV/);
     const header = await csvFile(dir, 'header.csv', ['staff,year', 'X1,2021']);
-    await expect(importCsv(harness.dataSource, STAFF_YEARS_IMPORTER, header)).rejects.toThrow(
-      /missing column\(s\) staff_id/,
+    await expect(importCsv('staff-years', header)).rejects.toThrow(/missing column\(s\) staff_id/);
+    await expect(importCsv('staff-years', join(dir, 'nope.csv'))).rejects.toThrow(
+      /cannot read file/,
     );
-    await expect(
-      importCsv(harness.dataSource, STAFF_YEARS_IMPORTER, join(dir, 'nope.csv')),
-    ).rejects.toThrow(/cannot read file/);
   });
 
   it('checks stage dates of job openings are in order', async () => {
@@ -194,11 +186,9 @@ describe.each(databaseCases())('import > pipeline > %s', (_name, database) => {
       'JO-T-1,DESA,P-3,NEW_YORK,2021-03-01,2021-02-01,,,,2021-06-01,100,40,false,F',
       'JO-T-2,DESA,P-3,NEW_YORK,2021-02-30,2021-03-01,,,,,100,40,false,',
     ];
-    const error = (await importCsv(
-      harness.dataSource,
-      JOB_OPENINGS_IMPORTER,
-      await csvFile(dir, 'jo.csv', lines),
-    ).catch((e: unknown) => e)) as ImportRejectedError;
+    const error = (await importCsv('job-openings', await csvFile(dir, 'jo.csv', lines)).catch(
+      (e: unknown) => e,
+    )) as ImportRejectedError;
     expect(error.summary.issues).toEqual([
       { line: 2, column: 'deadline_on', message: 'is before posted_on (2021-03-01)' },
       { line: 3, column: 'posted_on', message: 'is not a real calendar date' },
@@ -225,9 +215,7 @@ describe.each(databaseCases())('import > pipeline > %s', (_name, database) => {
         : execute.call(this);
     });
     try {
-      await expect(importCsv(harness.dataSource, STAFF_YEARS_IMPORTER, file)).rejects.toThrow(
-        /simulated connection loss/,
-      );
+      await expect(importCsv('staff-years', file)).rejects.toThrow(/simulated connection loss/);
     } finally {
       spy.mockRestore();
     }

@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { IMPORTERS } from '../../src/datasets/importers';
+import { DATASET_MODULES } from '../../src/datasets/modules';
 import { importFormatsMarkdown } from '../../src/shared/import/import-formats';
+import { createCatalog } from '../../src/shared/modules/catalog';
 
 describe('docs > README', () => {
   it('documents every import dataset exactly as the importers declare it (`npm run cli -- formats`)', async () => {
@@ -9,6 +10,6 @@ describe('docs > README', () => {
     const section = readme
       .split('<!-- import-formats:start -->\n')[1]
       ?.split('<!-- import-formats:end -->')[0];
-    expect(section).toEqual(importFormatsMarkdown(IMPORTERS));
+    expect(section).toEqual(importFormatsMarkdown(createCatalog(DATASET_MODULES).importers));
   });
 });

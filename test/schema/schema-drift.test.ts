@@ -1,5 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { DATASET_MODULES } from '../../src/datasets/modules';
+import { createCatalog } from '../../src/shared/modules/catalog';
 import { printAppSchema } from '../../src/server/schema';
 
 describe('schema > committed SDL', () => {
@@ -8,6 +10,6 @@ describe('schema > committed SDL', () => {
       join(__dirname, '..', '..', 'schema', 'schema.graphql'),
       'utf8',
     );
-    expect(committed).toEqual(await printAppSchema());
+    expect(committed).toEqual(await printAppSchema(createCatalog(DATASET_MODULES)));
   });
 });

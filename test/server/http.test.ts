@@ -1,5 +1,7 @@
 import { loadConfig } from '../../src/config/config';
+import { DATASET_MODULES } from '../../src/datasets/modules';
 import { openDataSource } from '../../src/db/data-source';
+import { createCatalog } from '../../src/shared/modules/catalog';
 import { silentLogger } from '../../src/shared/logging/logger';
 import { startServer, type RunningServer } from '../../src/server/server';
 import type { DataSource } from 'typeorm';
@@ -12,9 +14,10 @@ describe('server > http', () => {
       ...loadConfig({ PORT: '0', HOST: '127.0.0.1', API_TOKENS: 'hr-token-456789=hr' }),
       database: { type: 'sqlite' as const, path: ':memory:' },
     };
-    dataSource = await openDataSource(config.database, silentLogger);
+    const catalog = createCatalog(DATASET_MODULES);
+    dataSource = await openDataSource(config.database, catalog, silentLogger);
     await dataSource.runMigrations();
-    server = await startServer(dataSource, config, silentLogger);
+    server = await startServer(dataSource, config, silentLogger, catalog);
   });
   afterAll(async () => {
     await server?.stop();
@@ -31,7 +34,11 @@ describe('server > http', () => {
   it('answers a query over HTTP', async () => {
     const res = await post({ query: '{ grades { code } }' });
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ data: { grades: [] } });
+    // An empty database: the dimensions were never loaded, so they have no version yet.
+    expect(await res.json()).toEqual({
+      data: { grades: [] },
+      extensions: { datasets: { dimensions: null } },
+    });
   });
 
   it('answers 401 UNAUTHENTICATED for a wrong token', async () => {

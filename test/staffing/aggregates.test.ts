@@ -101,9 +101,26 @@ describe.each(databaseCases())('staffing > aggregates > %s', (_name, database) =
       '{ entities(codes: ["DESA", "OCHA"]) { code workforce(year: 2021) { headcount } } }',
       { principal: scope },
     );
-    const rows = nested.data?.entities as { code: string; workforce: { headcount: number } }[];
-    expect(rows.find((r) => r.code === 'OCHA')?.workforce.headcount).toBe(0);
-    expect(rows.find((r) => r.code === 'DESA')?.workforce.headcount).toBeGreaterThan(0);
+    const rows = nested.data?.entities as {
+      code: string;
+      workforce: { headcount: number } | null;
+    }[];
+    // Out of scope is a FORBIDDEN null with its reason, never a made-up 0.
+    expect(rows.find((r) => r.code === 'OCHA')?.workforce).toBeNull();
+    expect(nested.errors).toHaveLength(1);
+    expect(nested.errors?.[0]).toMatchObject({
+      path: ['entities', 1, 'workforce'],
+      extensions: { code: 'FORBIDDEN' },
+    });
+    expect(nested.errors?.[0].message).toMatch(/OCHA is outside this token's scope \(DESA\)/);
+    expect(rows.find((r) => r.code === 'DESA')?.workforce?.headcount).toBeGreaterThan(0);
+    // Filtering a root aggregate on an entity outside the scope is refused too.
+    const filtered = await harness.execute(
+      '{ workforce(year: 2021, filter: { entityCodes: ["OCHA"] }) { headcount } }',
+      { principal: scope },
+    );
+    expect(filtered.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(filtered.data).toBeNull();
   });
 
   it('serves row lists as capped Relay connections, by role', async () => {

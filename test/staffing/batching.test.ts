@@ -26,10 +26,14 @@ describe.each(databaseCases())('staffing > batching > %s', (_name, database) => 
     expect(all.errors).toBeUndefined();
     expect((five.data?.entities as unknown[]).length).toBe(5);
     expect((all.data?.entities as unknown[]).length).toBe(86);
-    // One query for the entity list, one GROUP BY per nested aggregate field.
-    expect(five.statements).toHaveLength(3);
+    // One query for the entity list, one GROUP BY per nested aggregate field, and the read of
+    // the dataset versions the response reports (once per request).
+    expect(five.statements).toHaveLength(4);
+    expect(five.statements.filter((sql) => /dataset_version/.test(sql))).toHaveLength(1);
     expect(all.statements).toHaveLength(five.statements.length);
-    expect(all.statements.filter((sql) => /GROUP BY/i.test(sql))).toHaveLength(2);
+    const aggregates = all.statements.filter((sql) => /FROM\s+["`]fact_/i.test(sql));
+    expect(aggregates).toHaveLength(2);
+    expect(aggregates.every((sql) => /GROUP BY/i.test(sql))).toBe(true);
   });
 
   it('returns the same figures per entity whether asked for alone or in a list', async () => {
@@ -47,8 +51,8 @@ describe.each(databaseCases())('staffing > batching > %s', (_name, database) => 
     const cells = result.data?.workforce as { entity: { code: string } | null }[];
     expect(cells.length).toBeGreaterThan(50);
     expect(cells.every((c) => c.entity !== null)).toBe(true);
-    // The aggregate, then one batched lookup for entities and one for member states.
-    expect(result.statements).toHaveLength(3);
+    // The aggregate, then one batched lookup for entities and one for member states (and the versions).
+    expect(result.statements).toHaveLength(4);
   });
 
   it('batches relation lookups under a row list into one query', async () => {

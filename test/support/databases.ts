@@ -1,11 +1,17 @@
 /* eslint-disable no-restricted-syntax -- the test harness reads its own switches, not app config */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createConnection } from 'mysql2/promise';
 import type { DatabaseConfig } from '../../src/config/config';
 
 export interface TestDatabase {
   name: 'sqlite' | 'mysql';
-  /** Creates a fresh, empty database and returns its config and a cleanup function. */
-  create(): Promise<{ config: DatabaseConfig; drop(): Promise<void> }>;
+  /**
+   * Creates a fresh, empty database and returns its config and a cleanup function. SQLite is in
+   * memory unless `file` is asked for (so that another process, the CLI, can open it too).
+   */
+  create(options?: { file?: boolean }): Promise<{ config: DatabaseConfig; drop(): Promise<void> }>;
 }
 
 /** Server URL for MySQL/MariaDB tests; each suite gets its own throw-away database on it. */
@@ -20,8 +26,14 @@ const uniqueName = (): string =>
 
 const sqlite: TestDatabase = {
   name: 'sqlite',
-  async create() {
-    return { config: { type: 'sqlite', path: ':memory:' }, drop: async () => undefined };
+  async create(options = {}) {
+    if (!options.file)
+      return { config: { type: 'sqlite', path: ':memory:' }, drop: async () => undefined };
+    const dir = await mkdtemp(join(tmpdir(), 'rg-sqlite-'));
+    return {
+      config: { type: 'sqlite', path: join(dir, 'reformgraph.sqlite') },
+      drop: () => rm(dir, { recursive: true, force: true }),
+    };
   },
 };
 
@@ -86,4 +98,11 @@ export function testDatabases(): TestDatabase[] {
 /** `describe.each(databaseCases())('... > %s', (_name, database) => ...)` runs a suite per database. */
 export function databaseCases(): (readonly ['sqlite' | 'mysql', TestDatabase])[] {
   return testDatabases().map((db) => [db.name, db] as const);
+}
+
+/** Environment variables that point the CLI at a test database (quiet, seeds written to `seedDir`). */
+export function cliEnv(config: DatabaseConfig, seedDir: string): Record<string, string> {
+  const database: Record<string, string> =
+    config.type === 'sqlite' ? { SQLITE_PATH: config.path } : { DATABASE_URL: config.url };
+  return { ...database, LOG_LEVEL: 'silent', SEED_DIR: seedDir };
 }

@@ -3,15 +3,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ApolloServer } from '@apollo/server';
 import type { DataSource } from 'typeorm';
-import { loadConfig, type Config } from '../../src/config/config';
+import { loadConfig, type Config, type DatabaseConfig } from '../../src/config/config';
+import { DATASET_MODULES } from '../../src/datasets/modules';
 import { openDataSource } from '../../src/db/data-source';
 import { measureSql } from '../../src/db/sql-statement-counter';
-import { GENERATORS } from '../../src/datasets/generators';
-import { findImporter } from '../../src/datasets/importers';
 import { ANONYMOUS, type Principal } from '../../src/shared/auth/principal';
-import { runSeed } from '../../src/shared/generator/seed-runner';
+import type { RequestContext } from '../../src/shared/context';
+import {
+  importFile,
+  seedDatasets,
+  type ImportFileOptions,
+  type ImportResult,
+} from '../../src/shared/loading/dataset-loads';
 import { silentLogger } from '../../src/shared/logging/logger';
-import { createRequestContext, type RequestContext } from '../../src/server/context';
+import { createCatalog, type Catalog } from '../../src/shared/modules/catalog';
+import type { DatasetModule } from '../../src/shared/modules/dataset-module';
+import { createRequestContext } from '../../src/server/request-context';
 import { createApolloServer } from '../../src/server/server';
 import type { TestDatabase } from './databases';
 
@@ -24,54 +31,82 @@ export interface GraphQLResult {
         path?: readonly (string | number)[];
       }[]
     | undefined;
+  extensions: Record<string, unknown> | undefined;
   /** SQL statements the operation ran. */
   statements: string[];
 }
 
 export interface Harness {
   dataSource: DataSource;
+  catalog: Catalog;
   config: Config;
   execute(
     query: string,
     options?: { variables?: Record<string, unknown>; principal?: Principal },
   ): Promise<GraphQLResult>;
+  /** `reformgraph import <importer> <file>` through the same code path. */
+  importFile(importer: string, file: string, options?: ImportFileOptions): Promise<ImportResult>;
   close(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  /** Seed synthetic data at this scale (seed 1). */
+  seedScale?: number;
+  /** Load only these datasets when seeding (all generators still run). */
+  seedDatasets?: readonly string[];
+  env?: Record<string, string>;
+  /** The dataset modules to serve; the hub's own list by default. */
+  modules?: readonly DatasetModule[];
+  /** SQLite in a file instead of memory, for tests that also run the CLI on the database. */
+  file?: boolean;
+  /** Runs on the new database before the harness opens it (e.g. the CLI seeding it). */
+  prepare?: (config: DatabaseConfig) => Promise<void>;
 }
 
 /** A migrated database (seeded with synthetic data at `seedScale`, if given) and an in-process server. */
 export async function openHarness(
   database: TestDatabase,
-  options: { seedScale?: number; env?: Record<string, string> } = {},
+  options: HarnessOptions = {},
 ): Promise<Harness> {
-  const { config: databaseConfig, drop } = await database.create();
+  const { config: databaseConfig, drop } = await database.create({ file: options.file });
+  await options.prepare?.(databaseConfig);
   const config: Config = { ...loadConfig(options.env ?? {}), database: databaseConfig };
-  const dataSource = await openDataSource(databaseConfig, silentLogger);
+  const catalog = createCatalog(options.modules ?? DATASET_MODULES);
+  const dataSource = await openDataSource(databaseConfig, catalog, silentLogger);
   await dataSource.runMigrations({ transaction: 'each' });
   if (options.seedScale) {
     const outDir = await mkdtemp(join(tmpdir(), 'rg-seed-'));
-    await runSeed(dataSource, GENERATORS, findImporter, {
+    await seedDatasets(dataSource, catalog, {
       scale: options.seedScale,
       seed: '1',
       outDir,
+      datasets: options.seedDatasets,
     });
     await rm(outDir, { recursive: true, force: true });
   }
-  const server: ApolloServer<RequestContext> = await createApolloServer(config, silentLogger);
+  const server: ApolloServer<RequestContext> = await createApolloServer(
+    config,
+    silentLogger,
+    catalog,
+  );
   await server.start();
   return {
     dataSource,
+    catalog,
     config,
     async execute(query, { variables, principal = ANONYMOUS } = {}) {
       const { result, statements } = await measureSql(() =>
         server.executeOperation(
           { query, variables },
-          { contextValue: createRequestContext(dataSource, config, principal) },
+          { contextValue: createRequestContext(dataSource, config, principal, catalog) },
         ),
       );
       if (result.body.kind !== 'single') throw new Error('unexpected incremental response');
-      const { data, errors } = result.body.singleResult;
-      return { data, errors: errors as GraphQLResult['errors'], statements };
+      const { data, errors, extensions } = result.body.singleResult;
+      return { data, errors: errors as GraphQLResult['errors'], extensions, statements };
     },
+    importFile: (importer, file, importOptions) =>
+      importFile(dataSource, catalog, importer, file, importOptions),
     async close() {
       await server.stop();
       await dataSource.destroy();

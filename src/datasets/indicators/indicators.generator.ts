@@ -3,7 +3,6 @@ import { seedCsv } from '../../shared/generator/seed-files';
 
 /** The report's figures are real: transcribed once into seeds/indicators, loaded as they are. */
 export const INDICATORS_GENERATOR: DatasetGenerator = {
-  name: 'indicators',
   async generate() {
     return [
       await seedCsv('indicators', 'indicators.csv', 'indicators'),

@@ -93,7 +93,7 @@ export const INDICATORS_IMPORTER: DatasetImporter<Indicator> = {
       example: '35.0',
     },
   },
-  async check(_dataSource, rows) {
+  async check(_db, rows) {
     return rows
       .filter(
         ({ value }) =>
@@ -166,9 +166,9 @@ export const OBSERVATIONS_IMPORTER: DatasetImporter<IndicatorObservation> = {
       example: '女性占比达到 42.2%',
     },
   },
-  async check(dataSource, rows) {
+  async check(db, rows) {
     const issues = await checkReference(
-      dataSource,
+      db,
       rows,
       'indicator_code',
       OBSERVATIONS_IMPORTER.columns.indicator_code,

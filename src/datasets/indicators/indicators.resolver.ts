@@ -11,9 +11,8 @@ import {
   Root,
 } from 'type-graphql';
 import { In, type FindOptionsWhere } from 'typeorm';
-import { INDICATOR_COMPUTATIONS } from '../indicator-computations';
+import type { RequestContext } from '../../shared/context';
 import { NotFoundError } from '../../shared/errors';
-import type { RequestContext } from '../../server/context';
 import { IndicatorObservation, Source } from './indicator-observation.entity';
 import { assessStatus, IndicatorStatus } from './indicator-status';
 import { Indicator, IndicatorBaseline, IndicatorTarget, OutcomeArea } from './indicator.entity';
@@ -91,16 +90,15 @@ export class IndicatorResolver {
     if (filter?.codes) where.code = In(filter.codes);
     if (filter?.outcomes) where.outcome = In(filter.outcomes);
     if (filter?.subjects) where.subject = In(filter.subjects);
-    const rows = await ctx.dataSource
-      .getRepository(Indicator)
-      .find({ where, order: { outcome: 'ASC', code: 'ASC' } });
+    const rows = await ctx.data.find(Indicator, { where, order: { outcome: 'ASC', code: 'ASC' } });
     if (filter?.computable === undefined || filter.computable === null) return rows;
-    return rows.filter((row) => INDICATOR_COMPUTATIONS.has(row.code) === filter.computable);
+    const computable = ctx.catalog.indicatorComputations;
+    return rows.filter((row) => computable.has(row.code) === filter.computable);
   }
 
   @Query(() => Indicator, { description: 'One indicator by code; NOT_FOUND if there is none.' })
   async indicator(@Ctx() ctx: RequestContext, @Arg('code') code: string): Promise<Indicator> {
-    const row = await ctx.loaders.byKey(Indicator, 'code').load(code);
+    const row = await ctx.data.byKey(Indicator, 'code').load(code);
     if (!row) throw new NotFoundError(`Indicator ${code} not found.`);
     return row;
   }
@@ -112,7 +110,7 @@ export class IndicatorResolver {
     @Root() indicator: Indicator,
     @Ctx() ctx: RequestContext,
   ): Promise<IndicatorObservation[]> {
-    const rows = await ctx.loaders
+    const rows = await ctx.data
       .groupedBy(IndicatorObservation, 'indicatorCode')
       .load(indicator.code);
     return [...rows].sort(byPeriod);
@@ -162,8 +160,8 @@ export class IndicatorResolver {
     nullable: true,
     description: 'How the data computes this indicator; null if it cannot.',
   })
-  computationMethod(@Root() indicator: Indicator): string | null {
-    return INDICATOR_COMPUTATIONS.get(indicator.code)?.method ?? null;
+  computationMethod(@Root() indicator: Indicator, @Ctx() ctx: RequestContext): string | null {
+    return ctx.catalog.indicatorComputations.get(indicator.code)?.method ?? null;
   }
 
   @FieldResolver(() => Float, {
@@ -176,10 +174,10 @@ export class IndicatorResolver {
     @Ctx() ctx: RequestContext,
     @Arg('period') period: string,
   ): Promise<number | null> {
-    const computation = INDICATOR_COMPUTATIONS.get(indicator.code);
+    const computation = ctx.catalog.indicatorComputations.get(indicator.code);
     const year = yearOf(period);
     if (!computation || year === null) return null;
-    return computation.compute(ctx.loaders, year);
+    return computation.compute(ctx.data, year);
   }
 
   @FieldResolver(() => [ReconciliationRow], {
@@ -190,12 +188,12 @@ export class IndicatorResolver {
     @Root() indicator: Indicator,
     @Ctx() ctx: RequestContext,
   ): Promise<ReconciliationRow[]> {
-    const computation = INDICATOR_COMPUTATIONS.get(indicator.code);
+    const computation = ctx.catalog.indicatorComputations.get(indicator.code);
     if (!computation) return [];
     const yearly = (await this.series(indicator, ctx)).filter((o) => yearOf(o.period) !== null);
     return Promise.all(
       yearly.map(async (o) => {
-        const computed = await computation.compute(ctx.loaders, Number(o.period));
+        const computed = await computation.compute(ctx.data, Number(o.period));
         const difference = computed === null ? null : computed - o.value;
         return {
           period: o.period,

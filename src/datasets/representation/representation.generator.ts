@@ -1,6 +1,5 @@
 import type { DatasetGenerator } from '../../shared/generator/generator.definition';
 import { seedCsv } from '../../shared/generator/seed-files';
-import { YEARS } from '../staffing/staffing.calibration';
 
 export const SYNTHETIC_INPUTS_SOURCE =
   'synthetic (reformgraph generator): not official figures; import the scale of assessments and UN population ' +
@@ -17,7 +16,6 @@ const SCALE_PERIOD_START = (year: number) => year - ((year - 2016) % 3);
  * magnitude) and labelled synthetic in every row.
  */
 export const REPRESENTATION_GENERATOR: DatasetGenerator = {
-  name: 'representation',
   async generate(context) {
     const states = await context.readCsv('member-states');
     const random = context.random('member-state-inputs');
@@ -26,7 +24,7 @@ export const REPRESENTATION_GENERATOR: DatasetGenerator = {
       states.map((s) => [s.iso3, Math.round(Math.exp(random.normal(15.9, 1.6)))]),
     );
     const rows: (string | number)[][] = [];
-    for (const year of YEARS) {
+    for (const year of context.years) {
       const period = SCALE_PERIOD_START(year);
       const drift = context.random(`member-state-inputs:${period}`);
       const raw = states.map((s) => baseRate.get(s.iso3)! * Math.exp(drift.normal(0, 0.1)));
@@ -44,6 +42,7 @@ export const REPRESENTATION_GENERATOR: DatasetGenerator = {
       ),
       {
         importer: 'member-state-inputs',
+        synthetic: true,
         header: ['iso3', 'year', 'assessment_rate', 'population', 'source'],
         rows,
       },

@@ -1,4 +1,4 @@
-import { MemberState } from '../../dimensions/member-state/member-state.entity';
+import { MemberState } from '../../dimensions';
 import { csv } from '../../shared/import/csv-columns';
 import type { DatasetImporter } from '../../shared/import/importer.definition';
 import { checkReference } from '../../shared/import/reference-check';
@@ -38,9 +38,9 @@ export const MEMBER_STATE_INPUTS_IMPORTER: DatasetImporter<MemberStateInput> = {
       example: 'A/RES/73/271; UN WPP 2022',
     },
   },
-  check: (dataSource, rows) =>
+  check: (db, rows) =>
     checkReference(
-      dataSource,
+      db,
       rows,
       'iso3',
       MEMBER_STATE_INPUTS_IMPORTER.columns.iso3,
@@ -106,7 +106,7 @@ export const RANGE_PARAMETERS_IMPORTER: DatasetImporter<RangeParameters> = {
       example: 'GA resolution 42/220 A',
     },
   },
-  async check(_dataSource, rows) {
+  async check(_db, rows) {
     return rows
       .filter(
         ({ value }) =>

@@ -1,3 +1,4 @@
+import { NotFoundError } from '../../shared/errors';
 import type { IndicatorComputation } from '../../shared/indicators/indicator-computation';
 import type { RepresentationStatus } from './desirable-range';
 import { representationTable } from './representation.service';
@@ -10,8 +11,12 @@ const countOf = (
   indicatorCode,
   method: `number of member states ${label} (system of desirable ranges computed from staffing and member-state inputs)`,
   tolerance: 0,
-  async compute(loaders, year) {
-    const table = await representationTable(loaders, year).catch(() => null);
+  async compute(data, year) {
+    // A year without parameters or inputs is not computable; any other failure is an error.
+    const table = await representationTable(data, year).catch((error: unknown) => {
+      if (error instanceof NotFoundError) return null;
+      throw error;
+    });
     if (!table) return null;
     return [...table.states.values()].filter((s) => s.status === status).length;
   },

@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
-import { MemberState } from '../../dimensions/member-state/member-state.entity';
+import { MemberState } from '../../dimensions';
 import { BadUserInputError } from '../../shared/errors';
-import type { RequestContext } from '../../server/context';
+import type { RequestContext } from '../../shared/context';
 import {
   representationTable,
   type RepresentationTable,
@@ -66,7 +66,7 @@ export class MemberStateRepresentationResolver {
     @Ctx() ctx: RequestContext,
     @Arg('year', () => Int) year: number,
   ): Promise<MemberStateRepresentation | null> {
-    const row = (await representationTable(ctx.loaders, year)).states.get(state.iso3);
+    const row = (await representationTable(ctx.data, year)).states.get(state.iso3);
     return row ? toRepresentation(row) : null;
   }
 }
@@ -81,7 +81,7 @@ export class RepresentationQueryResolver {
     @Ctx() ctx: RequestContext,
     @Arg('year', () => Int) year: number,
   ): Promise<RepresentationSummaryRow[]> {
-    return summarise(await representationTable(ctx.loaders, year));
+    return summarise(await representationTable(ctx.data, year));
   }
 
   @Query(() => [RepresentationSummaryRow], {
@@ -96,7 +96,7 @@ export class RepresentationQueryResolver {
       throw new BadUserInputError('yearTo must be from yearFrom to yearFrom + 50.', 'yearTo');
     }
     const years = Array.from({ length: yearTo - yearFrom + 1 }, (_, i) => yearFrom + i);
-    const tables = await Promise.all(years.map((y) => representationTable(ctx.loaders, y)));
+    const tables = await Promise.all(years.map((y) => representationTable(ctx.data, y)));
     return tables.flatMap(summarise);
   }
 
@@ -107,7 +107,7 @@ export class RepresentationQueryResolver {
     @Ctx() ctx: RequestContext,
     @Arg('year', () => Int) year: number,
   ): Promise<DesirableRangeYear> {
-    const table = await representationTable(ctx.loaders, year);
+    const table = await representationTable(ctx.data, year);
     return {
       year,
       baseFigure: table.baseFigure,

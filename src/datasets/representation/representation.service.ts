@@ -1,9 +1,8 @@
 import { In } from 'typeorm';
+import { MemberState } from '../../dimensions';
+import { inList } from '../../shared/aggregation/conditions';
+import type { DataAccess } from '../../shared/data/data-access';
 import { NotFoundError } from '../../shared/errors';
-import { runAggregate } from '../../shared/aggregation/aggregate-query';
-import { inList } from '../../shared/aggregation/measures';
-import type { Loaders } from '../../shared/loaders/loaders';
-import { MemberState } from '../../dimensions/member-state/member-state.entity';
 import {
   computeDesirableRanges,
   midpointPosition,
@@ -13,7 +12,7 @@ import {
 } from './desirable-range';
 import { MemberStateInput } from './member-state-input.entity';
 import { RangeParameters } from './range-parameters.entity';
-import { RANGE_STAFF, RangeStaffDimension } from './representation.measures';
+import { RANGE_STAFF } from './representation.fact';
 
 export interface StateRepresentation {
   year: number;
@@ -41,38 +40,37 @@ export interface RepresentationTable {
  * the pure module. Memoised per request, so 193 `MemberState.representation` fields cost the
  * same three queries as one.
  */
-export function representationTable(loaders: Loaders, year: number): Promise<RepresentationTable> {
-  return loaders
-    .custom<number, RepresentationTable>('representation.table', (years) =>
-      Promise.all(years.map((y) => computeTable(loaders, y).catch((error: Error) => error))),
+export function representationTable(data: DataAccess, year: number): Promise<RepresentationTable> {
+  return data
+    .batch<number, RepresentationTable>('representation.table', (years) =>
+      Promise.all(years.map((y) => computeTable(data, y).catch((error: Error) => error))),
     )
     .load(year);
 }
 
-async function computeTable(loaders: Loaders, year: number): Promise<RepresentationTable> {
-  const { dataSource } = loaders;
+async function computeTable(data: DataAccess, year: number): Promise<RepresentationTable> {
   const [parameters, memberStates] = await Promise.all([
-    dataSource.getRepository(RangeParameters).findOneBy({ year }),
-    dataSource.getRepository(MemberState).find({ select: { iso3: true } }),
+    data.findOneBy(RangeParameters, { year }),
+    data.find(MemberState, { select: { iso3: true } }),
   ]);
   if (!parameters) {
     throw new NotFoundError(
       `No desirable-range parameters for ${year}; import them with \`reformgraph import desirable-range-parameters\`.`,
     );
   }
-  const inputs = await dataSource
-    .getRepository(MemberStateInput)
-    .find({ where: { year, iso3: In(memberStates.map((m) => m.iso3)) }, order: { iso3: 'ASC' } });
+  const inputs = await data.find(MemberStateInput, {
+    where: { year, iso3: In(memberStates.map((m) => m.iso3)) },
+    order: { iso3: 'ASC' },
+  });
   if (inputs.length !== memberStates.length) {
     throw new NotFoundError(
       `Desirable-range inputs for ${year} cover ${inputs.length} of ${memberStates.length} member states; ` +
         'import them with `reformgraph import member-state-inputs`.',
     );
   }
-  const cells = await runAggregate(dataSource, RANGE_STAFF, {
-    groupBy: [RangeStaffDimension.NATIONALITY],
-    where: inList(RangeStaffDimension.YEAR, [year]),
-    entityScope: loaders.principal.entityScope,
+  const cells = await data.aggregate(RANGE_STAFF, {
+    groupBy: ['NATIONALITY'],
+    where: inList('YEAR', [year]),
   });
   const counts = new Map(cells.map((c) => [String(c.dimensions.nationality), c.units]));
   const counted = inputs.reduce((sum, input) => sum + (counts.get(input.iso3) ?? 0), 0);

@@ -3,7 +3,10 @@
  * years the report does not give are interpolated (marked) so that series stay smooth.
  */
 
-export const YEARS = [2016, 2017, 2018, 2019, 2020, 2021, 2022] as const;
+import { SYNTHETIC_YEARS } from '../../shared/generator/generator.definition';
+
+/** The years the calibration below covers: those of every synthetic dataset. */
+export const YEARS = SYNTHETIC_YEARS;
 
 /** About 36,000 staff a year at scale 1 (CEB personnel statistics; the reference file sums 35,019 for 2019). */
 export const STAFF_AT_SCALE_1 = 36_000;

@@ -4,13 +4,11 @@ import { parse } from 'csv-parse/sync';
 import { seedsDir } from '../../shared/project-root';
 import {
   DEFAULT_DESIRABLE_RANGE_PARAMETERS,
-  type DesirableRangeInput,
-  type DesirableRangeParameters,
-} from '../representation/desirable-range';
-import {
   calibrateGeographicalPosts,
   type CalibrationYear,
-} from '../representation/representation.calibration';
+  type DesirableRangeInput,
+  type DesirableRangeParameters,
+} from '../representation';
 import type {
   DatasetGenerator,
   GeneratedFile,
@@ -60,7 +58,6 @@ const NO_YPP_STATES = 30;
  * calibration exactly, and days to recruit are scaled to the published yearly means.
  */
 export const STAFFING_GENERATOR: DatasetGenerator = {
-  name: 'staffing',
   async generate(context) {
     const sizes = parse(
       await readFile(join(seedsDir(), 'staffing', 'entity-staff-2019.csv'), 'utf8'),
@@ -195,6 +192,7 @@ class StaffingSimulation {
     return [
       {
         importer: 'staff-years',
+        synthetic: true,
         header: [
           'staff_id',
           'year',
@@ -212,6 +210,7 @@ class StaffingSimulation {
       },
       {
         importer: 'job-openings',
+        synthetic: true,
         header: [
           'job_opening_id',
           'entity_code',

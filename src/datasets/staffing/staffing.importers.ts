@@ -1,7 +1,4 @@
-import { DutyStation } from '../../dimensions/duty-station/duty-station.entity';
-import { SecretariatEntity } from '../../dimensions/entity/secretariat-entity.entity';
-import { Grade } from '../../dimensions/grade/grade.entity';
-import { MemberState } from '../../dimensions/member-state/member-state.entity';
+import { DutyStation, Grade, MemberState, SecretariatEntity } from '../../dimensions';
 import { csv } from '../../shared/import/csv-columns';
 import type { DatasetImporter, RowIssue } from '../../shared/import/importer.definition';
 import { checkReference } from '../../shared/import/reference-check';
@@ -83,11 +80,11 @@ export const STAFF_YEARS_IMPORTER: DatasetImporter<StaffYear> = {
       example: 'false',
     },
   },
-  async check(dataSource, rows) {
+  async check(db, rows) {
     const c = STAFF_YEARS_IMPORTER.columns;
     const issues: RowIssue[] = [
       ...(await checkReference(
-        dataSource,
+        db,
         rows,
         'entity_code',
         c.entity_code,
@@ -96,7 +93,7 @@ export const STAFF_YEARS_IMPORTER: DatasetImporter<StaffYear> = {
         'entity',
       )),
       ...(await checkReference(
-        dataSource,
+        db,
         rows,
         'duty_station_code',
         c.duty_station_code,
@@ -104,17 +101,9 @@ export const STAFF_YEARS_IMPORTER: DatasetImporter<StaffYear> = {
         'code',
         'duty station',
       )),
+      ...(await checkReference(db, rows, 'grade_code', c.grade_code, Grade, 'code', 'grade')),
       ...(await checkReference(
-        dataSource,
-        rows,
-        'grade_code',
-        c.grade_code,
-        Grade,
-        'code',
-        'grade',
-      )),
-      ...(await checkReference(
-        dataSource,
+        db,
         rows,
         'nationality_iso3',
         c.nationality_iso3,
@@ -229,11 +218,11 @@ export const JOB_OPENINGS_IMPORTER: DatasetImporter<JobOpening> = {
       example: 'F',
     },
   },
-  async check(dataSource, rows) {
+  async check(db, rows) {
     const c = JOB_OPENINGS_IMPORTER.columns;
     const issues: RowIssue[] = [
       ...(await checkReference(
-        dataSource,
+        db,
         rows,
         'entity_code',
         c.entity_code,
@@ -242,7 +231,7 @@ export const JOB_OPENINGS_IMPORTER: DatasetImporter<JobOpening> = {
         'entity',
       )),
       ...(await checkReference(
-        dataSource,
+        db,
         rows,
         'duty_station_code',
         c.duty_station_code,
@@ -250,15 +239,7 @@ export const JOB_OPENINGS_IMPORTER: DatasetImporter<JobOpening> = {
         'code',
         'duty station',
       )),
-      ...(await checkReference(
-        dataSource,
-        rows,
-        'grade_code',
-        c.grade_code,
-        Grade,
-        'code',
-        'grade',
-      )),
+      ...(await checkReference(db, rows, 'grade_code', c.grade_code, Grade, 'code', 'grade')),
     ];
     const stages = [
       ['posted_on', 'postedOn'],

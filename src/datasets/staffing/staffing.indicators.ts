@@ -1,12 +1,11 @@
-import { EntityKind } from '../../dimensions/entity/secretariat-entity.entity';
-import { GradeCategory } from '../../dimensions/grade/grade.entity';
-import { inList } from '../../shared/aggregation/measures';
+import { EntityKind, GradeCategory } from '../../dimensions';
+import { inList } from '../../shared/aggregation/conditions';
 import {
   measureByYear,
   type IndicatorComputation,
 } from '../../shared/indicators/indicator-computation';
-import { RECRUITMENT, RecruitmentDimension } from './recruitment.measures';
-import { WORKFORCE, WorkforceDimension } from './workforce.measures';
+import { RECRUITMENT } from './recruitment.fact';
+import { WORKFORCE } from './workforce.fact';
 
 /** Published indicators the staffing data can compute (all years of one indicator: one GROUP BY). */
 export const STAFFING_INDICATORS: readonly IndicatorComputation[] = [
@@ -17,8 +16,7 @@ export const STAFFING_INDICATORS: readonly IndicatorComputation[] = [
     tolerance: 0.3,
     compute: measureByYear(
       WORKFORCE,
-      WorkforceDimension.YEAR,
-      inList(WorkforceDimension.GRADE_CATEGORY, [
+      inList('GRADE_CATEGORY', [
         GradeCategory.PROFESSIONAL_AND_HIGHER,
         GradeCategory.FIELD_SERVICE,
       ]),
@@ -29,7 +27,7 @@ export const STAFFING_INDICATORS: readonly IndicatorComputation[] = [
     indicatorCode: 'time-to-recruit-days',
     method: 'recruitment.averageDaysToRecruit (posting to selection), by year of selection',
     tolerance: 2,
-    compute: measureByYear(RECRUITMENT, RecruitmentDimension.YEAR, [], 'averageDaysToRecruit'),
+    compute: measureByYear(RECRUITMENT, [], 'averageDaysToRecruit'),
   },
   {
     indicatorCode: 'women-share-applicants-peace-operations',
@@ -38,8 +36,7 @@ export const STAFFING_INDICATORS: readonly IndicatorComputation[] = [
     tolerance: 0.5,
     compute: measureByYear(
       RECRUITMENT,
-      RecruitmentDimension.YEAR,
-      inList(RecruitmentDimension.ENTITY_KIND, [
+      inList('ENTITY_KIND', [
         EntityKind.PEACEKEEPING_OPERATION,
         EntityKind.SPECIAL_POLITICAL_MISSION,
       ]),

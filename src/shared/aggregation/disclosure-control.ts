@@ -9,11 +9,11 @@ import type { AggregateCell } from './aggregate.definition';
  * query returns, so such a set of siblings must never contain exactly one suppressed cell. When
  * it does, the smallest visible sibling is suppressed too, and the pass repeats until stable.
  */
-export function applyDisclosureControl(
-  cells: AggregateCell[],
+export function applyDisclosureControl<C extends AggregateCell>(
+  cells: C[],
   groupedFields: readonly string[],
   minCellSize: number,
-): AggregateCell[] {
+): C[] {
   for (const cell of cells) {
     if (cell.units > 0 && cell.units < minCellSize) {
       suppress(cell, `PRIMARY: fewer than ${minCellSize} units in this cell`);
@@ -46,13 +46,13 @@ function suppress(cell: AggregateCell, reason: string): void {
   for (const key of Object.keys(cell.measures)) cell.measures[key] = null;
 }
 
-function siblingSets(
-  cells: AggregateCell[],
+function siblingSets<C extends AggregateCell>(
+  cells: C[],
   groupedFields: readonly string[],
   along: string,
-): AggregateCell[][] {
+): C[][] {
   const others = groupedFields.filter((f) => f !== along);
-  const sets = new Map<string, AggregateCell[]>();
+  const sets = new Map<string, C[]>();
   for (const cell of cells) {
     const key = JSON.stringify(others.map((f) => cell.dimensions[f]));
     const set = sets.get(key);

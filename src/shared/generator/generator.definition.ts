@@ -1,26 +1,34 @@
 import type { Random } from './random';
 
+/**
+ * The years the synthetic data covers: the span of A/77/590/Add.1's figures (2016 baseline to
+ * 2022). Every generator of one run writes the same years.
+ */
+export const SYNTHETIC_YEARS: readonly number[] = [2016, 2017, 2018, 2019, 2020, 2021, 2022];
+
 /** What a dataset generator is given. */
 export interface GeneratorContext {
   /** 1 = the Secretariat's real size (about 36,000 staff a year). */
   scale: number;
+  years: readonly number[];
   random: (stream: string) => Random;
-  /** Reads a CSV already written by an earlier generator of the same run. */
+  /** Reads a CSV already written by an earlier generator of the same run (by importer name). */
   readCsv: (name: string) => Promise<Record<string, string>[]>;
 }
 
 /** A file a generator writes, named after the importer that loads it. */
 export interface GeneratedFile {
   importer: string;
+  /** False for real reference data passed on as it is (seeds/); true for generated data. */
+  synthetic: boolean;
   header: readonly string[];
   rows: Iterable<readonly (string | number | boolean | null)[]>;
 }
 
 /**
- * A dataset's synthetic generator: deterministic for a given seed and scale, it writes the same
- * CSV files a real data owner would import.
+ * A dataset's generator: deterministic for a given seed and scale, it writes the same CSV files
+ * a real data owner would import (only for its own dataset's importers).
  */
 export interface DatasetGenerator {
-  name: string;
   generate(context: GeneratorContext): Promise<GeneratedFile[]>;
 }

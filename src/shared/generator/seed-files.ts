@@ -12,5 +12,5 @@ export async function seedCsv(
 ): Promise<GeneratedFile> {
   const text = await readFile(join(seedsDir(), folder, file), 'utf8');
   const [header, ...rows] = parse(text, { bom: true }) as string[][];
-  return { importer, header, rows };
+  return { importer, synthetic: false, header, rows };
 }

@@ -4,36 +4,46 @@ import { join } from 'node:path';
 import { once } from 'node:events';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify';
-import type { DataSource, ObjectLiteral } from 'typeorm';
-import type { DatasetImporter } from '../import/importer.definition';
-import { importCsv, type ImportProgress, type ImportSummary } from '../import/import-pipeline';
-import type { DatasetGenerator, GeneratedFile, GeneratorContext } from './generator.definition';
+import { fileChecksum } from '../import/file-checksum';
+import type { Catalog } from '../modules/catalog';
+import { SYNTHETIC_YEARS, type GeneratedFile, type GeneratorContext } from './generator.definition';
 import { Random } from './random';
 
-export interface SeedOptions {
+export interface GenerateOptions {
   scale: number;
   seed: string;
   /** Folder the CSV files are written to (and kept, for inspection or re-import). */
   outDir: string;
-  progress?: (importer: string) => ImportProgress | undefined;
-  /** Called after each file is imported. */
-  onImported?: (summary: ImportSummary) => void;
+}
+
+/** A generated CSV on disk, ready for its importer. */
+export interface GeneratedCsv {
+  dataset: string;
+  importer: string;
+  path: string;
+  synthetic: boolean;
+  /** sha256 of the file: same seed and scale, same checksum. */
+  checksum: string;
+}
+
+export function assertScale(scale: number): void {
+  if (!(scale > 0 && scale <= 2)) throw new RangeError('scale must be in (0, 2]');
 }
 
 /**
- * Runs the generators in order, writes each file as CSV and loads it through the same import
- * pipeline real data uses. Same seed and scale, same files, same database.
+ * Runs every dataset's generator in catalog order and writes each file as CSV. Later generators
+ * may read what earlier ones wrote (staffing reads the entities), so all of them run even when
+ * only some datasets are loaded. Same seed and scale, same files.
  */
-export async function runSeed(
-  dataSource: DataSource,
-  generators: readonly DatasetGenerator[],
-  importers: (name: string) => DatasetImporter<ObjectLiteral> | undefined,
-  options: SeedOptions,
-): Promise<ImportSummary[]> {
-  if (!(options.scale > 0 && options.scale <= 2)) throw new RangeError('scale must be in (0, 2]');
+export async function generateFiles(
+  catalog: Catalog,
+  options: GenerateOptions,
+): Promise<GeneratedCsv[]> {
+  assertScale(options.scale);
   await mkdir(options.outDir, { recursive: true });
   const context: GeneratorContext = {
     scale: options.scale,
+    years: SYNTHETIC_YEARS,
     random: (stream) => new Random(`${options.seed}:${stream}`),
     readCsv: async (name) =>
       parse(await readFile(join(options.outDir, `${name}.csv`), 'utf8'), {
@@ -41,24 +51,26 @@ export async function runSeed(
         bom: true,
       }) as Record<string, string>[],
   };
-  const summaries: ImportSummary[] = [];
-  for (const generator of generators) {
+  const written: GeneratedCsv[] = [];
+  for (const { module, generator } of catalog.generators) {
     for (const file of await generator.generate(context)) {
+      if (!module.importers?.some((importer) => importer.name === file.importer)) {
+        throw new Error(
+          `the ${module.name} generator wrote ${file.importer}, which is not one of its importers`,
+        );
+      }
       const path = join(options.outDir, `${file.importer}.csv`);
       await writeCsv(path, file);
-      const importer = importers(file.importer);
-      if (!importer)
-        throw new Error(
-          `generator ${generator.name} wrote ${file.importer}, which no importer reads`,
-        );
-      const summary = await importCsv(dataSource, importer, path, {
-        progress: options.progress?.(file.importer),
+      written.push({
+        dataset: module.name,
+        importer: file.importer,
+        path,
+        synthetic: file.synthetic,
+        checksum: await fileChecksum(path),
       });
-      options.onImported?.(summary);
-      summaries.push(summary);
     }
   }
-  return summaries;
+  return written;
 }
 
 async function writeCsv(path: string, file: GeneratedFile): Promise<void> {

@@ -1,14 +1,12 @@
 import { constants, createReadStream } from 'node:fs';
 import { access } from 'node:fs/promises';
 import { parse, type CsvError } from 'csv-parse';
-import type { DataSource, EntityManager, ObjectLiteral } from 'typeorm';
+import type { EntityManager, ObjectLiteral } from 'typeorm';
 import type { DatasetImporter, ParsedRow, RowIssue } from './importer.definition';
 
-export interface ImportOptions {
+export interface LoadCsvOptions {
   /** Import the valid rows and count the others as rejected, instead of rejecting the file. */
   skipInvalid?: boolean;
-  /** Validate and count, but write nothing. */
-  dryRun?: boolean;
   progress?: ImportProgress;
 }
 
@@ -46,17 +44,19 @@ const CHUNK = 400;
 const MAX_ISSUES_KEPT = 1000;
 
 /**
- * Reads, validates and writes one CSV file for one dataset, all or nothing: every row is
- * validated before anything is written, and the writes run in one transaction.
+ * Reads, validates and writes one CSV file for one importer inside the caller's transaction:
+ * every row is validated (and checked against the database) before anything is written, and a
+ * file with an invalid row is refused as a whole unless `skipInvalid`. Loads that record a
+ * dataset version (`src/shared/loading`) are the callers; they own the transaction.
  */
-export async function importCsv<T extends ObjectLiteral>(
-  dataSource: DataSource,
+export async function loadCsv<T extends ObjectLiteral>(
+  manager: EntityManager,
   importer: DatasetImporter<T>,
   file: string,
-  options: ImportOptions = {},
+  options: LoadCsvOptions = {},
 ): Promise<ImportSummary> {
   const { rows, issues, rowsIn } = await readAndValidate(importer, file, options.progress);
-  if (importer.check && rows.length > 0) issues.push(...(await importer.check(dataSource, rows)));
+  if (importer.check && rows.length > 0) issues.push(...(await importer.check(manager, rows)));
   issues.push(...duplicateKeys(importer, rows));
 
   const badLines = new Set(issues.map((issue) => issue.line));
@@ -77,26 +77,16 @@ export async function importCsv<T extends ObjectLiteral>(
     );
   }
   const valid = rows.filter((row) => !badLines.has(row.line)).map((row) => row.value);
-  await dataSource
-    .transaction(async (manager) => {
-      options.progress?.start('write', valid.length);
-      for (let i = 0; i < valid.length; i += CHUNK) {
-        const chunk = valid.slice(i, i + CHUNK);
-        await writeChunk(manager, importer, chunk, summary);
-        options.progress?.advance(chunk.length);
-      }
-      options.progress?.stop();
-      // A dry run does all the work inside the transaction, then rolls it back.
-      if (options.dryRun) throw new DryRunRollback();
-    })
-    .catch((error: unknown) => {
-      if (!(error instanceof DryRunRollback)) throw error;
-    });
-  summary.written = !options.dryRun;
+  options.progress?.start('write', valid.length);
+  for (let i = 0; i < valid.length; i += CHUNK) {
+    const chunk = valid.slice(i, i + CHUNK);
+    await writeChunk(manager, importer, chunk, summary);
+    options.progress?.advance(chunk.length);
+  }
+  options.progress?.stop();
+  summary.written = true;
   return summary;
 }
-
-class DryRunRollback extends Error {}
 
 async function readAndValidate<T extends ObjectLiteral>(
   importer: DatasetImporter<T>,
@@ -106,12 +96,7 @@ async function readAndValidate<T extends ObjectLiteral>(
   const rows: ParsedRow<T>[] = [];
   const issues: RowIssue[] = [];
   const columns = Object.entries(importer.columns);
-  await access(file, constants.R_OK).catch(() => {
-    throw new ImportRejectedError(
-      `${importer.name}: cannot read file ${file}`,
-      emptySummary(importer.name, 0),
-    );
-  });
+  await assertReadable(importer.name, file);
   const source = createReadStream(file);
   const parser = source.pipe(
     parse({
@@ -192,7 +177,17 @@ async function readAndValidate<T extends ObjectLiteral>(
   return { rows, issues, rowsIn };
 }
 
-function emptySummary(dataset: string, rowsIn: number): ImportSummary {
+/** Refuses a file that cannot be read, before anything else is looked at. */
+export async function assertReadable(importer: string, file: string): Promise<void> {
+  await access(file, constants.R_OK).catch(() => {
+    throw new ImportRejectedError(
+      `${importer}: cannot read file ${file}`,
+      emptySummary(importer, 0),
+    );
+  });
+}
+
+export function emptySummary(dataset: string, rowsIn: number): ImportSummary {
   return {
     dataset,
     rowsIn,

@@ -1,4 +1,4 @@
-import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
+import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { ImportColumn, ParsedRow, RowIssue } from './importer.definition';
 
 /**
@@ -6,17 +6,15 @@ import type { ImportColumn, ParsedRow, RowIssue } from './importer.definition';
  * (dimensions are small, so their keys are read once).
  */
 export async function checkReference<T extends ObjectLiteral, R extends ObjectLiteral>(
-  dataSource: DataSource,
+  db: EntityManager,
   rows: readonly ParsedRow<T>[],
   column: string,
-  spec: ImportColumn<T>,
+  spec: ImportColumn<keyof T & string>,
   target: EntityTarget<R>,
   keyProperty: keyof R & string,
   what: string,
 ): Promise<RowIssue[]> {
-  const keys = await dataSource
-    .getRepository(target)
-    .find({ select: { [keyProperty]: true } as never });
+  const keys = await db.getRepository(target).find({ select: { [keyProperty]: true } as never });
   const known = new Set(keys.map((row) => String(row[keyProperty])));
   const issues: RowIssue[] = [];
   for (const row of rows) {

@@ -1,10 +1,10 @@
 import type { Condition, FactDefinition } from '../aggregation/aggregate.definition';
-import type { Loaders } from '../loaders/loaders';
+import type { DataAccess } from '../data/data-access';
 
 /**
  * How a dataset computes a published indicator from its own data, for one calendar year.
- * Each slice declares its computations next to its measures; `src/datasets/indicator-computations.ts`
- * lists them all, and the indicators slice only ever reads that list.
+ * Each dataset module declares its computations next to its measures; the catalog collects
+ * them, and the indicators slice only ever reads the catalog.
  */
 export interface IndicatorComputation {
   indicatorCode: string;
@@ -12,19 +12,18 @@ export interface IndicatorComputation {
   method: string;
   /** Largest |published - computed| still counted as agreement, in the indicator's unit. */
   tolerance: number;
-  /** Computes the value for a year through the request's (batched) loaders; null if undefined. */
-  compute(loaders: Loaders, year: number): Promise<number | null>;
+  /** Computes the value for a year through the request's (batched) data access; null if undefined. */
+  compute(data: DataAccess, year: number): Promise<number | null>;
 }
 
 /** The common case: one measure of a fact, for the year, under fixed conditions (batched over years). */
-export function measureByYear<D extends string>(
-  fact: FactDefinition<D>,
-  yearDimension: D,
-  where: Condition<D>[],
-  measure: string,
+export function measureByYear<D extends string, M extends string>(
+  fact: FactDefinition<D, M>,
+  where: Condition<NoInfer<D>>[],
+  measure: NoInfer<M>,
 ): IndicatorComputation['compute'] {
-  return async (loaders, year) => {
-    const cell = await loaders.aggregateBy(fact, yearDimension, { where }).load(year);
+  return async (data, year) => {
+    const cell = await data.aggregateBy(fact, fact.period, where).load(year);
     return cell.measures[measure] ?? null;
   };
 }

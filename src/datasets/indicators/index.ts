@@ -1,0 +1,2 @@
+/** The indicators dataset's public interface. */
+export { INDICATORS } from './indicators.module';

@@ -1,0 +1,16 @@
+import { DIMENSIONS } from '../dimensions';
+import type { DatasetModule } from '../shared/modules/dataset-module';
+import { INDICATORS } from './indicators';
+import { REPRESENTATION } from './representation';
+import { STAFFING } from './staffing';
+
+/**
+ * The datasets of the hub, one line each, in load order: a dataset's generator may read the files
+ * of those above it, and its rows may refer to theirs. Everything else is derived from this list.
+ */
+export const DATASET_MODULES: readonly DatasetModule[] = [
+  DIMENSIONS,
+  REPRESENTATION,
+  STAFFING,
+  INDICATORS,
+];

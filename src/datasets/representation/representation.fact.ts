@@ -1,0 +1,47 @@
+import { defineFact } from '../../shared/aggregation/aggregate.definition';
+import { total } from '../../shared/aggregation/measures';
+
+/**
+ * Staff counted for the desirable ranges: in posts subject to geographical distribution, or
+ * recruited through the Young Professionals Programme, by nationality. It reads the staffing
+ * dataset's table (which is how the staffing dataset is a dependency of this one, by data not by
+ * import). Counts by nationality are published in the Secretary-General's composition reports,
+ * so they are exact: not suppressed, and computed over all entities whatever the caller's scope.
+ */
+export const RANGE_STAFF = defineFact({
+  name: 'rangeStaff',
+  typeName: 'RangeStaff',
+  description: 'Staff counted for the desirable ranges.',
+  table: 'fact_staff_year',
+  kind: 'stock',
+  period: 'YEAR',
+  periodArgument: 'year',
+  minCellSize: 1,
+  published: true,
+  unitCount: 'staff',
+  baseWhere: () => '(f.geographical OR f.ypp)',
+  dimensions: {
+    YEAR: {
+      field: 'year',
+      description: 'Year',
+      type: { kind: 'int' },
+      sql: () => 'f.year',
+      filter: 'years',
+    },
+    NATIONALITY: {
+      field: 'nationality',
+      description: 'ISO3 code of nationality',
+      type: { kind: 'string' },
+      sql: () => 'f.nationality_iso3',
+      filter: 'nationalities',
+    },
+  },
+  aggregates: { staff: () => 'COUNT(*)' },
+  measures: {
+    staffCount: {
+      type: 'int',
+      description: 'Staff counted for the desirable ranges.',
+      compute: total('staff'),
+    },
+  },
+});

@@ -1,0 +1,4 @@
+/** The staffing dataset's public interface: what other slices may import. */
+export { STAFFING } from './staffing.module';
+export { WORKFORCE } from './workforce.fact';
+export { RECRUITMENT } from './recruitment.fact';

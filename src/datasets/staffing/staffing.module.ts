@@ -1,0 +1,27 @@
+import { Role } from '../../shared/auth/principal';
+import { defineDatasetModule } from '../../shared/modules/dataset-module';
+import { JobOpening } from './job-opening.entity';
+import { RECRUITMENT } from './recruitment.fact';
+import { StaffYear } from './staff-year.entity';
+import { STAFFING_GENERATOR } from './staffing.generator';
+import { JOB_OPENINGS_IMPORTER, STAFF_YEARS_IMPORTER } from './staffing.importers';
+import { STAFFING_INDICATORS } from './staffing.indicators';
+import { JobOpeningResolver, StaffYearResolver } from './staffing-rows.resolver';
+import { WORKFORCE } from './workforce.fact';
+
+/** Staff-year snapshots and recruitment (job openings with the date of each stage). */
+export const STAFFING = defineDatasetModule({
+  name: 'staffing',
+  description:
+    'Staff at 31 December of each year (pseudonymous staff-year records) and recruitment (job openings by stage).',
+  entities: [StaffYear, JobOpening],
+  facts: [WORKFORCE, RECRUITMENT],
+  resolvers: [StaffYearResolver, JobOpeningResolver],
+  importers: [STAFF_YEARS_IMPORTER, JOB_OPENINGS_IMPORTER],
+  generator: STAFFING_GENERATOR,
+  indicators: STAFFING_INDICATORS,
+  access: {
+    staffRecords: [Role.HR],
+    jobOpenings: [Role.ANALYST, Role.HR],
+  },
+});

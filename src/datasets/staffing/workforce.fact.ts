@@ -1,0 +1,113 @@
+import { registerEnumType } from 'type-graphql';
+import {
+  BOOLEAN,
+  column,
+  dutyStationDimensions,
+  entityDimensions,
+  enumType,
+  gradeDimensions,
+  nationalityDimensions,
+  yearDimension,
+} from '../../dimensions';
+import { defineFact } from '../../shared/aggregation/aggregate.definition';
+import { difference, ratio, total } from '../../shared/aggregation/measures';
+import { ContractType, Gender } from './staff-year.entity';
+
+export enum AgeBand {
+  UNDER_30 = 'UNDER_30',
+  AGE_30_39 = 'AGE_30_39',
+  AGE_40_49 = 'AGE_40_49',
+  AGE_50_59 = 'AGE_50_59',
+  AGE_60_PLUS = 'AGE_60_PLUS',
+}
+registerEnumType(AgeBand, { name: 'AgeBand', description: 'Age at 31 December.' });
+
+/** Age at 31 December, in the bands the Secretariat's demographic reports use. */
+const AGE_BAND_SQL =
+  "CASE WHEN f.year - f.birth_year < 30 THEN 'UNDER_30' WHEN f.year - f.birth_year < 40 THEN 'AGE_30_39' " +
+  "WHEN f.year - f.birth_year < 50 THEN 'AGE_40_49' WHEN f.year - f.birth_year < 60 THEN 'AGE_50_59' " +
+  "ELSE 'AGE_60_PLUS' END";
+
+/** Staff at 31 December of each year: a stock. */
+export const WORKFORCE = defineFact({
+  name: 'workforce',
+  typeName: 'Workforce',
+  description: 'Staff at 31 December.',
+  table: 'fact_staff_year',
+  kind: 'stock',
+  period: 'YEAR',
+  periodArgument: 'year',
+  entityDimension: 'ENTITY',
+  minCellSize: 5,
+  unitCount: 'staff',
+  nestedUnder: ['ENTITY', 'DUTY_STATION', 'NATIONALITY'],
+  dimensions: {
+    ...yearDimension(() => 'f.year', 'Year (staff as at 31 December)'),
+    ...entityDimensions('entity_code'),
+    ...dutyStationDimensions('duty_station_code'),
+    ...gradeDimensions('grade_code'),
+    GENDER: column('f.gender', {
+      field: 'gender',
+      description: 'Gender',
+      type: enumType(Gender),
+      filter: 'genders',
+    }),
+    ...nationalityDimensions('nationality_iso3'),
+    CONTRACT_TYPE: column('f.contract_type', {
+      field: 'contractType',
+      description: 'Type of appointment',
+      type: enumType(ContractType),
+      filter: 'contractTypes',
+    }),
+    AGE_BAND: column(AGE_BAND_SQL, {
+      field: 'ageBand',
+      description: 'Age band at 31 December',
+      type: enumType(AgeBand),
+      filter: 'ageBands',
+    }),
+    GEOGRAPHICAL: column('f.geographical', {
+      field: 'geographical',
+      description: 'In a post subject to geographical distribution',
+      type: BOOLEAN,
+      filter: 'geographical',
+    }),
+    YPP: column('f.ypp', {
+      field: 'ypp',
+      description: 'Recruited through the Young Professionals Programme',
+      type: BOOLEAN,
+      filter: 'ypp',
+    }),
+  },
+  aggregates: {
+    staff: () => 'COUNT(*)',
+    women: () => "SUM(CASE WHEN f.gender = 'F' THEN 1 ELSE 0 END)",
+    ageSum: () => 'SUM(f.year - f.birth_year)',
+    geographical: (d) => `SUM(${d.boolToInt('f.geographical')})`,
+    ypp: (d) => `SUM(${d.boolToInt('f.ypp')})`,
+  },
+  measures: {
+    headcount: { type: 'int', description: 'Staff at 31 December.', compute: total('staff') },
+    women: { type: 'int', description: 'Women among them.', compute: total('women') },
+    men: { type: 'int', description: 'Men among them.', compute: difference('staff', 'women') },
+    womenShare: {
+      type: 'float',
+      description: 'Women as a percentage of the headcount (0-100).',
+      compute: ratio('women', 'staff', 100),
+    },
+    averageAge: {
+      type: 'float',
+      description: 'Mean age at 31 December, in years.',
+      compute: ratio('ageSum', 'staff'),
+    },
+    geographicalStaff: {
+      type: 'int',
+      description: 'Staff in posts subject to geographical distribution.',
+      compute: total('geographical'),
+    },
+    yppStaff: {
+      type: 'int',
+      description: 'Staff recruited through the Young Professionals Programme.',
+      compute: total('ypp'),
+    },
+  },
+});

@@ -1,0 +1,151 @@
+import type { Dialect } from '../db/dialect';
+import type {
+  DimensionDefinition,
+  DimensionType,
+  JoinDefinition,
+} from '../shared/aggregation/aggregate.definition';
+import { DutyStation, HardshipClass } from './duty-station/duty-station.entity';
+import { EntityKind, SecretariatEntity } from './entity/secretariat-entity.entity';
+import { Grade, GradeCategory } from './grade/grade.entity';
+import { MemberState } from './member-state/member-state.entity';
+
+/**
+ * The shared dimensions as facts use them, each declared once with its join: a fact names the
+ * column that holds the key (`entityDimensions('entity_code')`) and gets the key dimension,
+ * the attributes reached through the dimension table, the filter names and the link to the
+ * dimension object. Join aliases are derived from the column, so a fact may refer to the same
+ * dimension twice.
+ */
+
+export const STRING: DimensionType = { kind: 'string' };
+export const INT: DimensionType = { kind: 'int' };
+export const BOOLEAN: DimensionType = { kind: 'boolean' };
+export const enumType = (values: Readonly<Record<string, string>>): DimensionType => ({
+  kind: 'enum',
+  values,
+});
+
+function joinOn(table: string, key: string, column: string): JoinDefinition {
+  const alias = `j_${column}`;
+  return { table, alias, on: `${alias}.${key} = f.${column}` };
+}
+
+/** A plain column of the fact table. */
+export function column(
+  sql: string,
+  options: Omit<DimensionDefinition, 'sql' | 'type'> & { type?: DimensionType },
+): DimensionDefinition {
+  return { type: STRING, ...options, sql: () => sql };
+}
+
+/** The period: a year, with `years`, `yearFrom` and `yearTo` filters. */
+export function yearDimension(sql: (dialect: Dialect) => string, description: string) {
+  return {
+    YEAR: {
+      field: 'year',
+      description,
+      sql,
+      type: INT,
+      filter: 'years',
+      range: { from: 'yearFrom', to: 'yearTo' },
+    },
+  } satisfies Record<string, DimensionDefinition>;
+}
+
+/** The fact's own column holding a dimension key. */
+function key(
+  column: string,
+  options: Omit<DimensionDefinition, 'sql' | 'type' | 'join'>,
+): DimensionDefinition {
+  return { ...options, type: STRING, sql: () => `f.${column}` };
+}
+
+/** An attribute of the dimension table, reached through the join. */
+function attribute(
+  join: JoinDefinition,
+  column: string,
+  options: Omit<DimensionDefinition, 'sql' | 'join' | 'type'> & { type?: DimensionType },
+): DimensionDefinition {
+  return { type: STRING, ...options, join, sql: () => `${join.alias}.${column}` };
+}
+
+export function entityDimensions(column: string) {
+  const join = joinOn('dim_entity', 'code', column);
+  return {
+    ENTITY: key(column, {
+      field: 'entityCode',
+      description: 'Entity code',
+      filter: 'entityCodes',
+      link: { field: 'entity', target: () => SecretariatEntity, key: 'code', noun: 'entity' },
+    }),
+    ENTITY_KIND: attribute(join, 'kind', {
+      field: 'entityKind',
+      description: 'Kind of entity',
+      type: enumType(EntityKind),
+      filter: 'entityKinds',
+    }),
+  };
+}
+
+export function dutyStationDimensions(column: string) {
+  const join = joinOn('dim_duty_station', 'code', column);
+  return {
+    DUTY_STATION: key(column, {
+      field: 'dutyStationCode',
+      description: 'Duty station code',
+      filter: 'dutyStationCodes',
+      link: { field: 'dutyStation', target: () => DutyStation, key: 'code', noun: 'duty station' },
+    }),
+    DUTY_STATION_COUNTRY: attribute(join, 'country_iso3', {
+      field: 'dutyStationCountry',
+      description: 'ISO3 code of the duty station country',
+      filter: 'dutyStationCountries',
+    }),
+    HARDSHIP_CLASS: attribute(join, 'hardship_class', {
+      field: 'hardshipClass',
+      description: 'Hardship class of the duty station',
+      type: enumType(HardshipClass),
+      filter: 'hardshipClasses',
+    }),
+  };
+}
+
+export function gradeDimensions(column: string) {
+  const join = joinOn('dim_grade', 'code', column);
+  return {
+    GRADE: key(column, {
+      field: 'gradeCode',
+      description: 'Grade code',
+      filter: 'gradeCodes',
+      link: { field: 'grade', target: () => Grade, key: 'code', noun: 'grade' },
+    }),
+    GRADE_CATEGORY: attribute(join, 'category', {
+      field: 'gradeCategory',
+      description: 'Category of the grade',
+      type: enumType(GradeCategory),
+      filter: 'gradeCategories',
+    }),
+  };
+}
+
+export function nationalityDimensions(column: string) {
+  const join = joinOn('dim_member_state', 'iso3', column);
+  return {
+    NATIONALITY: key(column, {
+      field: 'nationality',
+      description: 'ISO3 code of nationality',
+      filter: 'nationalities',
+      link: {
+        field: 'nationalityState',
+        target: () => MemberState,
+        key: 'iso3',
+        noun: 'member state (by nationality)',
+      },
+    }),
+    NATIONALITY_REGION: attribute(join, 'region', {
+      field: 'nationalityRegion',
+      description: 'Region (UN M49) of the nationality',
+      filter: 'nationalityRegions',
+    }),
+  };
+}

@@ -1,0 +1,19 @@
+import type { DataSource } from 'typeorm';
+import type { Config } from '../config/config';
+import type { Principal } from '../shared/auth/principal';
+import type { RequestContext } from '../shared/context';
+import { DataAccess } from '../shared/data/data-access';
+import type { Catalog } from '../shared/modules/catalog';
+
+export function createRequestContext(
+  dataSource: DataSource,
+  config: Config,
+  principal: Principal,
+  catalog: Catalog,
+): RequestContext {
+  const limits = {
+    maxPageSize: config.maxPageSize,
+    maxAggregateCells: config.maxAggregateCells,
+  };
+  return { principal, catalog, data: new DataAccess(dataSource, principal, limits, catalog) };
+}

@@ -1,0 +1,244 @@
+import type { GraphQLScalarType } from 'graphql';
+import {
+  Arg,
+  Ctx,
+  Field,
+  FieldResolver,
+  Float,
+  InputType,
+  Int,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+  registerEnumType,
+  type ClassType,
+} from 'type-graphql';
+import type { ObjectLiteral } from 'typeorm';
+import type { RequestContext } from '../context';
+import { flattenCell } from './aggregate-query';
+import {
+  dimensionEntries,
+  type DimensionDefinition,
+  type DimensionLink,
+  type DimensionType,
+  type FactDefinition,
+  type FlatCell,
+} from './aggregate.definition';
+import { filterConditions, periodCondition, type FactFilter } from './conditions';
+
+/** The GraphQL surface of one fact, derived from its definition. */
+export interface FactGraph {
+  /** `<Type>Cell`: grouped dimensions, measures, disclosure flags, links to dimension objects. */
+  cell: ClassType;
+  /** `<Type>Filter`: one argument per filterable dimension (lists, booleans, period range). */
+  filter: ClassType;
+  /** `<Type>Dimension`: what `groupBy` accepts. */
+  dimensionEnum: Readonly<Record<string, string>>;
+  /** The root field, the nested fields on linked dimension objects and the cell links. */
+  resolvers: ClassType[];
+}
+
+const graphs = new WeakMap<FactDefinition, FactGraph>();
+
+/**
+ * The derived GraphQL types and resolvers of a fact, made once per fact (type-graphql keeps
+ * types in a process-wide registry, so a fact's types must not be declared twice).
+ */
+export function factGraph(fact: FactDefinition): FactGraph {
+  let graph = graphs.get(fact);
+  if (!graph) {
+    graph = buildGraph(fact);
+    graphs.set(fact, graph);
+  }
+  return graph;
+}
+
+function buildGraph(fact: FactDefinition): FactGraph {
+  const dimensions = dimensionEntries(fact);
+  const dimensionEnum = Object.fromEntries(dimensions.map(([key]) => [key, key]));
+  registerEnumType(dimensionEnum, {
+    name: `${fact.typeName}Dimension`,
+    description: `Dimensions a ${fact.name} aggregate can be grouped by.`,
+    valuesConfig: Object.fromEntries(
+      dimensions.map(([key, d]) => [key, { description: d.description }]),
+    ),
+  });
+  const cell = cellType(fact, dimensions);
+  const filter = filterType(fact, dimensions);
+  const graph = { cell, filter, dimensionEnum };
+  const linked = dimensions.flatMap(([key, d]) => (d.link ? [[key, d, d.link] as const] : []));
+  return {
+    ...graph,
+    resolvers: [
+      queryResolver(fact, graph),
+      ...linked
+        .filter(([key]) => fact.nestedUnder?.includes(key))
+        .map(([key, , link]) => nestedResolver(fact, graph, key, link)),
+      ...linked.map(([, dimension, link]) => cellLinkResolver(graph, dimension, link)),
+    ],
+  };
+}
+
+function valueType(type: DimensionType): GraphQLScalarType | object {
+  switch (type.kind) {
+    case 'string':
+      return String;
+    case 'int':
+      return Int;
+    case 'boolean':
+      return Boolean;
+    case 'enum':
+      return type.values;
+  }
+}
+
+function cellType(fact: FactDefinition, dimensions: [string, DimensionDefinition][]): ClassType {
+  class Cell {}
+  for (const [key, d] of dimensions) {
+    Field(() => valueType(d.type), {
+      nullable: true,
+      description: `${d.description}; null unless grouped by ${key}.`,
+    })(Cell.prototype, d.field);
+  }
+  for (const [name, measure] of Object.entries(fact.measures)) {
+    Field(() => (measure.type === 'int' ? Int : Float), {
+      nullable: true,
+      description: measure.description,
+    })(Cell.prototype, name);
+  }
+  Field(() => Boolean, { description: 'True when disclosure control hid this cell.' })(
+    Cell.prototype,
+    'suppressed',
+  );
+  Field(() => String, { nullable: true, description: 'Why the cell is hidden.' })(
+    Cell.prototype,
+    'suppressionReason',
+  );
+  ObjectType(`${fact.typeName}Cell`, {
+    description:
+      `One flat row of ${fact.name}: the grouped dimensions (null when not grouped) and the measures. ` +
+      'Measures are null when disclosure control suppressed the cell.',
+  })(Cell);
+  return Cell;
+}
+
+function filterType(fact: FactDefinition, dimensions: [string, DimensionDefinition][]): ClassType {
+  class Filter {}
+  for (const [, d] of dimensions) {
+    if (d.filter !== null) {
+      const single = d.type.kind === 'boolean';
+      Field(() => (single ? Boolean : [valueType(d.type)]), {
+        nullable: true,
+        description: single
+          ? `Only rows where this is the value of: ${d.description}.`
+          : `Only rows with one of these values of: ${d.description}.`,
+      })(Filter.prototype, d.filter);
+    }
+    if (d.range) {
+      Field(() => valueType(d.type), {
+        nullable: true,
+        description: `First value (inclusive) of: ${d.description}.`,
+      })(Filter.prototype, d.range.from);
+      Field(() => valueType(d.type), {
+        nullable: true,
+        description: `Last value (inclusive) of: ${d.description}.`,
+      })(Filter.prototype, d.range.to);
+    }
+  }
+  InputType(`${fact.typeName}Filter`, {
+    description: `Restricts a ${fact.name} aggregate; lists are OR within a field, AND across fields.`,
+  })(Filter);
+  return Filter;
+}
+
+type GraphTypes = Omit<FactGraph, 'resolvers'>;
+
+function periodNote(fact: FactDefinition): string {
+  return fact.kind === 'stock'
+    ? `A stock: give \`${fact.periodArgument}\` (or one value in the filter) or group by ${fact.period}; it is never summed across periods.`
+    : 'A flow: cells over several periods add up.';
+}
+
+function queryResolver(fact: FactDefinition, graph: GraphTypes): ClassType {
+  @Resolver()
+  class FactQueryResolver {
+    // type-graphql matches resolvers to fields by method name, so each method is named after its field.
+    @Query(() => [graph.cell], {
+      description: `${fact.description} Flat cells, grouped by the given dimensions. ${periodNote(fact)}`,
+    })
+    async [fact.name](
+      @Ctx() ctx: RequestContext,
+      @Arg(fact.periodArgument, () => Int, { nullable: true }) period?: number,
+      @Arg('filter', () => graph.filter, { nullable: true }) filter?: FactFilter,
+      @Arg('groupBy', () => [graph.dimensionEnum], { defaultValue: [] }) groupBy: string[] = [],
+    ): Promise<FlatCell[]> {
+      const cells = await ctx.data.aggregate(fact, {
+        groupBy,
+        where: [...periodCondition(fact, period), ...filterConditions(fact, filter)],
+      });
+      return cells.map(flattenCell);
+    }
+  }
+  return FactQueryResolver;
+}
+
+function nestedResolver(
+  fact: FactDefinition,
+  graph: GraphTypes,
+  key: string,
+  link: DimensionLink,
+): ClassType {
+  const stock = fact.kind === 'stock';
+  const scope =
+    key === fact.entityDimension
+      ? ' Null, with a FORBIDDEN error, for an entity outside the caller’s scope.'
+      : ' Counts only entities within the caller’s scope.';
+  @Resolver(() => link.target())
+  class NestedFactResolver {
+    @FieldResolver(() => graph.cell, {
+      nullable: true,
+      description:
+        `${fact.description} The cell for this ${link.noun}` +
+        (stock
+          ? ` at \`${fact.periodArgument}\`.`
+          : `, in \`${fact.periodArgument}\` or over every period when omitted.`) +
+        scope,
+    })
+    async [fact.name](
+      @Root() parent: ObjectLiteral,
+      @Ctx() ctx: RequestContext,
+      @Arg(fact.periodArgument, () => Int, { nullable: !stock }) period?: number,
+      @Arg('filter', () => graph.filter, { nullable: true }) filter?: FactFilter,
+    ): Promise<FlatCell> {
+      const where = [...periodCondition(fact, period), ...filterConditions(fact, filter)];
+      const cell = await ctx.data.aggregateBy(fact, key, where).load(parent[link.key]);
+      return flattenCell(cell);
+    }
+  }
+  return NestedFactResolver;
+}
+
+function cellLinkResolver(
+  graph: GraphTypes,
+  dimension: DimensionDefinition,
+  link: DimensionLink,
+): ClassType {
+  @Resolver(() => graph.cell)
+  class CellLinkResolver {
+    @FieldResolver(() => link.target(), {
+      nullable: true,
+      description: `The ${link.noun} of this cell, when grouped by it (batched lookup).`,
+    })
+    [link.field](
+      @Root() cell: FlatCell,
+      @Ctx() ctx: RequestContext,
+    ): Promise<ObjectLiteral | null> | null {
+      const value = cell[dimension.field];
+      return typeof value === 'string' || typeof value === 'number'
+        ? ctx.data.byKey(link.target(), link.key).load(value)
+        : null;
+    }
+  }
+  return CellLinkResolver;
+}

@@ -1,0 +1,310 @@
+import { basename } from 'node:path';
+import type { DataSource, EntityManager, ObjectLiteral } from 'typeorm';
+import { generateFiles, type GenerateOptions } from '../generator/seed-runner';
+import { fileChecksum } from '../import/file-checksum';
+import {
+  assertReadable,
+  loadCsv,
+  type ImportProgress,
+  type ImportSummary,
+} from '../import/import-pipeline';
+import type { DatasetImporter } from '../import/importer.definition';
+import type { Catalog } from '../modules/catalog';
+import type { DatasetModule } from '../modules/dataset-module';
+import {
+  datasetState,
+  describeLoad,
+  latestLoads,
+  partKey,
+  type DatasetState,
+} from '../versions/dataset-state';
+import { DatasetVersion, LoadOperation } from '../versions/dataset-version.entity';
+
+/**
+ * Loads that record provenance. Every load runs in one transaction with its version rows, so a
+ * load that fails halfway leaves the previous version (data and provenance) as it was.
+ *
+ * Real and synthetic data are never mixed silently: importing a file over generated rows, or
+ * seeding over imported rows, is refused unless the caller asks to replace them.
+ */
+
+/** The load was refused before anything was written; the message says what is there now. */
+export class LoadConflictError extends Error {
+  override name = 'LoadConflictError';
+  constructor(readonly conflicts: readonly string[]) {
+    super(
+      conflicts.length === 1
+        ? conflicts[0]
+        : `Refused, nothing was written:\n- ${conflicts.join('\n- ')}`,
+    );
+  }
+}
+
+export interface ImportFileOptions {
+  /** Delete every row of the importer's table first, in the same transaction. */
+  replace?: boolean;
+  skipInvalid?: boolean;
+  /** Validate and count, write nothing (the load runs and is rolled back). */
+  dryRun?: boolean;
+  progress?: ImportProgress;
+}
+
+export interface ImportResult {
+  summary: ImportSummary;
+  dataset: string;
+  /** The dataset version this load created; null when it changed nothing or was a dry run. */
+  version: number | null;
+  /** What the importer's table held before, in words. */
+  before: string;
+  replaced: boolean;
+}
+
+/** Imports one CSV file through its importer and records the dataset version it creates. */
+export async function importFile(
+  dataSource: DataSource,
+  catalog: Catalog,
+  importerName: string,
+  file: string,
+  options: ImportFileOptions = {},
+): Promise<ImportResult> {
+  const importer = catalog.importer(importerName);
+  if (!importer) throw new Error(`unknown importer ${importerName}`);
+  const module = catalog.moduleOfImporter(importerName);
+  const replace = options.replace ?? false;
+  await assertReadable(importer.name, file);
+  let outcome: ImportResult | undefined;
+  await dataSource
+    .transaction(async (manager) => {
+      const latest = (await latestLoads(manager)).get(partKey(module.name, importer.name));
+      const rowsBefore = await countRows(manager, importer);
+      const before =
+        rowsBefore === 0 ? 'no rows' : `${rowsBefore} rows ${describeLoad(latest ?? null)}`;
+      if (!replace && rowsBefore > 0 && latest?.synthetic) {
+        throw new LoadConflictError([
+          `${importer.name} (dataset ${module.name}) holds ${before} (version ${latest.version}, ` +
+            `loaded ${latest.loadedAt}). Importing ${basename(file)} would mix real and synthetic ` +
+            `rows: run again with --replace to replace those ${rowsBefore} rows with the file's.`,
+        ]);
+      }
+      if (replace) await deleteRows(manager, importer);
+      const summary = await loadCsv(manager, importer, file, options);
+      let version: number | null = null;
+      if (replace || summary.inserted + summary.updated > 0) {
+        version = await nextVersion(manager, module.name);
+        await recordLoad(manager, module.name, version, {
+          importer,
+          operation: replace ? LoadOperation.REPLACE : LoadOperation.IMPORT,
+          synthetic: false,
+          seed: null,
+          scale: null,
+          path: file,
+          checksum: await fileChecksum(file),
+          summary,
+        });
+      }
+      outcome = { summary, dataset: module.name, version, before, replaced: replace };
+      if (options.dryRun) throw new DryRunRollback();
+    })
+    .catch((error: unknown) => {
+      if (!(error instanceof DryRunRollback)) throw error;
+    });
+  if (!outcome) throw new Error('import finished without a result');
+  if (options.dryRun) {
+    outcome.summary.written = false;
+    outcome.version = null;
+  }
+  return outcome;
+}
+
+class DryRunRollback extends Error {}
+
+export interface SeedOptions extends GenerateOptions {
+  /** Replace imported (or unrecorded) rows too; without it such parts refuse the seed. */
+  replace?: boolean;
+  /** Datasets to load (default: every dataset with a generator). All generators still run. */
+  datasets?: readonly string[];
+  progress?: (importer: string) => ImportProgress | undefined;
+  /** Called after each file is loaded. */
+  onLoaded?: (summary: ImportSummary) => void;
+}
+
+export interface SeedResult {
+  dataset: string;
+  /** LOADED into empty tables, REPLACED earlier rows, or UNCHANGED (the same files are loaded). */
+  outcome: 'LOADED' | 'REPLACED' | 'UNCHANGED';
+  before: DatasetState;
+  /** The dataset's version after the seed. */
+  version: number | null;
+  summaries: ImportSummary[];
+}
+
+/**
+ * Generates the synthetic (and reference) files and loads them, replacing what the generated
+ * parts held, all datasets in one transaction. A dataset whose parts already hold exactly these
+ * files is left alone.
+ */
+export async function seedDatasets(
+  dataSource: DataSource,
+  catalog: Catalog,
+  options: SeedOptions,
+): Promise<SeedResult[]> {
+  const withGenerator = catalog.generators.map((g) => g.module);
+  const selected = options.datasets
+    ? options.datasets.map((name) => {
+        const module = withGenerator.find((m) => m.name === name);
+        if (!module) {
+          throw new LoadConflictError([
+            `${name} is not a dataset with a generator; one of ${withGenerator.map((m) => m.name).join(', ')}`,
+          ]);
+        }
+        return module;
+      })
+    : withGenerator;
+  const files = await generateFiles(catalog, options);
+  const tableOf = (importer: string) => catalog.tableOfImporter(importer);
+
+  return dataSource.transaction(async (manager) => {
+    const latest = await latestLoads(manager);
+    const plans = [];
+    const conflicts: string[] = [];
+    for (const module of catalog.modules.filter((m) => selected.includes(m))) {
+      const parts = [];
+      for (const file of files.filter((f) => f.dataset === module.name)) {
+        const importer = importerOf(module, file.importer);
+        const load = latest.get(partKey(module.name, importer.name)) ?? null;
+        const rows = await countRows(manager, importer);
+        if (rows > 0 && load?.operation !== LoadOperation.SEED && !options.replace) {
+          const origin = load
+            ? `${describeLoad(load)} (version ${load.version}, loaded ${load.loadedAt})`
+            : 'of unrecorded origin (loaded before reformgraph recorded versions)';
+          conflicts.push(
+            `${importer.name} (dataset ${module.name}) holds ${rows} rows ${origin}; ` +
+              'seeding would replace them with generated data: run again with --replace to do so.',
+          );
+        }
+        const same =
+          load?.operation === LoadOperation.SEED &&
+          load.checksum === file.checksum &&
+          load.rowCount === rows;
+        parts.push({ file, importer, rows, same });
+      }
+      plans.push({ module, parts, before: datasetState(module, tableOf, latest) });
+    }
+    if (conflicts.length > 0) throw new LoadConflictError(conflicts);
+
+    const results: SeedResult[] = [];
+    for (const { module, parts, before } of plans) {
+      if (parts.every((part) => part.same)) {
+        results.push({
+          dataset: module.name,
+          outcome: 'UNCHANGED',
+          before,
+          version: before.version,
+          summaries: [],
+        });
+        continue;
+      }
+      for (const part of [...parts].reverse()) await deleteRows(manager, part.importer);
+      const version = await nextVersion(manager, module.name);
+      const summaries: ImportSummary[] = [];
+      for (const { file, importer } of parts) {
+        const summary = await loadCsv(manager, importer, file.path, {
+          progress: options.progress?.(importer.name),
+        });
+        options.onLoaded?.(summary);
+        summaries.push(summary);
+        await recordLoad(manager, module.name, version, {
+          importer,
+          operation: LoadOperation.SEED,
+          synthetic: file.synthetic,
+          seed: options.seed,
+          scale: options.scale,
+          path: file.path,
+          checksum: file.checksum,
+          summary,
+        });
+      }
+      results.push({
+        dataset: module.name,
+        outcome: parts.some((part) => part.rows > 0) ? 'REPLACED' : 'LOADED',
+        before,
+        version,
+        summaries,
+      });
+    }
+    return results;
+  });
+}
+
+/** True when no importable table of any dataset holds a row (a new database). */
+export async function databaseIsEmpty(dataSource: DataSource, catalog: Catalog): Promise<boolean> {
+  for (const importer of catalog.importers) {
+    if (await dataSource.manager.getRepository(importer.target).exists()) return false;
+  }
+  return true;
+}
+
+function importerOf(module: DatasetModule, name: string): DatasetImporter<ObjectLiteral> {
+  const importer = module.importers?.find((i) => i.name === name);
+  if (!importer) throw new Error(`${module.name} has no importer ${name}`);
+  return importer;
+}
+
+function countRows(manager: EntityManager, importer: DatasetImporter<ObjectLiteral>) {
+  return manager.getRepository(importer.target).count();
+}
+
+async function deleteRows(
+  manager: EntityManager,
+  importer: DatasetImporter<ObjectLiteral>,
+): Promise<void> {
+  await manager.createQueryBuilder().delete().from(importer.target).execute();
+}
+
+async function nextVersion(manager: EntityManager, dataset: string): Promise<number> {
+  const row: { version: number | string | null } | undefined = await manager
+    .createQueryBuilder()
+    .select('MAX(v.version)', 'version')
+    .from(DatasetVersion, 'v')
+    .where('v.dataset = :dataset', { dataset })
+    .getRawOne();
+  return Number(row?.version ?? 0) + 1;
+}
+
+interface LoadRecord {
+  importer: DatasetImporter<ObjectLiteral>;
+  operation: LoadOperation;
+  synthetic: boolean;
+  seed: string | null;
+  scale: number | null;
+  path: string;
+  checksum: string;
+  summary: ImportSummary;
+}
+
+async function recordLoad(
+  manager: EntityManager,
+  dataset: string,
+  version: number,
+  load: LoadRecord,
+): Promise<void> {
+  const { summary } = load;
+  await manager.getRepository(DatasetVersion).insert({
+    dataset,
+    version,
+    importer: load.importer.name,
+    operation: load.operation,
+    synthetic: load.synthetic,
+    seed: load.seed,
+    scale: load.scale,
+    fileName: basename(load.path),
+    checksum: load.checksum,
+    rowsIn: summary.rowsIn,
+    inserted: summary.inserted,
+    updated: summary.updated,
+    unchanged: summary.unchanged,
+    rejected: summary.rejected,
+    rowCount: await countRows(manager, load.importer),
+    loadedAt: new Date().toISOString(),
+  });
+}

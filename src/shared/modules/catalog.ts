@@ -1,0 +1,129 @@
+import type { ClassType, NonEmptyArray } from 'type-graphql';
+import { getMetadataArgsStorage, type ObjectLiteral } from 'typeorm';
+import { factGraph } from '../aggregation/fact-graph';
+import type { FactDefinition } from '../aggregation/aggregate.definition';
+import type { Role } from '../auth/principal';
+import type { DatasetGenerator } from '../generator/generator.definition';
+import type { DatasetImporter } from '../import/importer.definition';
+import type { IndicatorComputation } from '../indicators/indicator-computation';
+import { DatasetVersion } from '../versions/dataset-version.entity';
+import { DatasetsResolver } from '../versions/datasets.resolver';
+import type { DatasetModule, MigrationClass } from './dataset-module';
+
+type Importer = DatasetImporter<ObjectLiteral>;
+
+/** Tables and resolvers every hub has, whatever its datasets: provenance and the `datasets` query. */
+const CORE_ENTITIES: readonly ClassType<ObjectLiteral>[] = [DatasetVersion];
+const CORE_RESOLVERS: NonEmptyArray<ClassType> = [DatasetsResolver];
+
+/**
+ * Every registry of the hub, derived from one list of dataset modules: tables, GraphQL
+ * resolvers (hand-written and derived from facts), importers, generators in order, indicator
+ * computations, access rules and which dataset owns which table. Nothing else names datasets.
+ */
+export class Catalog {
+  readonly entities: readonly ClassType<ObjectLiteral>[];
+  readonly resolvers: NonEmptyArray<ClassType>;
+  readonly importers: readonly Importer[];
+  readonly generators: readonly { module: DatasetModule; generator: DatasetGenerator }[];
+  readonly indicatorComputations: ReadonlyMap<string, IndicatorComputation>;
+  readonly facts: readonly FactDefinition[];
+  private readonly importerModule = new Map<string, DatasetModule>();
+  private readonly tableDataset = new Map<string, string>();
+  private readonly access = new Map<string, readonly Role[]>();
+
+  constructor(readonly modules: readonly DatasetModule[]) {
+    const problems: string[] = [];
+    const unique = (kind: string, names: readonly string[]) => {
+      const duplicate = names.find((name, i) => names.indexOf(name) !== i);
+      if (duplicate) problems.push(`${kind} ${duplicate} is declared twice`);
+    };
+    unique(
+      'dataset',
+      modules.map((m) => m.name),
+    );
+    this.entities = [...CORE_ENTITIES, ...modules.flatMap((m) => m.entities)];
+    this.facts = modules.flatMap((m) => m.facts ?? []);
+    unique(
+      'fact',
+      this.facts.map((f) => f.name),
+    );
+    this.resolvers = [
+      ...CORE_RESOLVERS,
+      ...modules.flatMap((m) => m.resolvers ?? []),
+      ...this.facts.flatMap((fact) => factGraph(fact).resolvers),
+    ];
+    this.importers = modules.flatMap((m) => m.importers ?? []);
+    unique(
+      'importer',
+      this.importers.map((i) => i.name),
+    );
+    for (const module of modules) {
+      for (const importer of module.importers ?? []) this.importerModule.set(importer.name, module);
+      for (const entity of module.entities) {
+        const table = tableName(entity);
+        if (table) this.tableDataset.set(table, module.name);
+        else problems.push(`${module.name}: entity ${entity.name} has no table name`);
+      }
+      for (const [resource, roles] of Object.entries(module.access ?? {})) {
+        if (this.access.has(resource)) problems.push(`access to ${resource} is declared twice`);
+        this.access.set(resource, roles);
+      }
+    }
+    this.generators = modules.flatMap((module) =>
+      module.generator ? [{ module, generator: module.generator }] : [],
+    );
+    const computations = modules.flatMap((m) => m.indicators ?? []);
+    unique(
+      'indicator computation',
+      computations.map((c) => c.indicatorCode),
+    );
+    this.indicatorComputations = new Map(computations.map((c) => [c.indicatorCode, c]));
+    if (problems.length > 0) throw new Error(`dataset modules: ${problems.join('; ')}`);
+  }
+
+  importer(name: string): Importer | undefined {
+    return this.importers.find((importer) => importer.name === name);
+  }
+
+  /** The dataset an importer belongs to. */
+  moduleOfImporter(name: string): DatasetModule {
+    const module = this.importerModule.get(name);
+    if (!module) throw new Error(`no dataset has an importer named ${name}`);
+    return module;
+  }
+
+  module(name: string): DatasetModule | undefined {
+    return this.modules.find((module) => module.name === name);
+  }
+
+  /** The dataset that owns a table; undefined for the hub's own tables. */
+  datasetOfTable(table: string): string | undefined {
+    return this.tableDataset.get(table);
+  }
+
+  tableOfImporter(name: string): string {
+    const importer = this.importer(name);
+    const table = importer ? tableName(importer.target) : undefined;
+    if (!table) throw new Error(`importer ${name} has no table`);
+    return table;
+  }
+
+  /** Roles that may read a graph field; undefined when no module restricts it. */
+  rolesFor(resource: string): readonly Role[] | undefined {
+    return this.access.get(resource);
+  }
+
+  /** Migrations that modules bring themselves (the repository's are in migrations/<driver>/). */
+  moduleMigrations(driver: 'sqlite' | 'mysql'): MigrationClass[] {
+    return this.modules.flatMap((module) => [...(module.migrations?.[driver] ?? [])]);
+  }
+}
+
+function tableName(entity: ClassType<ObjectLiteral>): string | undefined {
+  return getMetadataArgsStorage().tables.find((table) => table.target === entity)?.name;
+}
+
+export function createCatalog(modules: readonly DatasetModule[]): Catalog {
+  return new Catalog(modules);
+}

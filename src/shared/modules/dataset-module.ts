@@ -1,0 +1,47 @@
+import type { ClassType } from 'type-graphql';
+import type { MigrationInterface, ObjectLiteral } from 'typeorm';
+import type { FactDefinition } from '../aggregation/aggregate.definition';
+import type { Role } from '../auth/principal';
+import type { DatasetGenerator } from '../generator/generator.definition';
+import type { DatasetImporter } from '../import/importer.definition';
+import type { IndicatorComputation } from '../indicators/indicator-computation';
+
+export type MigrationClass = new () => MigrationInterface;
+
+/**
+ * Everything one dataset brings to the hub. A dataset is a folder that exports one of these;
+ * `src/datasets/modules.ts` lists them, and every registry (tables, schema, importers,
+ * generators, indicator computations, access rules, provenance) is derived from that list.
+ */
+export interface DatasetModule {
+  /** Stable name: used for versions (`datasets { name }`), `seed --datasets`, messages. */
+  name: string;
+  description: string;
+  /** TypeORM entities (tables) the dataset owns. */
+  entities: readonly ClassType<ObjectLiteral>[];
+  /** Aggregates exposed in the graph; their GraphQL types, root fields, nested fields and links are derived. */
+  facts?: readonly FactDefinition[];
+  /** Hand-written type-graphql resolvers (row lists, computed views). */
+  resolvers?: readonly ClassType[];
+  /** CSV formats the dataset loads; each importer's table is one part of the dataset. */
+  importers?: readonly DatasetImporter<ObjectLiteral>[];
+  /** Deterministic synthetic (or reference) data, written as the importers' CSV files. */
+  generator?: DatasetGenerator;
+  /** Published indicators this dataset computes (the indicators slice reconciles them). */
+  indicators?: readonly IndicatorComputation[];
+  /**
+   * Who may read what, by graph field (a fact's name or a row list): anything not listed is open
+   * to every role; a row list must be listed to be served at all.
+   */
+  access?: Readonly<Record<string, readonly Role[]>>;
+  /**
+   * Migrations that come with the module, for datasets kept outside this repository. The
+   * repository's own datasets generate theirs into `migrations/<driver>/`.
+   */
+  migrations?: { sqlite: readonly MigrationClass[]; mysql: readonly MigrationClass[] };
+}
+
+/** Identity, for type inference and a place to read the contract from at the declaration. */
+export function defineDatasetModule(module: DatasetModule): DatasetModule {
+  return module;
+}

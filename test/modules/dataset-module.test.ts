@@ -1,0 +1,116 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from '../../src/cli/main';
+import { DATASET_MODULES } from '../../src/datasets/modules';
+import { printAppSchema } from '../../src/server/schema';
+import { cliEnv, databaseCases } from '../support/databases';
+import { openHarness, type Harness } from '../support/harness';
+import { TINY } from './tiny-dataset';
+
+/** The hub's list plus one line: everything else about the new dataset is in its folder. */
+const MODULES = [...DATASET_MODULES, TINY];
+
+describe.each(databaseCases())(
+  'modules > a dataset added as a folder and one line > %s',
+  (_name, database) => {
+    let harness: Harness;
+    let env: Record<string, string>;
+    let dir: string;
+    const output: string[] = [];
+    const errors: string[] = [];
+    const cli = (...args: string[]) =>
+      runCli(['node', 'reformgraph', ...args], {
+        modules: MODULES,
+        env,
+        out: (text) => output.push(text),
+        err: (text) => errors.push(text),
+      });
+
+    beforeAll(async () => {
+      dir = await mkdtemp(join(tmpdir(), 'rg-tiny-'));
+      harness = await openHarness(database, {
+        modules: MODULES,
+        file: true,
+        // The CLI migrates (the module brings its own migration) and seeds the new dataset.
+        prepare: async (config) => {
+          env = cliEnv(config, dir);
+          expect(await cli('seed', '--scale', '0.005', '--datasets', 'dimensions,tiny')).toBe(0);
+        },
+      });
+    });
+    afterAll(() => harness?.close());
+
+    it('the CLI seeds it, documents its CSV format and imports it', async () => {
+      expect(output.join('')).toMatch(
+        /^tiny: loaded version 1 \(synthetic \(seed 1, scale 0\.005\), 20 rows\)$/m,
+      );
+      output.length = 0;
+      expect(await cli('formats')).toBe(0);
+      expect(output.join('')).toContain('#### `tiny-visits` — Visits: one row per visit.');
+
+      const file = join(dir, 'visits.csv');
+      await writeFile(
+        file,
+        'visit_id,year,entity_code\nR1,2021,DESA\nR2,2021,DESA\nR3,2022,OCHA\n',
+      );
+      output.length = 0;
+      // Real rows over generated ones are refused without --replace, with what is there now.
+      expect(await cli('import', 'tiny-visits', file)).toBe(1);
+      expect(errors.join('')).toMatch(
+        /tiny-visits \(dataset tiny\) holds 20 rows synthetic.*--replace/,
+      );
+      expect(await cli('import', 'tiny-visits', file, '--replace')).toBe(0);
+      expect(output.join('')).toContain(
+        'tiny-visits: 3 rows in = 3 inserted + 0 updated + 0 unchanged + 0 rejected',
+      );
+      expect(output.join('')).toMatch(/tiny: version 2 \(replaced 20 rows synthetic/);
+
+      errors.length = 0;
+      await writeFile(file, 'visit_id,year,entity_code\nR4,2021,NOPE\n');
+      expect(await cli('import', 'tiny-visits', file)).toBe(1);
+      expect(errors.join('')).toContain('line 2, column entity_code: unknown entity "NOPE"');
+    });
+
+    it('the graph serves its fact: root field, filter, cells, links and the nested field', async () => {
+      const result = await harness.execute(`{
+      visits(groupBy: [ENTITY], filter: { yearFrom: 2021, yearTo: 2022 }) { entityCode visits entity { name } }
+      entities(codes: ["DESA", "OCHA"]) { code visits(year: 2021) { visits } }
+    }`);
+      expect(result.errors).toBeUndefined();
+      expect(result.data).toEqual({
+        visits: [
+          {
+            entityCode: 'DESA',
+            visits: 2,
+            entity: { name: 'Department of Economic and Social Affairs' },
+          },
+          {
+            entityCode: 'OCHA',
+            visits: 1,
+            entity: { name: 'Office for the Coordination of Humanitarian Affairs' },
+          },
+        ],
+        entities: [
+          { code: 'DESA', visits: { visits: 2 } },
+          { code: 'OCHA', visits: { visits: 0 } },
+        ],
+      });
+      expect(result.extensions).toEqual({ datasets: { dimensions: 1, tiny: 2 } });
+    });
+
+    it('its versions and schema are derived like any other dataset', async () => {
+      const result = await harness.execute('{ dataset(name: "tiny") { version source rowCount } }');
+      expect(result.data?.dataset).toMatchObject({
+        version: 2,
+        rowCount: 3,
+        source: expect.stringMatching(/^replaced by file visits\.csv/),
+      });
+      const sdl = await printAppSchema(harness.catalog);
+      expect(sdl).toContain(
+        'visits(filter: VisitsFilter, groupBy: [VisitsDimension!]! = [], year: Int): [VisitsCell!]!',
+      );
+      expect(sdl).toMatch(/enum VisitsDimension \{[^}]*ENTITY_KIND[^}]*\}/);
+    });
+  },
+);

@@ -1,0 +1,35 @@
+import { defineDatasetModule } from '../../../src/shared/modules/dataset-module';
+import { Visit } from './visit.entity';
+import { VISITS } from './visits.fact';
+import { VISITS_IMPORTER } from './visits.importer';
+import { TinyVisits1795600000000 } from './visits.migration';
+
+/**
+ * A dataset added the way the README says: this folder and one line in a module list. It brings
+ * its migration itself because it lives outside the repository's migrations folders.
+ */
+export const TINY = defineDatasetModule({
+  name: 'tiny',
+  description: 'Visits to entities (a test dataset).',
+  entities: [Visit],
+  facts: [VISITS],
+  importers: [VISITS_IMPORTER],
+  generator: {
+    async generate(context) {
+      const random = context.random('tiny');
+      return [
+        {
+          importer: 'tiny-visits',
+          synthetic: true,
+          header: ['visit_id', 'year', 'entity_code'],
+          rows: Array.from({ length: 20 }, (_, i) => [
+            `V${i}`,
+            2021,
+            random.pick(['DESA', 'OCHA', 'UNMISS']),
+          ]),
+        },
+      ];
+    },
+  },
+  migrations: { sqlite: [TinyVisits1795600000000], mysql: [TinyVisits1795600000000] },
+});

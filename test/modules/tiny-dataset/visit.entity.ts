@@ -1,0 +1,14 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/** One visit to a Secretariat entity: the fact table of the smallest possible dataset. */
+@Entity({ name: 'fact_tiny_visit' })
+export class Visit {
+  @PrimaryColumn({ name: 'visit_id', type: 'varchar', length: 16 })
+  visitId!: string;
+
+  @Column({ type: 'int' })
+  year!: number;
+
+  @Column({ name: 'entity_code', type: 'varchar', length: 32 })
+  entityCode!: string;
+}
