@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { Config } from '../config/config';
 import type { Principal } from '../shared/auth/principal';
 import type { RequestContext } from '../shared/context';
-import { DataAccess } from '../shared/data/data-access';
+import { DataAccess } from '../shared/access/data-access';
 import type { Catalog } from '../shared/modules/catalog';
 
 export function createRequestContext(

@@ -1,5 +1,5 @@
 import type { Principal } from './auth/principal';
-import type { DataAccess } from './data/data-access';
+import type { DataAccess } from './access/data-access';
 import type { Catalog } from './modules/catalog';
 
 /** What every resolver receives; made anew for each request. Data is reached only through `data`. */

@@ -1,0 +1,277 @@
+import DataLoader from 'dataloader';
+import type { ClassType } from 'type-graphql';
+import {
+  In,
+  type DataSource,
+  type FindManyOptions,
+  type FindOptionsWhere,
+  type ObjectLiteral,
+} from 'typeorm';
+import { dialectOf } from '../../db/dialect';
+import {
+  applyConditions,
+  emptyCell,
+  runAggregate,
+  tablesRead,
+} from '../aggregation/aggregate-query';
+import type {
+  AggregateCell,
+  AggregateRequest,
+  Condition,
+  FactDefinition,
+} from '../aggregation/aggregate.definition';
+import { requireRole, type Principal } from '../auth/principal';
+import { ForbiddenError } from '../errors';
+import type { Catalog } from '../modules/catalog';
+import {
+  pageWindow,
+  toConnection,
+  type ConnectionArgs,
+  type ConnectionShape,
+} from '../pagination/connection';
+import { currentVersions, readDatasetStates, type DatasetState } from '../versions/dataset-state';
+
+type Key = string | number;
+
+export interface DataLimits {
+  maxPageSize: number;
+  maxAggregateCells: number;
+}
+
+/**
+ * The one way resolvers reach data, made per request. It binds the caller (role and entity
+ * scope), the limits and the per-request loaders, so access rules are enforced in one place:
+ * aggregates, nested aggregates, row lists and lookups all pass through here. It also notes which
+ * datasets a request read, so the response can say which versions it was computed from.
+ *
+ * Loaders are never shared between requests: N parents asking for the same aggregate become one
+ * GROUP BY, and a request never sees another caller's cached rows.
+ */
+export class DataAccess {
+  private readonly loaders = new Map<string, unknown>();
+  private readonly datasetsRead = new Set<string>();
+  private versions: Promise<ReadonlyMap<string, number>> | undefined;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    readonly principal: Principal,
+    private readonly limits: DataLimits,
+    private readonly catalog: Catalog,
+  ) {}
+
+  /** Refuses unless the caller's role may read `resource`, as its dataset module declares. */
+  authorize(resource: string): void {
+    const roles = this.catalog.rolesFor(resource);
+    if (!roles) throw new Error(`no dataset module declares who may read ${resource}`);
+    requireRole(this.principal, roles, resource);
+  }
+
+  /** One aggregate, under the caller's role, scope and the cell limit. */
+  async aggregate<D extends string, M extends string>(
+    fact: FactDefinition<D, M>,
+    request: AggregateRequest<D>,
+  ): Promise<AggregateCell<M>[]> {
+    const entityScope = this.scopeFor(fact, request.where);
+    this.touch(tablesRead(fact, [...request.groupBy, ...request.where.map((c) => c.dimension)]));
+    return runAggregate(this.dataSource, fact, {
+      ...request,
+      entityScope,
+      maxCells: this.limits.maxAggregateCells,
+    });
+  }
+
+  /**
+   * The aggregate cell for one value of `keyDimension` (an entity, a year), batched: every key
+   * asked for in this request under the same conditions is one GROUP BY. The batch groups by the
+   * key over all keys, not only the requested ones, so disclosure control sees the same table
+   * whichever parents were asked for. A key outside the caller's entity scope is FORBIDDEN.
+   */
+  aggregateBy<D extends string, M extends string>(
+    fact: FactDefinition<D, M>,
+    keyDimension: D,
+    where: readonly Condition<D>[],
+  ): DataLoader<Key, AggregateCell<M>> {
+    const field = fact.dimensions[keyDimension].field;
+    return this.memo(
+      `aggregate:${JSON.stringify([fact.name, keyDimension, where])}`,
+      () =>
+        new DataLoader<Key, AggregateCell<M>>(async (keys) => {
+          const entityScope = this.scopeFor(fact, where);
+          this.touch(tablesRead(fact, [keyDimension, ...where.map((c) => c.dimension)]));
+          const cells = await runAggregate(this.dataSource, fact, {
+            groupBy: [keyDimension],
+            where,
+            entityScope,
+          });
+          const byKey = new Map(cells.map((cell) => [String(cell.dimensions[field]), cell]));
+          const scoped = entityScope !== null && keyDimension === fact.entityDimension;
+          return keys.map((key) =>
+            scoped && !entityScope.includes(String(key))
+              ? outOfScope([String(key)], entityScope)
+              : (byKey.get(String(key)) ?? emptyCell(fact, { [field]: key })),
+          );
+        }),
+    );
+  }
+
+  /** A page of rows of `target` filtered like `fact`, within the caller's scope. */
+  async rows<T extends ObjectLiteral, D extends string>(
+    target: ClassType<T>,
+    fact: FactDefinition<D>,
+    where: readonly Condition<D>[],
+    order: readonly string[],
+    args: ConnectionArgs,
+  ): Promise<ConnectionShape<T>> {
+    const { offset, limit } = pageWindow(args, this.limits.maxPageSize);
+    const entityScope = this.scopeFor(fact, where);
+    this.touch(
+      tablesRead(
+        fact,
+        where.map((c) => c.dimension),
+      ),
+    );
+    const qb = this.dataSource.getRepository(target).createQueryBuilder('f');
+    applyConditions(qb, fact, where, entityScope, dialectOf(this.dataSource));
+    order.forEach((column, i) =>
+      i === 0 ? qb.orderBy(column, 'ASC') : qb.addOrderBy(column, 'ASC'),
+    );
+    const [rows, totalCount] = await qb.skip(offset).take(limit).getManyAndCount();
+    return toConnection(rows, totalCount, offset);
+  }
+
+  /** Reference rows (dimension lists, indicators): not scoped. */
+  find<T extends ObjectLiteral>(target: ClassType<T>, options?: FindManyOptions<T>): Promise<T[]> {
+    this.touchEntity(target);
+    return this.dataSource.getRepository(target).find(options);
+  }
+
+  findOneBy<T extends ObjectLiteral>(
+    target: ClassType<T>,
+    where: FindOptionsWhere<T>,
+  ): Promise<T | null> {
+    this.touchEntity(target);
+    return this.dataSource.getRepository(target).findOneBy(where);
+  }
+
+  /** Rows of `target` by a unique column, batched; a missing key yields null. */
+  byKey<T extends ObjectLiteral>(
+    target: ClassType<T>,
+    property: keyof T & string,
+  ): DataLoader<Key, T | null> {
+    return this.memo(
+      `row:${target.name}.${property}`,
+      () =>
+        new DataLoader<Key, T | null>(async (keys) => {
+          const rows = await this.findIn(target, property, keys);
+          const byKey = new Map(rows.map((row) => [String(row[property]), row]));
+          return keys.map((key) => byKey.get(String(key)) ?? null);
+        }),
+    );
+  }
+
+  /** All rows of `target` whose `property` equals each key, one query for the batch. */
+  groupedBy<T extends ObjectLiteral>(
+    target: ClassType<T>,
+    property: keyof T & string,
+  ): DataLoader<Key, T[]> {
+    return this.memo(
+      `rows:${target.name}.${property}`,
+      () =>
+        new DataLoader<Key, T[]>(async (keys) => {
+          const byKey = new Map<string, T[]>(keys.map((key) => [String(key), []]));
+          for (const row of await this.findIn(target, property, keys))
+            byKey.get(String(row[property]))?.push(row);
+          return keys.map((key) => byKey.get(String(key)) ?? []);
+        }),
+    );
+  }
+
+  /** Anything else a slice needs batched or computed once per request (e.g. a year's table). */
+  batch<K extends Key, V>(
+    name: string,
+    load: (keys: readonly K[]) => Promise<(V | Error)[]>,
+  ): DataLoader<K, V> {
+    return this.memo(`batch:${name}`, () => new DataLoader<K, V>(load));
+  }
+
+  /**
+   * Versions of the datasets this request read, as they were when it first read data (one
+   * small query per request). The response reports them; a response cache can key on them.
+   */
+  async datasetVersions(): Promise<Record<string, number | null>> {
+    if (!this.versions) return {};
+    const versions = await this.versions;
+    const read: Record<string, number | null> = {};
+    for (const dataset of [...this.datasetsRead].sort())
+      read[dataset] = versions.get(dataset) ?? null;
+    return read;
+  }
+
+  /** Every dataset of the catalog with its current version and the provenance of its parts. */
+  async datasetStates(): Promise<DatasetState[]> {
+    return readDatasetStates(this.dataSource.manager, this.catalog);
+  }
+
+  private memo<L>(name: string, create: () => L): L {
+    let loader = this.loaders.get(name);
+    if (loader === undefined) {
+      loader = create();
+      this.loaders.set(name, loader);
+    }
+    return loader as L; // the name determines what was stored under it
+  }
+
+  /** The entity scope that applies to a fact, after refusing what the caller may not read. */
+  private scopeFor<D extends string>(
+    fact: FactDefinition<D>,
+    where: readonly Condition<D>[],
+  ): readonly string[] | null {
+    const roles = this.catalog.rolesFor(fact.name);
+    if (roles) requireRole(this.principal, roles, fact.name);
+    const scope = this.principal.entityScope;
+    if (fact.published || scope === null) return null;
+    if (!fact.entityDimension) {
+      throw new ForbiddenError(
+        `${fact.name} is not attributed to entities, so a token scoped to entities cannot read it.`,
+      );
+    }
+    for (const condition of where) {
+      if (condition.dimension !== fact.entityDimension || condition.op !== 'in') continue;
+      const outside = condition.values.map(String).filter((code) => !scope.includes(code));
+      if (outside.length > 0) throw outOfScope(outside, scope);
+    }
+    return scope;
+  }
+
+  private touch(tables: readonly string[]): void {
+    for (const table of tables) {
+      const dataset = this.catalog.datasetOfTable(table);
+      if (dataset) this.datasetsRead.add(dataset);
+    }
+    if (!this.versions) {
+      this.versions = currentVersions(this.dataSource.manager);
+      // Awaited when the response is sent; this keeps a failed read from being unhandled before.
+      this.versions.catch(() => undefined);
+    }
+  }
+
+  private touchEntity(target: ClassType<ObjectLiteral>): void {
+    this.touch([this.dataSource.getMetadata(target).tableName]);
+  }
+
+  private findIn<T extends ObjectLiteral>(
+    target: ClassType<T>,
+    property: keyof T & string,
+    keys: readonly Key[],
+  ): Promise<T[]> {
+    this.touchEntity(target);
+    const where: FindOptionsWhere<ObjectLiteral> = { [property]: In([...keys]) };
+    return this.dataSource.getRepository(target).find({ where });
+  }
+}
+
+function outOfScope(codes: readonly string[], scope: readonly string[]): ForbiddenError {
+  return new ForbiddenError(
+    `Entity ${codes.join(', ')} is outside this token's scope (${scope.join(', ')}).`,
+  );
+}
