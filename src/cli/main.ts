@@ -193,6 +193,7 @@ export function buildProgram(options: CliOptions = {}): Command {
         await withDatabase(async (ds) => {
           const result = await importFile(ds, catalog, dataset, file, {
             ...opts,
+            recordKeySecret: config().recordKeySecret,
             progress: terminalProgress(dataset),
           });
           printSummary(result.summary);

@@ -3,6 +3,9 @@ import { z } from 'zod';
 /**
  * The one place that reads process.env. Everything else receives a typed, validated Config.
  */
+/** Used when RECORD_KEY_SECRET is not set; fine for synthetic data, to be replaced for real data. */
+export const DEVELOPMENT_RECORD_KEY_SECRET = 'reformgraph-development-record-key-secret';
+
 const envSchema = z.object({
   DATABASE_URL: z
     .string()
@@ -18,6 +21,10 @@ const envSchema = z.object({
   MAX_AGGREGATE_CELLS: z.coerce.number().int().min(1).default(20000),
   DEMO_SCALE: z.coerce.number().positive().max(2).default(0.1),
   SEED_DIR: z.string().min(1).default('data/seed'),
+  RECORD_KEY_SECRET: z
+    .string()
+    .min(16, 'RECORD_KEY_SECRET must be at least 16 characters')
+    .default(DEVELOPMENT_RECORD_KEY_SECRET),
   /** `token=role[:ENTITY|ENTITY...]` pairs, comma separated, e.g. `s3cret=hr:DESA|OCHA,abc=analyst`. */
   API_TOKENS: z.string().default(''),
 });
@@ -36,6 +43,8 @@ export interface Config {
   demoScale: number;
   /** Where `seed` writes the generated CSV files (one folder per scale and seed). */
   seedDir: string;
+  /** Keys the record keys of imported units (disclosure control); stable and private. */
+  recordKeySecret: string;
   apiTokens: string;
 }
 
@@ -65,6 +74,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maxAggregateCells: e.MAX_AGGREGATE_CELLS,
     demoScale: e.DEMO_SCALE,
     seedDir: e.SEED_DIR,
+    recordKeySecret: e.RECORD_KEY_SECRET,
     apiTokens: e.API_TOKENS,
   };
 }

@@ -3,6 +3,7 @@ import type { Config } from '../config/config';
 import type { Principal } from '../shared/auth/principal';
 import type { RequestContext } from '../shared/context';
 import { DataAccess } from '../shared/access/data-access';
+import type { Logger } from '../shared/logging/logger';
 import type { Catalog } from '../shared/modules/catalog';
 
 export function createRequestContext(
@@ -10,10 +11,15 @@ export function createRequestContext(
   config: Config,
   principal: Principal,
   catalog: Catalog,
+  logger: Logger,
 ): RequestContext {
   const limits = {
     maxPageSize: config.maxPageSize,
     maxAggregateCells: config.maxAggregateCells,
   };
-  return { principal, catalog, data: new DataAccess(dataSource, principal, limits, catalog) };
+  return {
+    principal,
+    catalog,
+    data: new DataAccess(dataSource, principal, limits, catalog, logger),
+  };
 }

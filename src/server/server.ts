@@ -7,7 +7,7 @@ import { Authenticator } from '../shared/auth/principal';
 import type { RequestContext } from '../shared/context';
 import type { Logger } from '../shared/logging/logger';
 import type { Catalog } from '../shared/modules/catalog';
-import { datasetVersionsPlugin } from './dataset-versions.plugin';
+import { responseExtensionsPlugin } from './response-extensions.plugin';
 import { createErrorFormatter } from './error-masking';
 import { landingPagePlugin } from './landing-page';
 import { queryComplexityPlugin } from './query-limits.plugin';
@@ -29,7 +29,7 @@ export async function createApolloServer(
     plugins: [
       queryComplexityPlugin(schema, config.maxQueryComplexity),
       landingPagePlugin(publicUrl),
-      datasetVersionsPlugin(logger),
+      responseExtensionsPlugin(logger),
     ],
   });
 }
@@ -56,6 +56,7 @@ export async function startServer(
         config,
         authenticator.authenticate(req.headers.authorization),
         catalog,
+        logger,
       ),
   });
   return { url, stop: () => server.stop() };

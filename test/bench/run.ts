@@ -13,6 +13,7 @@ import { DATASET_MODULES } from '../../src/datasets/modules';
 import { WORKFORCE } from '../../src/datasets/staffing';
 import { SecretariatEntity } from '../../src/dimensions';
 import { runAggregate } from '../../src/shared/aggregation/aggregate-query';
+import { Disclosure } from '../../src/shared/aggregation/aggregate.definition';
 import { ANONYMOUS } from '../../src/shared/auth/principal';
 import { seedDatasets } from '../../src/shared/loading/dataset-loads';
 import { silentLogger } from '../../src/shared/logging/logger';
@@ -63,7 +64,7 @@ async function main(): Promise<void> {
   const batched = await time(() =>
     server.executeOperation(
       { query },
-      { contextValue: createRequestContext(dataSource, config, ANONYMOUS, catalog) },
+      { contextValue: createRequestContext(dataSource, config, ANONYMOUS, catalog, silentLogger) },
     ),
   );
   const codes = (await dataSource.getRepository(SecretariatEntity).find()).map((e) => e.code);
@@ -77,6 +78,7 @@ async function main(): Promise<void> {
             { dimension: 'ENTITY', op: 'in', values: [code] },
           ],
           entityScope: null,
+          disclosure: Disclosure.PERTURBED,
         }),
       ),
     ),

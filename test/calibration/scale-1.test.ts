@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../../src/cli/main';
+import { Role } from '../../src/shared/auth/principal';
 import { cliEnv, databaseCases } from '../support/databases';
 import { openHarness, type Harness } from '../support/harness';
 
@@ -66,8 +67,9 @@ describe.each(databaseCases())(
           c.womenShare,
         ]),
       );
-      expect(byYear.get(2021)).toBeCloseTo(42.2, 0);
-      expect(Math.abs((byYear.get(2021) ?? 0) - 42.2)).toBeLessThanOrEqual(0.3);
+      // Through the public role, so perturbed: the headline figure still reads 42.2 within 0.1.
+      expect(result.extensions?.disclosure).toMatchObject({ role: 'PUBLIC' });
+      expect(Math.abs((byYear.get(2021) ?? 0) - 42.2)).toBeLessThanOrEqual(0.1);
       expect(Math.abs((byYear.get(2020) ?? 0) - 40.9)).toBeLessThanOrEqual(0.3);
       expect(Math.abs((byYear.get(2016) ?? 0) - 35.0)).toBeLessThanOrEqual(0.3);
     });
@@ -191,10 +193,17 @@ describe.each(databaseCases())(
     });
 
     it('has about 36,000 staff a year, 2016-2022', async () => {
-      const result = await harness.execute('{ workforce(groupBy: [YEAR]) { year headcount } }');
-      const cells = result.data?.workforce as { year: number; headcount: number }[];
-      expect(cells.map((c) => c.year)).toEqual([2016, 2017, 2018, 2019, 2020, 2021, 2022]);
-      for (const cell of cells) expect(cell.headcount).toBe(36_000);
+      const query = '{ workforce(groupBy: [YEAR]) { year headcount } }';
+      const hr = { role: Role.HR, entityScope: null };
+      const exact = (await harness.execute(query, { principal: hr })).data?.workforce as {
+        year: number;
+        headcount: number;
+      }[];
+      expect(exact.map((c) => c.year)).toEqual([2016, 2017, 2018, 2019, 2020, 2021, 2022]);
+      for (const cell of exact) expect(cell.headcount).toBe(36_000);
+      const perturbed = (await harness.execute(query)).data?.workforce as { headcount: number }[];
+      for (const cell of perturbed)
+        expect(Math.abs(cell.headcount - 36_000)).toBeLessThanOrEqual(2);
     });
   },
 );

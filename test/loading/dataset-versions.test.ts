@@ -95,9 +95,9 @@ describe.each(databaseCases())('loading > versions and provenance > %s', (_name,
     const byKind = await harness.execute(
       '{ workforce(year: 2021, groupBy: [ENTITY_KIND]) { entityKind headcount } }',
     );
-    expect(byKind.extensions).toEqual({ datasets: { dimensions: 1, staffing: 1 } });
+    expect(byKind.extensions?.datasets).toEqual({ dimensions: 1, staffing: 1 });
     const plain = await harness.execute('{ recruitment(year: 2021) { recruitments } }');
-    expect(plain.extensions).toEqual({ datasets: { staffing: 1 } });
+    expect(plain.extensions?.datasets).toEqual({ staffing: 1 });
     const indicators = await harness.execute('{ indicators { code } }');
     expect(indicators.extensions).toEqual({ datasets: { indicators: 1 } });
   });
@@ -121,7 +121,7 @@ describe.each(databaseCases())('loading > versions and provenance > %s', (_name,
       source: 'synthetic (seed 1, scale 0.02)',
     });
     const response = await harness.execute('{ workforce(year: 2021) { headcount } }');
-    expect(response.extensions).toEqual({ datasets: { staffing: 2 } });
+    expect(response.extensions?.datasets).toEqual({ staffing: 2 });
   });
 
   it('refuses to import a real file over synthetic rows, and replaces them when told to', async () => {

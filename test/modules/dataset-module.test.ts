@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../../src/cli/main';
 import { DATASET_MODULES } from '../../src/datasets/modules';
+import { Role } from '../../src/shared/auth/principal';
 import { printAppSchema } from '../../src/server/schema';
 import { cliEnv, databaseCases } from '../support/databases';
 import { openHarness, type Harness } from '../support/harness';
@@ -73,10 +74,14 @@ describe.each(databaseCases())(
     });
 
     it('the graph serves its fact: root field, filter, cells, links and the nested field', async () => {
-      const result = await harness.execute(`{
-      visits(groupBy: [ENTITY], filter: { yearFrom: 2021, yearTo: 2022 }) { entityCode visits entity { name } }
-      entities(codes: ["DESA", "OCHA"]) { code visits(year: 2021) { visits } }
-    }`);
+      // Exact values (the hr role); the public sees them perturbed like any other fact's.
+      const result = await harness.execute(
+        `{
+          visits(groupBy: [ENTITY], filter: { yearFrom: 2021, yearTo: 2022 }) { entityCode visits entity { name } }
+          entities(codes: ["DESA", "OCHA"]) { code visits(year: 2021) { visits } }
+        }`,
+        { principal: { role: Role.HR, entityScope: null } },
+      );
       expect(result.errors).toBeUndefined();
       expect(result.data).toEqual({
         visits: [
@@ -96,7 +101,16 @@ describe.each(databaseCases())(
           { code: 'OCHA', visits: { visits: 0 } },
         ],
       });
-      expect(result.extensions).toEqual({ datasets: { dimensions: 1, tiny: 2 } });
+      expect(result.extensions).toEqual({
+        datasets: { dimensions: 1, tiny: 2 },
+        disclosure: { role: 'HR', aggregates: { visits: 'EXACT' } },
+      });
+      const anonymous = await harness.execute(
+        '{ visits(year: 2021) { visits suppressed disclosure } }',
+      );
+      expect(anonymous.data?.visits).toEqual([
+        { visits: null, suppressed: true, disclosure: 'PERTURBED' },
+      ]);
     });
 
     it('its versions and schema are derived like any other dataset', async () => {

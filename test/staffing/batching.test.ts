@@ -46,6 +46,7 @@ describe.each(databaseCases())('staffing > batching > %s', (_name, database) => 
   it('links grouped cells to their dimension objects with one lookup per dimension', async () => {
     const result = await harness.execute(
       '{ workforce(year: 2021, groupBy: [ENTITY, NATIONALITY]) { entity { code kind } nationalityState { regionalGroup } headcount } }',
+      { principal: { role: Role.HR, entityScope: null } },
     );
     expect(result.errors).toBeUndefined();
     const cells = result.data?.workforce as { entity: { code: string } | null }[];

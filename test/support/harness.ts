@@ -15,7 +15,7 @@ import {
   type ImportFileOptions,
   type ImportResult,
 } from '../../src/shared/loading/dataset-loads';
-import { silentLogger } from '../../src/shared/logging/logger';
+import { silentLogger, type Logger } from '../../src/shared/logging/logger';
 import { createCatalog, type Catalog } from '../../src/shared/modules/catalog';
 import type { DatasetModule } from '../../src/shared/modules/dataset-module';
 import { createRequestContext } from '../../src/server/request-context';
@@ -45,7 +45,11 @@ export interface Harness {
     options?: { variables?: Record<string, unknown>; principal?: Principal },
   ): Promise<GraphQLResult>;
   /** `reformgraph import <importer> <file>` through the same code path. */
-  importFile(importer: string, file: string, options?: ImportFileOptions): Promise<ImportResult>;
+  importFile(
+    importer: string,
+    file: string,
+    options?: Omit<ImportFileOptions, 'recordKeySecret'>,
+  ): Promise<ImportResult>;
   close(): Promise<void>;
 }
 
@@ -61,6 +65,8 @@ export interface HarnessOptions {
   file?: boolean;
   /** Runs on the new database before the harness opens it (e.g. the CLI seeding it). */
   prepare?: (config: DatabaseConfig) => Promise<void>;
+  /** Logger of the requests (silent by default). */
+  logger?: Logger;
 }
 
 /** A migrated database (seeded with synthetic data at `seedScale`, if given) and an in-process server. */
@@ -98,7 +104,15 @@ export async function openHarness(
       const { result, statements } = await measureSql(() =>
         server.executeOperation(
           { query, variables },
-          { contextValue: createRequestContext(dataSource, config, principal, catalog) },
+          {
+            contextValue: createRequestContext(
+              dataSource,
+              config,
+              principal,
+              catalog,
+              options.logger ?? silentLogger,
+            ),
+          },
         ),
       );
       if (result.body.kind !== 'single') throw new Error('unexpected incremental response');
@@ -106,7 +120,10 @@ export async function openHarness(
       return { data, errors: errors as GraphQLResult['errors'], extensions, statements };
     },
     importFile: (importer, file, importOptions) =>
-      importFile(dataSource, catalog, importer, file, importOptions),
+      importFile(dataSource, catalog, importer, file, {
+        ...importOptions,
+        recordKeySecret: config.recordKeySecret,
+      }),
     async close() {
       await server.stop();
       await dataSource.destroy();

@@ -1,12 +1,13 @@
 import { defineFact } from '../../shared/aggregation/aggregate.definition';
-import { total } from '../../shared/aggregation/measures';
+import { count } from '../../shared/aggregation/measures';
 
 /**
  * Staff counted for the desirable ranges: in posts subject to geographical distribution, or
  * recruited through the Young Professionals Programme, by nationality. It reads the staffing
  * dataset's table (which is how the staffing dataset is a dependency of this one, by data not by
  * import). Counts by nationality are published in the Secretary-General's composition reports,
- * so they are exact: not suppressed, and computed over all entities whatever the caller's scope.
+ * so the fact is declared `published`: exact for every role, and computed over all entities
+ * whatever the caller's scope.
  */
 export const RANGE_STAFF = defineFact({
   name: 'rangeStaff',
@@ -16,8 +17,9 @@ export const RANGE_STAFF = defineFact({
   kind: 'stock',
   period: 'YEAR',
   periodArgument: 'year',
-  minCellSize: 1,
-  published: true,
+  threshold: 1,
+  published:
+    'Composition of the Secretariat (reports of the Secretary-General): staff in posts subject to geographical distribution, by nationality',
   unitCount: 'staff',
   baseWhere: () => '(f.geographical OR f.ypp)',
   dimensions: {
@@ -36,12 +38,12 @@ export const RANGE_STAFF = defineFact({
       filter: 'nationalities',
     },
   },
-  aggregates: { staff: () => 'COUNT(*)' },
+  counts: { staff: {} },
   measures: {
     staffCount: {
       type: 'int',
       description: 'Staff counted for the desirable ranges.',
-      compute: total('staff'),
+      compute: count('staff'),
     },
   },
 });

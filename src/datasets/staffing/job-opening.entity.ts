@@ -66,4 +66,11 @@ export class JobOpening {
   @Field(() => Gender, { nullable: true, description: 'Gender of the selected candidate.' })
   @Column({ name: 'selected_gender', type: 'varchar', length: 1, nullable: true })
   selectedGender!: Gender | null;
+
+  /**
+   * Permanent random key of this unit for cell-key perturbation (src/shared/disclosure); set by
+   * the import pipeline, never exposed.
+   */
+  @Column({ name: 'record_key', type: 'smallint', default: 0 })
+  recordKey!: number;
 }

@@ -8,8 +8,13 @@ import {
   gradeDimensions,
   yearDimension,
 } from '../../dimensions';
-import { defineFact, type MeasureDefinition } from '../../shared/aggregation/aggregate.definition';
-import { ratio, total } from '../../shared/aggregation/measures';
+import {
+  defineFact,
+  type CountDefinition,
+  type MagnitudeDefinition,
+  type MeasureDefinition,
+} from '../../shared/aggregation/aggregate.definition';
+import { count, magnitude, magnitudeShare, mean, share } from '../../shared/aggregation/measures';
 import { Gender } from './staff-year.entity';
 
 /** Recruitment stages in order; the time between consecutive ones is a measure of its own. */
@@ -23,17 +28,21 @@ const STAGES = [
 
 type Stage = (typeof STAGES)[number][2];
 
-const stageAggregates: Record<string, (d: Dialect) => string> = {};
+const both = (from: string, to: string) => () => `f.${from} IS NOT NULL AND f.${to} IS NOT NULL`;
+const stageCounts: Record<string, CountDefinition> = {};
+const stageMagnitudes: Record<string, MagnitudeDefinition> = {};
 const stageMeasures = {} as Record<`averageDays${Stage}`, MeasureDefinition>; // filled just below
 for (const [from, to, name] of STAGES) {
-  stageAggregates[`days${name}`] = (d) =>
-    `SUM(CASE WHEN f.${from} IS NOT NULL AND f.${to} IS NOT NULL THEN ${d.daysBetween(`f.${from}`, `f.${to}`)} ELSE 0 END)`;
-  stageAggregates[`n${name}`] = () =>
-    `SUM(CASE WHEN f.${from} IS NOT NULL AND f.${to} IS NOT NULL THEN 1 ELSE 0 END)`;
+  stageCounts[`n${name}`] = { where: both(from, to) };
+  stageMagnitudes[`days${name}`] = {
+    sql: (d: Dialect) => d.daysBetween(`f.${from}`, `f.${to}`),
+    of: `n${name}`,
+    scale: 50,
+  };
   stageMeasures[`averageDays${name}`] = {
     type: 'float',
     description: `Mean days from ${from.replace('_on', '')} to ${to.replace('_on', '')}, where both are recorded.`,
-    compute: ratio(`days${name}`, `n${name}`),
+    compute: mean(`days${name}`, `n${name}`),
   };
 }
 
@@ -50,7 +59,7 @@ export const RECRUITMENT = defineFact({
   period: 'YEAR',
   periodArgument: 'year',
   entityDimension: 'ENTITY',
-  minCellSize: 3,
+  threshold: 5,
   unitCount: 'recruitments',
   baseWhere: () => 'f.selected_on IS NOT NULL',
   nestedUnder: ['ENTITY'],
@@ -72,50 +81,57 @@ export const RECRUITMENT = defineFact({
       filter: 'selectedGenders',
     }),
   },
-  aggregates: {
-    recruitments: () => 'COUNT(*)',
-    daysToRecruit: (d) => `SUM(${d.daysBetween('f.posted_on', 'f.selected_on')})`,
-    applicants: () => 'SUM(f.applicants_total)',
-    applicantsWomen: () => 'SUM(f.applicants_women)',
-    roster: (d) => `SUM(${d.boolToInt('f.roster_based')})`,
-    selectedWomen: () => "SUM(CASE WHEN f.selected_gender = 'F' THEN 1 ELSE 0 END)",
-    ...stageAggregates,
+  counts: {
+    recruitments: {},
+    roster: { where: () => 'f.roster_based' },
+    selectedWomen: { where: () => "f.selected_gender = 'F'" },
+    ...stageCounts,
+  },
+  magnitudes: {
+    daysToRecruit: {
+      sql: (d) => d.daysBetween('f.posted_on', 'f.selected_on'),
+      of: 'recruitments',
+      scale: 100,
+    },
+    applicants: { sql: () => 'f.applicants_total', of: 'recruitments', scale: 100 },
+    applicantsWomen: { sql: () => 'f.applicants_women', of: 'recruitments', scale: 50 },
+    ...stageMagnitudes,
   },
   measures: {
     recruitments: {
       type: 'int',
       description: 'Job openings filled (selection made) in the period.',
-      compute: total('recruitments'),
+      compute: count('recruitments'),
     },
     averageDaysToRecruit: {
       type: 'float',
       description: 'Mean days from posting of the job opening to selection.',
-      compute: ratio('daysToRecruit', 'recruitments'),
+      compute: mean('daysToRecruit', 'recruitments'),
     },
     applicants: {
       type: 'int',
       description: 'Applications received.',
-      compute: total('applicants'),
+      compute: (v) => Math.round(magnitude('applicants')(v)),
     },
     applicantsPerOpening: {
       type: 'float',
       description: 'Mean applications per job opening.',
-      compute: ratio('applicants', 'recruitments'),
+      compute: mean('applicants', 'recruitments'),
     },
     womenApplicantShare: {
       type: 'float',
       description: 'Women as a percentage of applicants (0-100).',
-      compute: ratio('applicantsWomen', 'applicants', 100),
+      compute: magnitudeShare('applicantsWomen', 'applicants'),
     },
     rosterShare: {
       type: 'float',
       description: 'Percentage of selections made from rosters.',
-      compute: ratio('roster', 'recruitments', 100),
+      compute: share('roster', 'recruitments'),
     },
     womenSelectedShare: {
       type: 'float',
       description: 'Women as a percentage of selected candidates.',
-      compute: ratio('selectedWomen', 'recruitments', 100),
+      compute: share('selectedWomen', 'recruitments'),
     },
     ...stageMeasures,
   },

@@ -68,4 +68,11 @@ export class StaffYear {
   @Field({ description: 'Recruited through the Young Professionals Programme.' })
   @Column({ type: 'boolean' })
   ypp!: boolean;
+
+  /**
+   * Permanent random key of this unit for cell-key perturbation (src/shared/disclosure); set by
+   * the import pipeline, never exposed.
+   */
+  @Column({ name: 'record_key', type: 'smallint', default: 0 })
+  recordKey!: number;
 }

@@ -48,7 +48,7 @@ export class StaffYearResolver {
 export class JobOpeningResolver {
   @Query(() => JobOpeningConnection, {
     description:
-      'Job openings, open and filled (roles ANALYST, HR). `years` filters on the year of selection.',
+      'Job openings, open and filled (role HR; limited to the token entity scope). `years` filters on the year of selection.',
   })
   async jobOpenings(
     @Ctx() ctx: RequestContext,

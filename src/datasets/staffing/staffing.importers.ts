@@ -12,6 +12,7 @@ export const STAFF_YEARS_IMPORTER: DatasetImporter<StaffYear> = {
   description: 'Staffing: one row per staff member and year, as at 31 December.',
   target: StaffYear,
   key: ['staffId', 'year'],
+  recordKey: 'recordKey',
   columns: {
     staff_id: {
       property: 'staffId',
@@ -132,6 +133,7 @@ export const JOB_OPENINGS_IMPORTER: DatasetImporter<JobOpening> = {
   description: 'Recruitment: one row per job opening, with the date of each stage.',
   target: JobOpening,
   key: ['jobOpeningId'],
+  recordKey: 'recordKey',
   columns: {
     job_opening_id: {
       property: 'jobOpeningId',

@@ -20,8 +20,10 @@ export const STAFFING = defineDatasetModule({
   importers: [STAFF_YEARS_IMPORTER, JOB_OPENINGS_IMPORTER],
   generator: STAFFING_GENERATOR,
   indicators: STAFFING_INDICATORS,
+  // Rows are personal data (a job opening names the selected candidate's gender): hr only.
+  // Aggregates are open to every role, protected by the disclosure engine.
   access: {
     staffRecords: [Role.HR],
-    jobOpenings: [Role.ANALYST, Role.HR],
+    jobOpenings: [Role.HR],
   },
 });

@@ -10,7 +10,7 @@ import {
   yearDimension,
 } from '../../dimensions';
 import { defineFact } from '../../shared/aggregation/aggregate.definition';
-import { difference, ratio, total } from '../../shared/aggregation/measures';
+import { count, mean, share } from '../../shared/aggregation/measures';
 import { ContractType, Gender } from './staff-year.entity';
 
 export enum AgeBand {
@@ -38,7 +38,7 @@ export const WORKFORCE = defineFact({
   period: 'YEAR',
   periodArgument: 'year',
   entityDimension: 'ENTITY',
-  minCellSize: 5,
+  threshold: 5,
   unitCount: 'staff',
   nestedUnder: ['ENTITY', 'DUTY_STATION', 'NATIONALITY'],
   dimensions: {
@@ -78,36 +78,39 @@ export const WORKFORCE = defineFact({
       filter: 'ypp',
     }),
   },
-  aggregates: {
-    staff: () => 'COUNT(*)',
-    women: () => "SUM(CASE WHEN f.gender = 'F' THEN 1 ELSE 0 END)",
-    ageSum: () => 'SUM(f.year - f.birth_year)',
-    geographical: (d) => `SUM(${d.boolToInt('f.geographical')})`,
-    ypp: (d) => `SUM(${d.boolToInt('f.ypp')})`,
+  counts: {
+    staff: {},
+    women: { where: () => "f.gender = 'F'" },
+    men: { where: () => "f.gender = 'M'" },
+    geographical: { where: () => 'f.geographical' },
+    ypp: { where: () => 'f.ypp' },
+  },
+  magnitudes: {
+    ageSum: { sql: () => 'f.year - f.birth_year', of: 'staff', scale: 20 },
   },
   measures: {
-    headcount: { type: 'int', description: 'Staff at 31 December.', compute: total('staff') },
-    women: { type: 'int', description: 'Women among them.', compute: total('women') },
-    men: { type: 'int', description: 'Men among them.', compute: difference('staff', 'women') },
+    headcount: { type: 'int', description: 'Staff at 31 December.', compute: count('staff') },
+    women: { type: 'int', description: 'Women among them.', compute: count('women') },
+    men: { type: 'int', description: 'Men among them.', compute: count('men') },
     womenShare: {
       type: 'float',
       description: 'Women as a percentage of the headcount (0-100).',
-      compute: ratio('women', 'staff', 100),
+      compute: share('women', 'staff'),
     },
     averageAge: {
       type: 'float',
       description: 'Mean age at 31 December, in years.',
-      compute: ratio('ageSum', 'staff'),
+      compute: mean('ageSum', 'staff'),
     },
     geographicalStaff: {
       type: 'int',
       description: 'Staff in posts subject to geographical distribution.',
-      compute: total('geographical'),
+      compute: count('geographical'),
     },
     yppStaff: {
       type: 'int',
       description: 'Staff recruited through the Young Professionals Programme.',
-      compute: total('ypp'),
+      compute: count('ypp'),
     },
   },
 });

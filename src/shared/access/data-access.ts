@@ -18,10 +18,13 @@ import type {
   AggregateCell,
   AggregateRequest,
   Condition,
+  Disclosure,
   FactDefinition,
 } from '../aggregation/aggregate.definition';
 import { requireRole, type Principal } from '../auth/principal';
+import { checkQueryShape, disclosureFor, DISCLOSURE_POLICY } from '../disclosure/policy';
 import { ForbiddenError } from '../errors';
+import type { Logger } from '../logging/logger';
 import type { Catalog } from '../modules/catalog';
 import {
   pageWindow,
@@ -38,6 +41,14 @@ export interface DataLimits {
   maxAggregateCells: number;
 }
 
+export interface AggregateOptions {
+  /**
+   * The query's shape is fixed in code (an indicator computation, a computed table), not chosen
+   * by the caller, so the role's shape rules do not apply; values are protected all the same.
+   */
+  declared?: boolean;
+}
+
 /**
  * The one way resolvers reach data, made per request. It binds the caller (role and entity
  * scope), the limits and the per-request loaders, so access rules are enforced in one place:
@@ -50,6 +61,7 @@ export interface DataLimits {
 export class DataAccess {
   private readonly loaders = new Map<string, unknown>();
   private readonly datasetsRead = new Set<string>();
+  private readonly disclosures = new Map<string, Disclosure>();
   private versions: Promise<ReadonlyMap<string, number>> | undefined;
 
   constructor(
@@ -57,6 +69,7 @@ export class DataAccess {
     readonly principal: Principal,
     private readonly limits: DataLimits,
     private readonly catalog: Catalog,
+    private readonly logger: Logger,
   ) {}
 
   /** Refuses unless the caller's role may read `resource`, as its dataset module declares. */
@@ -70,12 +83,15 @@ export class DataAccess {
   async aggregate<D extends string, M extends string>(
     fact: FactDefinition<D, M>,
     request: AggregateRequest<D>,
+    options: AggregateOptions = {},
   ): Promise<AggregateCell<M>[]> {
     const entityScope = this.scopeFor(fact, request.where);
+    const disclosure = this.admit(fact, request, options);
     this.touch(tablesRead(fact, [...request.groupBy, ...request.where.map((c) => c.dimension)]));
     return runAggregate(this.dataSource, fact, {
       ...request,
       entityScope,
+      disclosure,
       maxCells: this.limits.maxAggregateCells,
     });
   }
@@ -90,25 +106,28 @@ export class DataAccess {
     fact: FactDefinition<D, M>,
     keyDimension: D,
     where: readonly Condition<D>[],
+    options: AggregateOptions = {},
   ): DataLoader<Key, AggregateCell<M>> {
     const field = fact.dimensions[keyDimension].field;
     return this.memo(
-      `aggregate:${JSON.stringify([fact.name, keyDimension, where])}`,
+      `aggregate:${JSON.stringify([fact.name, keyDimension, where, options.declared ?? false])}`,
       () =>
         new DataLoader<Key, AggregateCell<M>>(async (keys) => {
           const entityScope = this.scopeFor(fact, where);
+          const request = { groupBy: [keyDimension], where };
+          const disclosure = this.admit(fact, request, options);
           this.touch(tablesRead(fact, [keyDimension, ...where.map((c) => c.dimension)]));
           const cells = await runAggregate(this.dataSource, fact, {
-            groupBy: [keyDimension],
-            where,
+            ...request,
             entityScope,
+            disclosure,
           });
           const byKey = new Map(cells.map((cell) => [String(cell.dimensions[field]), cell]));
           const scoped = entityScope !== null && keyDimension === fact.entityDimension;
           return keys.map((key) =>
             scoped && !entityScope.includes(String(key))
               ? outOfScope([String(key)], entityScope)
-              : (byKey.get(String(key)) ?? emptyCell(fact, { [field]: key })),
+              : (byKey.get(String(key)) ?? emptyCell(fact, { [field]: key }, disclosure)),
           );
         }),
     );
@@ -210,6 +229,33 @@ export class DataAccess {
   /** Every dataset of the catalog with its current version and the provenance of its parts. */
   async datasetStates(): Promise<DatasetState[]> {
     return readDatasetStates(this.dataSource.manager, this.catalog);
+  }
+
+  /** How each fact read by this request was protected, for the response to say. */
+  disclosureApplied(): Record<string, Disclosure> {
+    return Object.fromEntries([...this.disclosures].sort(([a], [b]) => a.localeCompare(b)));
+  }
+
+  /**
+   * The disclosure a query gets, after the role's shape rules (unless the shape is declared in
+   * code); queries of logged roles are logged with who asked.
+   */
+  private admit<D extends string>(
+    fact: FactDefinition<D>,
+    request: AggregateRequest<D>,
+    options: AggregateOptions,
+  ): Disclosure {
+    const { role, entityScope } = this.principal;
+    if (!options.declared) checkQueryShape(fact, role, request);
+    if (DISCLOSURE_POLICY[role].logged) {
+      this.logger.info(
+        { role, entityScope, fact: fact.name, groupBy: request.groupBy, where: request.where },
+        'aggregate query',
+      );
+    }
+    const disclosure = disclosureFor(fact, role);
+    this.disclosures.set(fact.name, disclosure);
+    return disclosure;
   }
 
   private memo<L>(name: string, create: () => L): L {

@@ -1,21 +1,23 @@
 import type { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { dialectOf, type Dialect } from '../../db/dialect';
 import { BadUserInputError, unreachable } from '../errors';
-import type {
-  AggregateCell,
-  AggregateQuery,
-  Condition,
-  DimensionDefinition,
-  DimensionValue,
-  FactDefinition,
-  FlatCell,
+import {
+  Disclosure,
+  type AggregateCell,
+  type AggregateQuery,
+  type Condition,
+  type DimensionDefinition,
+  type DimensionValue,
+  type FactDefinition,
+  type FlatCell,
 } from './aggregate.definition';
-import { applyDisclosureControl } from './disclosure-control';
+import { protectCell, type RawCell } from '../disclosure/cell-protection';
 
 /**
  * Compiles an aggregate query to one SQL GROUP BY over raw rows (no entity hydration), runs it,
- * derives the measures and applies disclosure control. Every dataset's aggregates, root fields
- * and nested loaders alike, go through here (by way of the per-request data facade).
+ * and protects each cell as the caller's disclosure requires (cell-key perturbation and
+ * thresholds, or exact values). Every dataset's aggregates, root fields and nested loaders alike,
+ * go through here (by way of the per-request data facade).
  */
 export async function runAggregate<D extends string, M extends string>(
   dataSource: DataSource,
@@ -36,8 +38,24 @@ export async function runAggregate<D extends string, M extends string>(
     qb.addSelect(expression, `d${i}`);
     qb.addGroupBy(expression);
   });
-  for (const [alias, sql] of Object.entries(fact.aggregates)) {
-    qb.addSelect(sql(dialect), `a_${alias}`);
+  const perturbed = query.disclosure === Disclosure.PERTURBED;
+  for (const [name, count] of Object.entries(fact.counts)) {
+    const where = count.where?.(dialect);
+    qb.addSelect(where ? `SUM(CASE WHEN ${where} THEN 1 ELSE 0 END)` : 'COUNT(*)', `c_${name}`);
+    if (perturbed) {
+      qb.addSelect(
+        where ? `SUM(CASE WHEN ${where} THEN f.record_key ELSE 0 END)` : 'SUM(f.record_key)',
+        `k_${name}`,
+      );
+    }
+  }
+  for (const [name, magnitude] of Object.entries(fact.magnitudes ?? {})) {
+    const where = fact.counts[magnitude.of].where?.(dialect);
+    const value = magnitude.sql(dialect);
+    qb.addSelect(
+      where ? `SUM(CASE WHEN ${where} THEN ${value} ELSE 0 END)` : `SUM(${value})`,
+      `m_${name}`,
+    );
   }
 
   if (query.maxCells !== undefined) qb.limit(query.maxCells + 1);
@@ -48,24 +66,28 @@ export async function runAggregate<D extends string, M extends string>(
       'groupBy',
     );
   }
-  const cells = rows.map((row): AggregateCell<M> => {
+  const raws = rows.map((row): RawCell => {
     const dimensions: AggregateCell['dimensions'] = {};
     groupBy.forEach((key, i) => {
       const dimension = fact.dimensions[key];
       dimensions[dimension.field] = fromSqlValue(dimension, row[`d${i}`]);
     });
-    const aggregates: Record<string, number> = {};
-    for (const alias of Object.keys(fact.aggregates))
-      aggregates[alias] = Number(row[`a_${alias}`] ?? 0);
-    return makeCell(fact, dimensions, aggregates);
+    const read = (prefix: string, names: string[]) =>
+      Object.fromEntries(names.map((name) => [name, Number(row[`${prefix}${name}`] ?? 0)]));
+    const countNames = Object.keys(fact.counts);
+    return {
+      dimensions,
+      counts: read('c_', countNames),
+      keys: perturbed ? read('k_', countNames) : {},
+      magnitudes: read('m_', Object.keys(fact.magnitudes ?? {})),
+    };
   });
   // A whole-population query over no rows still answers with one (empty) cell.
-  if (groupBy.length === 0 && cells.length === 0) cells.push(emptyCell(fact, {}));
-  return applyDisclosureControl(
-    cells,
-    groupBy.map((key) => fact.dimensions[key].field),
-    fact.minCellSize,
-  );
+  if (groupBy.length === 0 && raws.length === 0) return [emptyCell(fact, {}, query.disclosure)];
+  const cells = raws.map((raw) => protectCell(fact, raw, query.disclosure));
+  // A protected grouping lists only the cells it shows: a listed-but-hidden cell would tell that
+  // its group is not empty, which an absent one does not.
+  return perturbed && groupBy.length > 0 ? cells.filter((cell) => !cell.suppressed) : cells;
 }
 
 /**
@@ -131,31 +153,14 @@ export function tablesRead<D extends string>(
   return [...new Set([fact.table, ...joined])];
 }
 
-/** The cell for a group that has no rows: zero units, measures as computed from zeros. */
+/** The cell for a group that has no rows, as the caller sees it (suppressed when protected). */
 export function emptyCell<M extends string>(
   fact: FactDefinition<string, M>,
   dimensions: AggregateCell['dimensions'],
+  disclosure: Disclosure,
 ): AggregateCell<M> {
-  const zeros: Record<string, number> = {};
-  for (const alias of Object.keys(fact.aggregates)) zeros[alias] = 0;
-  return makeCell(fact, dimensions, zeros);
-}
-
-function makeCell<M extends string>(
-  fact: FactDefinition<string, M>,
-  dimensions: AggregateCell['dimensions'],
-  aggregates: Record<string, number>,
-): AggregateCell<M> {
-  const measures = {} as Record<M, number | null>; // filled for every declared measure just below
-  for (const name of Object.keys(fact.measures) as M[])
-    measures[name] = fact.measures[name].compute(aggregates);
-  return {
-    dimensions,
-    measures,
-    units: aggregates[fact.unitCount] ?? 0,
-    suppressed: false,
-    suppressionReason: null,
-  };
+  const zeros = Object.fromEntries(Object.keys(fact.counts).map((name) => [name, 0]));
+  return protectCell(fact, { dimensions, counts: zeros, keys: zeros, magnitudes: {} }, disclosure);
 }
 
 function assertPeriodRule<D extends string>(
@@ -201,5 +206,6 @@ export function flattenCell(cell: AggregateCell): FlatCell {
     ...cell.measures,
     suppressed: cell.suppressed,
     suppressionReason: cell.suppressionReason,
+    disclosure: cell.disclosure,
   };
 }

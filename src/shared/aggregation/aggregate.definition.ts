@@ -46,16 +46,39 @@ export interface DimensionDefinition {
   link?: DimensionLink;
 }
 
+/** Units counted in a cell: all of them, or those meeting a condition (women, geographical posts). */
+export interface CountDefinition {
+  /** SQL condition over alias `f`; every unit of the cell when omitted. */
+  where?: (dialect: Dialect) => string;
+}
+
+/** A sum over the units of one count (ages, days): the numerator of a mean. */
+export interface MagnitudeDefinition {
+  /** Value of one unit, SQL over alias `f`; summed over the units of `of`. */
+  sql: (dialect: Dialect) => string;
+  /** The count whose units are summed: its cell key perturbs the sum, its threshold guards it. */
+  of: string;
+  /** Typical size of one unit's value (years, days): the magnitude's noise is up to ±2 of it. */
+  scale: number;
+}
+
+/** What a measure reads from a cell: counts and magnitudes, as published to this caller. */
+export interface CellValues {
+  count(name: string): number;
+  magnitude(name: string): number;
+}
+
 export interface MeasureDefinition {
   type: 'int' | 'float';
   description: string;
-  /** Computes the measure from the raw SQL aggregates of one cell; null when undefined (0/0). */
-  compute: (aggregates: Readonly<Record<string, number>>) => number | null;
+  /** Computes the measure from the cell's counts and magnitudes; null when undefined (0/0). */
+  compute: (values: CellValues) => number | null;
 }
 
 /**
  * A fact table declared once: which dimensions may be grouped and filtered (and how they join
- * the shared dimensions), which SQL aggregates are computed, and the measures derived from them.
+ * the shared dimensions), which counts and magnitudes are computed, and the measures derived
+ * from them.
  * The aggregation engine runs it; `fact-graph.ts` derives its GraphQL enum, filter input, cell
  * type, root field, nested fields and cell links from it.
  *
@@ -76,18 +99,23 @@ export interface FactDefinition<D extends string = string, M extends string = st
   /** The dimension holding Secretariat entity codes, for token scopes; none if not attributed. */
   entityDimension?: NoInfer<D>;
   dimensions: Readonly<Record<D, DimensionDefinition>>;
-  /** Raw aggregates, alias → SQL (over alias `f`). Must include `unitCount`. */
-  aggregates: Readonly<Record<string, (dialect: Dialect) => string>>;
+  /** The counts of a cell; each has its own cell key, so a sub-population is perturbed as its own cell. */
+  counts: Readonly<Record<string, CountDefinition>>;
+  magnitudes?: Readonly<Record<string, MagnitudeDefinition>>;
   measures: Readonly<Record<M, MeasureDefinition>>;
-  /** Alias of the aggregate that counts contributing units (people, job openings). */
+  /** The count of the units a cell is about (people, job openings). */
   unitCount: string;
-  /** Disclosure control: cells with fewer units than this (but more than zero) are suppressed. */
-  minCellSize: number;
   /**
-   * Figures the Organization publishes itself (staff by nationality for the desirable ranges):
-   * exact, and computed over all entities whatever the caller's scope.
+   * Disclosure control for protected roles: a cell, or a measure, resting on fewer units than
+   * this (after perturbation, including none) is not shown.
    */
-  published?: boolean;
+  threshold: number;
+  /**
+   * Figures the Organization publishes itself (staff by nationality for the desirable ranges),
+   * with where they are published: exact for every role, and over all entities whatever the
+   * caller's scope.
+   */
+  published?: string;
   /** Condition every counted row meets (e.g. only completed recruitments), if any. */
   baseWhere?: (dialect: Dialect) => string;
   /** Linked dimensions whose object gets a nested field named after the fact (`Entity.workforce`). */
@@ -102,8 +130,10 @@ export function defineFact<D extends string, M extends string>(
   if (!(fact.period in fact.dimensions)) problems.push(`period ${fact.period} is not a dimension`);
   if (fact.entityDimension && !(fact.entityDimension in fact.dimensions))
     problems.push(`entityDimension ${fact.entityDimension} is not a dimension`);
-  if (!(fact.unitCount in fact.aggregates))
-    problems.push(`unitCount ${fact.unitCount} is not an aggregate`);
+  if (!(fact.unitCount in fact.counts)) problems.push(`unitCount ${fact.unitCount} is not a count`);
+  for (const [name, magnitude] of Object.entries(fact.magnitudes ?? {}))
+    if (!(magnitude.of in fact.counts))
+      problems.push(`magnitude ${name} sums over unknown count ${magnitude.of}`);
   for (const key of fact.nestedUnder ?? [])
     if (!fact.dimensions[key]?.link) problems.push(`nestedUnder ${key} has no link`);
   const dimensions = Object.values<DimensionDefinition>(fact.dimensions);
@@ -113,6 +143,7 @@ export function defineFact<D extends string, M extends string>(
     ...Object.keys(fact.measures),
     'suppressed',
     'suppressionReason',
+    'disclosure',
   ];
   const duplicate = fields.find((field, i) => fields.indexOf(field) !== i);
   if (duplicate) problems.push(`cell field ${duplicate} is declared twice`);
@@ -137,18 +168,32 @@ export interface AggregateRequest<D extends string = string> {
 export interface AggregateQuery<D extends string = string> extends AggregateRequest<D> {
   /** Entity codes the caller may see; null for no restriction. */
   entityScope: readonly string[] | null;
+  /** How the values are protected for this caller. */
+  disclosure: Disclosure;
   /** Refuse results with more cells than this (a hostile or careless groupBy). */
   maxCells?: number;
+}
+
+/** How the values of a cell were protected. */
+export enum Disclosure {
+  /** Counts perturbed by cell key, small cells and measures hidden (public and analyst roles). */
+  PERTURBED = 'PERTURBED',
+  /** True values (hr and conduct roles, within their scope). */
+  EXACT = 'EXACT',
+  /** True values that the Organization publishes itself. */
+  PUBLISHED = 'PUBLISHED',
 }
 
 /** One output row: the grouped dimension values, the measures and the disclosure flags. */
 export interface AggregateCell<M extends string = string> {
   dimensions: Record<string, DimensionValue | null>;
   measures: Record<M, number | null>;
-  /** Units behind the cell (people, job openings), before suppression. */
+  /** Units behind the cell (people, job openings) as published: perturbed unless exact. */
   units: number;
   suppressed: boolean;
+  /** Why the cell, or some of its measures, are hidden. */
   suppressionReason: string | null;
+  disclosure: Disclosure;
 }
 
 /** A cell as GraphQL returns it: dimension fields and measures side by side. */

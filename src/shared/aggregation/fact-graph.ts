@@ -18,6 +18,7 @@ import type { ObjectLiteral } from 'typeorm';
 import type { RequestContext } from '../context';
 import { flattenCell } from './aggregate-query';
 import {
+  Disclosure,
   dimensionEntries,
   type DimensionDefinition,
   type DimensionLink,
@@ -38,6 +39,13 @@ export interface FactGraph {
   /** The root field, the nested fields on linked dimension objects and the cell links. */
   resolvers: ClassType[];
 }
+
+registerEnumType(Disclosure, {
+  name: 'Disclosure',
+  description:
+    'How a cell is protected: PERTURBED (counts perturbed by cell key, small cells and measures hidden), ' +
+    'EXACT (true values, hr and conduct roles), PUBLISHED (true values the Organization publishes).',
+});
 
 const graphs = new WeakMap<FactDefinition, FactGraph>();
 
@@ -111,14 +119,18 @@ function cellType(fact: FactDefinition, dimensions: [string, DimensionDefinition
     Cell.prototype,
     'suppressed',
   );
-  Field(() => String, { nullable: true, description: 'Why the cell is hidden.' })(
+  Field(() => String, {
+    nullable: true,
+    description: 'Why the cell, or some of its measures, are hidden.',
+  })(Cell.prototype, 'suppressionReason');
+  Field(() => Disclosure, { description: 'How the values of this cell are protected.' })(
     Cell.prototype,
-    'suppressionReason',
+    'disclosure',
   );
   ObjectType(`${fact.typeName}Cell`, {
     description:
       `One flat row of ${fact.name}: the grouped dimensions (null when not grouped) and the measures. ` +
-      'Measures are null when disclosure control suppressed the cell.',
+      'Measures are null where disclosure control hides them; protected groupings leave out the cells they hide.',
   })(Cell);
   return Cell;
 }

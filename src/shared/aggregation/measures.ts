@@ -1,15 +1,40 @@
-/** Measure helpers shared by every dataset. */
-export const ratio =
-  (numerator: string, denominator: string, scale = 1) =>
-  (a: Readonly<Record<string, number>>): number | null =>
-    a[denominator] > 0 ? (a[numerator] / a[denominator]) * scale : null;
+import type { CellValues } from './aggregate.definition';
 
-export const total =
-  (alias: string) =>
-  (a: Readonly<Record<string, number>>): number =>
-    a[alias];
+/**
+ * Measure helpers shared by every dataset. A measure reads counts and magnitudes through
+ * `CellValues`, so it is computed from the values the caller may see (perturbed components for
+ * protected roles) and the engine knows which counts it rests on.
+ */
+export const count =
+  (name: string) =>
+  (v: CellValues): number =>
+    v.count(name);
 
-export const difference =
-  (minuend: string, subtrahend: string) =>
-  (a: Readonly<Record<string, number>>): number =>
-    a[minuend] - a[subtrahend];
+export const magnitude =
+  (name: string) =>
+  (v: CellValues): number =>
+    v.magnitude(name);
+
+/** part / whole × scale, over counts (null when the whole is 0). */
+export const share =
+  (part: string, whole: string, scale = 100) =>
+  (v: CellValues): number | null => {
+    const denominator = v.count(whole);
+    return denominator > 0 ? (v.count(part) / denominator) * scale : null;
+  };
+
+/** A magnitude per unit of a count (mean age, mean days). */
+export const mean =
+  (magnitudeName: string, countName: string) =>
+  (v: CellValues): number | null => {
+    const denominator = v.count(countName);
+    return denominator > 0 ? v.magnitude(magnitudeName) / denominator : null;
+  };
+
+/** One magnitude as a share of another (women's share of applications). */
+export const magnitudeShare =
+  (part: string, whole: string, scale = 100) =>
+  (v: CellValues): number | null => {
+    const denominator = v.magnitude(whole);
+    return denominator > 0 ? (v.magnitude(part) / denominator) * scale : null;
+  };

@@ -2,9 +2,12 @@ import { constants, createReadStream } from 'node:fs';
 import { access } from 'node:fs/promises';
 import { parse, type CsvError } from 'csv-parse';
 import type { EntityManager, ObjectLiteral } from 'typeorm';
+import { recordKey } from '../disclosure/record-key';
 import type { DatasetImporter, ParsedRow, RowIssue } from './importer.definition';
 
 export interface LoadCsvOptions {
+  /** Secret of the record keys the importer's units get (disclosure control). */
+  recordKeySecret: string;
   /** Import the valid rows and count the others as rejected, instead of rejecting the file. */
   skipInvalid?: boolean;
   progress?: ImportProgress;
@@ -53,9 +56,9 @@ export async function loadCsv<T extends ObjectLiteral>(
   manager: EntityManager,
   importer: DatasetImporter<T>,
   file: string,
-  options: LoadCsvOptions = {},
+  options: LoadCsvOptions,
 ): Promise<ImportSummary> {
-  const { rows, issues, rowsIn } = await readAndValidate(importer, file, options.progress);
+  const { rows, issues, rowsIn } = await readAndValidate(importer, file, options);
   if (importer.check && rows.length > 0) issues.push(...(await importer.check(manager, rows)));
   issues.push(...duplicateKeys(importer, rows));
 
@@ -91,7 +94,7 @@ export async function loadCsv<T extends ObjectLiteral>(
 async function readAndValidate<T extends ObjectLiteral>(
   importer: DatasetImporter<T>,
   file: string,
-  progress: ImportProgress | undefined,
+  { progress, recordKeySecret }: LoadCsvOptions,
 ): Promise<{ rows: ParsedRow<T>[]; issues: RowIssue[]; rowsIn: number }> {
   const rows: ParsedRow<T>[] = [];
   const issues: RowIssue[] = [];
@@ -141,6 +144,10 @@ async function readAndValidate<T extends ObjectLiteral>(
             message: parsed.error.issues[0]?.message ?? 'is invalid',
           });
         }
+      }
+      if (ok && importer.recordKey) {
+        const naturalKey = importer.key.map((property) => value[property]);
+        value[importer.recordKey] = recordKey(recordKeySecret, importer.name, naturalKey);
       }
       if (ok) rows.push({ line, value: value as T });
       if (rowsIn % 1000 === 0) progress?.advance(1000);

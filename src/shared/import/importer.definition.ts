@@ -41,6 +41,12 @@ export interface DatasetImporter<
   key: readonly P[];
   columns: Readonly<Record<string, ImportColumn<P>>>;
   /**
+   * Property holding the unit's record key for disclosure control, computed by the pipeline from
+   * the row's natural key (never a CSV column). Set for every fact table whose aggregates are
+   * perturbed.
+   */
+  recordKey?: P;
+  /**
    * Cross-row or database checks on valid rows (e.g. unknown entity codes), run inside the load's
    * transaction so they see what the same load wrote before.
    */

@@ -23,7 +23,7 @@ export function measureByYear<D extends string, M extends string>(
   measure: NoInfer<M>,
 ): IndicatorComputation['compute'] {
   return async (data, year) => {
-    const cell = await data.aggregateBy(fact, fact.period, where).load(year);
+    const cell = await data.aggregateBy(fact, fact.period, where, { declared: true }).load(year);
     return cell.measures[measure] ?? null;
   };
 }

@@ -11,4 +11,11 @@ export class Visit {
 
   @Column({ name: 'entity_code', type: 'varchar', length: 32 })
   entityCode!: string;
+
+  /**
+   * Permanent random key of this unit for cell-key perturbation (src/shared/disclosure); set by
+   * the import pipeline, never exposed.
+   */
+  @Column({ name: 'record_key', type: 'smallint', default: 0 })
+  recordKey!: number;
 }

@@ -1,6 +1,6 @@
 import { entityDimensions, yearDimension } from '../../../src/dimensions';
 import { defineFact } from '../../../src/shared/aggregation/aggregate.definition';
-import { total } from '../../../src/shared/aggregation/measures';
+import { count } from '../../../src/shared/aggregation/measures';
 
 export const VISITS = defineFact({
   name: 'visits',
@@ -11,13 +11,13 @@ export const VISITS = defineFact({
   period: 'YEAR',
   periodArgument: 'year',
   entityDimension: 'ENTITY',
-  minCellSize: 1,
+  threshold: 5,
   unitCount: 'visits',
   nestedUnder: ['ENTITY'],
   dimensions: {
     ...yearDimension(() => 'f.year', 'Year of the visit'),
     ...entityDimensions('entity_code'),
   },
-  aggregates: { visits: () => 'COUNT(*)' },
-  measures: { visits: { type: 'int', description: 'Visits.', compute: total('visits') } },
+  counts: { visits: {} },
+  measures: { visits: { type: 'int', description: 'Visits.', compute: count('visits') } },
 });

@@ -9,6 +9,7 @@ export const VISITS_IMPORTER: DatasetImporter<Visit> = {
   description: 'Visits: one row per visit.',
   target: Visit,
   key: ['visitId'],
+  recordKey: 'recordKey',
   columns: {
     visit_id: { property: 'visitId', schema: csv.code(16), description: 'Visit id', example: 'V1' },
     year: { property: 'year', schema: csv.int(2000, 2100), description: 'Year', example: '2021' },

@@ -1,0 +1,36 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { RequestContext } from '../shared/context';
+import type { Logger } from '../shared/logging/logger';
+
+/**
+ * Says in every response that read data what it was computed from and how it was protected:
+ * - `extensions.datasets`: the version of each dataset read, e.g. `{ "dimensions": 1,
+ *   "staffing": 3 }` (null for data loaded before versions were recorded); a response cache
+ *   keys on the same versions;
+ * - `extensions.disclosure`: the caller's role and, per aggregate, PERTURBED, EXACT or PUBLISHED,
+ *   so a BI user knows why totals may not add up.
+ * When the versions cannot be read (the database went away) the data reads failed too and say so
+ * in `errors`; the response then has no versions, and the failure is logged.
+ */
+export function responseExtensionsPlugin(logger: Logger): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ contextValue, response }) {
+          if (response.body.kind !== 'single') return;
+          const result = response.body.singleResult;
+          const versions = await contextValue.data.datasetVersions().catch((error: unknown) => {
+            logger.warn({ err: error }, 'dataset versions could not be read');
+            return {};
+          });
+          const applied = contextValue.data.disclosureApplied();
+          const extensions: Record<string, unknown> = { ...result.extensions };
+          if (Object.keys(versions).length > 0) extensions.datasets = versions;
+          if (Object.keys(applied).length > 0)
+            extensions.disclosure = { role: contextValue.principal.role, aggregates: applied };
+          if (Object.keys(extensions).length > 0) result.extensions = extensions;
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,94 @@
+import {
+  Disclosure,
+  type AggregateCell,
+  type CellValues,
+  type FactDefinition,
+} from '../aggregation/aggregate.definition';
+import { mod, perturbCount, perturbMagnitude } from './perturbation';
+
+/** One cell as SQL returns it: true counts, the sums of their units' record keys, magnitudes. */
+export interface RawCell {
+  dimensions: AggregateCell['dimensions'];
+  counts: Readonly<Record<string, number>>;
+  /** Sum of record keys per count (only read when perturbing). */
+  keys: Readonly<Record<string, number>>;
+  magnitudes: Readonly<Record<string, number>>;
+}
+
+/**
+ * Turns a raw cell into what the caller may see. Exact and published cells pass through. A
+ * perturbed cell gets every count perturbed with its own cell key (so `women` of an entity is the
+ * same number as the entity's cell in a grouping by gender) and every magnitude with its count's
+ * key; measures are computed from those. A cell whose published unit count is under the
+ * threshold is suppressed, and so is any measure that rests on a count under it (zero included:
+ * "none" and "a few" must look alike, or the gap between them tells).
+ */
+export function protectCell<M extends string>(
+  fact: FactDefinition<string, M>,
+  raw: RawCell,
+  disclosure: Disclosure,
+): AggregateCell<M> {
+  const perturbed = disclosure === Disclosure.PERTURBED;
+  const counts = new Map<string, number>();
+  for (const [name, value] of Object.entries(raw.counts)) {
+    counts.set(name, perturbed ? perturbCount(value, mod(raw.keys[name] ?? 0)) : value);
+  }
+  const magnitudes = new Map<string, number>();
+  for (const [name, definition] of Object.entries(fact.magnitudes ?? {})) {
+    const value = raw.magnitudes[name] ?? 0;
+    magnitudes.set(
+      name,
+      perturbed
+        ? perturbMagnitude(value, mod(raw.keys[definition.of] ?? 0), definition.scale)
+        : value,
+    );
+  }
+  const units = counts.get(fact.unitCount) ?? 0;
+  const measures = {} as Record<M, number | null>; // filled for every declared measure below
+  if (perturbed && units < fact.threshold) {
+    for (const name of Object.keys(fact.measures) as M[]) measures[name] = null;
+    return {
+      dimensions: raw.dimensions,
+      measures,
+      units,
+      suppressed: true,
+      suppressionReason: `Fewer than ${fact.threshold} units in this cell (or none), after perturbation.`,
+      disclosure,
+    };
+  }
+  const hidden: string[] = [];
+  for (const name of Object.keys(fact.measures) as M[]) {
+    const used = new Set<string>();
+    const values: CellValues = {
+      count: (countName) => {
+        const value = counts.get(countName);
+        if (value === undefined) throw new Error(`${fact.name}: unknown count ${countName}`);
+        used.add(countName);
+        return value;
+      },
+      magnitude: (magnitudeName) => {
+        const value = magnitudes.get(magnitudeName);
+        const definition = fact.magnitudes?.[magnitudeName];
+        if (value === undefined || !definition)
+          throw new Error(`${fact.name}: unknown magnitude ${magnitudeName}`);
+        used.add(definition.of);
+        return value;
+      },
+    };
+    const value = fact.measures[name].compute(values);
+    const small = perturbed && [...used].some((c) => (counts.get(c) ?? 0) < fact.threshold);
+    if (small) hidden.push(name);
+    measures[name] = small ? null : value;
+  }
+  return {
+    dimensions: raw.dimensions,
+    measures,
+    units,
+    suppressed: false,
+    suppressionReason:
+      hidden.length > 0
+        ? `${hidden.join(', ')}: fewer than ${fact.threshold} units in the sub-population (or none), after perturbation.`
+        : null,
+    disclosure,
+  };
+}
