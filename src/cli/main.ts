@@ -2,6 +2,7 @@
 import 'reflect-metadata';
 import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import type { DataSource } from 'typeorm';
 import { ConfigError, loadConfig, type Config } from '../config/config';
@@ -191,12 +192,18 @@ export function buildProgram(options: CliOptions = {}): Command {
           throw new InvalidArgumentError(`unknown dataset ${dataset}; one of ${importerNames}`);
         }
         await withDatabase(async (ds) => {
+          const started = performance.now();
           const result = await importFile(ds, catalog, dataset, file, {
             ...opts,
             recordKeySecret: config().recordKeySecret,
             progress: terminalProgress(dataset),
           });
           printSummary(result.summary);
+          const seconds = (performance.now() - started) / 1000;
+          out(
+            `took ${seconds.toFixed(1)} s (${Math.round(result.summary.rowsIn / seconds)} rows/s), ` +
+              `peak memory ${Math.round(process.resourceUsage().maxRSS / 1024)} MB\n`,
+          );
           if (opts.dryRun) out('dry run: nothing was written\n');
           else if (result.version === null)
             out(`${result.dataset}: unchanged (the file holds what is stored)\n`);

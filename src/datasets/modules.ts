@@ -1,5 +1,6 @@
 import { DIMENSIONS } from '../dimensions';
 import type { DatasetModule } from '../shared/modules/dataset-module';
+import { ENGAGEMENT_SURVEY } from './engagement';
 import { INDICATORS } from './indicators';
 import { REPRESENTATION } from './representation';
 import { STAFFING } from './staffing';
@@ -12,5 +13,6 @@ export const DATASET_MODULES: readonly DatasetModule[] = [
   DIMENSIONS,
   REPRESENTATION,
   STAFFING,
+  ENGAGEMENT_SURVEY,
   INDICATORS,
 ];

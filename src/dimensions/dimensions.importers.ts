@@ -1,6 +1,6 @@
 import type { DatasetImporter } from '../shared/import/importer.definition';
 import { csv } from '../shared/import/csv-columns';
-import { checkReference } from '../shared/import/reference-check';
+import { checkReference, ReferenceCache } from '../shared/import/reference-check';
 import { DutyStation, HardshipClass } from './duty-station/duty-station.entity';
 import { EntityKind, SecretariatEntity } from './entity/secretariat-entity.entity';
 import { Grade, GradeCategory } from './grade/grade.entity';
@@ -38,11 +38,13 @@ export const ENTITIES_IMPORTER: DatasetImporter<SecretariatEntity> = {
     },
   },
   async check(db, rows) {
-    // A parent may be another row of the same file or an entity already stored.
+    // A parent may be another row of the same chunk or an entity already stored, also by an
+    // earlier chunk of this file: the stored keys are read afresh, not from the load's cache.
     const inFile = new Set(rows.map((row) => row.value.code));
     const missing = rows.filter((row) => row.value.parentCode && !inFile.has(row.value.parentCode));
     return checkReference(
       db,
+      new ReferenceCache(),
       missing,
       'parent_code',
       ENTITIES_IMPORTER.columns.parent_code,

@@ -16,3 +16,9 @@ export {
   nationalityDimensions,
   yearDimension,
 } from './fact-dimensions';
+export {
+  DUTY_STATION_REFERENCE,
+  ENTITY_REFERENCE,
+  GRADE_REFERENCE,
+  MEMBER_STATE_REFERENCE,
+} from './references';

@@ -205,5 +205,52 @@ describe.each(databaseCases())(
       for (const cell of perturbed)
         expect(Math.abs(cell.headcount - 36_000)).toBeLessThanOrEqual(2);
     });
+
+    it('gives the engagement survey figures of paras 13, 30 and 43 through GraphQL', async () => {
+      const waves = (await harness.execute('{ engagementWaves { year participants } }')).data
+        ?.engagementWaves as { year: number; participants: number }[];
+      expect(waves).toEqual([
+        { year: 2017, participants: 14_622 },
+        { year: 2019, participants: expect.any(Number) as number },
+        { year: 2021, participants: 17_814 },
+      ]);
+      const favourable = async (wave: number, question: string) => {
+        const result = await harness.execute(
+          `{ engagement(wave: ${wave}, filter: { questionCodes: ["${question}"] }) { disclosure cells { favourable } } }`,
+        );
+        const engagement = result.data?.engagement as {
+          disclosure: string;
+          cells: { favourable: number }[];
+        };
+        expect(engagement.disclosure).toBe('PERTURBED');
+        return engagement.cells[0].favourable;
+      };
+      expect(Math.abs((await favourable(2021, 'PM-FAIRNESS')) - 78)).toBeLessThanOrEqual(1);
+      expect(Math.abs((await favourable(2019, 'PM-FAIRNESS')) - 71)).toBeLessThanOrEqual(1);
+      expect(Math.abs((await favourable(2021, 'PM-UNDERPERF')) - 69)).toBeLessThanOrEqual(1);
+      expect(Math.abs((await favourable(2019, 'PM-UNDERPERF')) - 61)).toBeLessThanOrEqual(1);
+    });
+
+    it('reconciles the survey indicators with the report', async () => {
+      const result = await harness.execute(
+        '{ indicators(filter: { subjects: ["staff-engagement", "performance-management", "disability-inclusion"] }) { code reconciliation { period published computed agrees } } }',
+      );
+      expect(result.errors).toBeUndefined();
+      const rows = (
+        result.data?.indicators as {
+          code: string;
+          reconciliation: { period: string; computed: number | null; agrees: boolean }[];
+        }[]
+      ).flatMap((i) => i.reconciliation.map((r) => ({ code: i.code, ...r })));
+      const survey = rows.filter((r) =>
+        /staff-engagement-survey-participants|appraisal-fairness|underperformance|staff-survey-disability|disability-employee-empowerment/.test(
+          r.code,
+        ),
+      );
+      // participants 2017 and 2021, appraisal fairness and underperformance 2019 and 2021,
+      // disability self-identification 2019 and 2021, the empowerment gap 2021
+      expect(survey.length).toBeGreaterThanOrEqual(9);
+      expect(survey.filter((r) => !r.agrees)).toEqual([]);
+    });
   },
 );

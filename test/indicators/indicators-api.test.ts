@@ -73,14 +73,24 @@ describe.each(databaseCases())('indicators > api > %s', (_name, database) => {
     expect(result.errors).toBeUndefined();
     const codes = (result.data?.indicators as { code: string }[]).map((i) => i.code).sort();
     expect(codes).toEqual([
+      'appraisal-fairness-favourable-share',
+      'disability-employee-empowerment-satisfaction-gap',
+      'manager-underperformance-confidence-favourable-share',
       'member-states-over-represented',
       'member-states-under-represented',
       'member-states-unrepresented',
       'member-states-within-range',
+      'staff-engagement-survey-participants',
+      'staff-survey-disability-self-identification',
       'time-to-recruit-days',
       'women-share-applicants-peace-operations',
       'women-share-p-fs',
     ]);
+    // One statement per survey computation (over all its waves), from the rollups and the
+    // respondent counts, never the answers.
+    const survey = result.statements.filter((sql) => /eng_/.test(sql));
+    expect(survey).toHaveLength(7);
+    expect(survey.filter((sql) => /eng_answer/.test(sql))).toEqual([]);
     const groupBys = result.statements.filter((sql) =>
       /FROM\s+["`]fact_\w+["`] .*GROUP BY/is.test(sql),
     );

@@ -67,7 +67,13 @@ describe.each(databaseCases())('loading > versions and provenance > %s', (_name,
 
   it('records a version for every load, with where the data comes from', async () => {
     const all = await datasets();
-    expect([...all.keys()]).toEqual(['dimensions', 'representation', 'staffing', 'indicators']);
+    expect([...all.keys()]).toEqual([
+      'dimensions',
+      'representation',
+      'staffing',
+      'engagement',
+      'indicators',
+    ]);
     const staffing = all.get('staffing');
     expect(staffing).toMatchObject({
       version: 1,
@@ -108,6 +114,7 @@ describe.each(databaseCases())('loading > versions and provenance > %s', (_name,
       ['dimensions', 'UNCHANGED', 1],
       ['representation', 'UNCHANGED', 1],
       ['staffing', 'REPLACED', 2],
+      ['engagement', 'REPLACED', 2],
       ['indicators', 'UNCHANGED', 1],
     ]);
     const staffing = results.find((r) => r.dataset === 'staffing');

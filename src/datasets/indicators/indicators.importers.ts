@@ -1,6 +1,6 @@
 import { csv } from '../../shared/import/csv-columns';
-import type { DatasetImporter } from '../../shared/import/importer.definition';
-import { checkReference } from '../../shared/import/reference-check';
+import type { DatasetImporter, RowIssue } from '../../shared/import/importer.definition';
+import { referenceTo } from '../../shared/import/reference-check';
 import { IndicatorObservation, Qualifier } from './indicator-observation.entity';
 import { Indicator, IndicatorUnit, OutcomeArea } from './indicator.entity';
 
@@ -114,6 +114,7 @@ export const OBSERVATIONS_IMPORTER: DatasetImporter<IndicatorObservation> = {
       schema: code(),
       description: 'Indicator code',
       example: 'women-share-p-fs',
+      references: referenceTo(Indicator, 'code', 'indicator'),
     },
     period: {
       property: 'period',
@@ -166,16 +167,8 @@ export const OBSERVATIONS_IMPORTER: DatasetImporter<IndicatorObservation> = {
       example: '女性占比达到 42.2%',
     },
   },
-  async check(db, rows) {
-    const issues = await checkReference(
-      db,
-      rows,
-      'indicator_code',
-      OBSERVATIONS_IMPORTER.columns.indicator_code,
-      Indicator,
-      'code',
-      'indicator',
-    );
+  async check(_db, rows) {
+    const issues: RowIssue[] = [];
     for (const { line, value } of rows) {
       if (value.derived && !value.derivation)
         issues.push({ line, column: 'derivation', message: 'is required for a derived figure' });

@@ -13,7 +13,7 @@ import {
 import { In, type FindOptionsWhere } from 'typeorm';
 import type { RequestContext } from '../../shared/context';
 import { NotFoundError } from '../../shared/errors';
-import { IndicatorObservation, Source } from './indicator-observation.entity';
+import { IndicatorObservation, Qualifier, Source } from './indicator-observation.entity';
 import { assessStatus, IndicatorStatus } from './indicator-status';
 import { Indicator, IndicatorBaseline, IndicatorTarget, OutcomeArea } from './indicator.entity';
 import { byPeriod, yearOf } from './period';
@@ -58,11 +58,36 @@ export class ReconciliationRow {
   @Field(() => Float)
   tolerance!: number;
 
-  @Field({ description: '|difference| <= tolerance.' })
+  @Field({
+    description:
+      'The computed value is what the published figure says: within the tolerance of it, or beyond it for "more than", "at least", "less than", "up to".',
+  })
   agrees!: boolean;
 
   @Field({ description: 'The published figure is itself derived from a stated change.' })
   publishedDerived!: boolean;
+}
+
+/** Whether a computed value bears out a published figure, read with its qualifier. */
+function agrees(
+  qualifier: Qualifier,
+  published: number,
+  computed: number | null,
+  tolerance: number,
+): boolean {
+  if (computed === null) return false;
+  switch (qualifier) {
+    case Qualifier.MORE_THAN:
+      return computed > published;
+    case Qualifier.AT_LEAST:
+      return computed >= published - tolerance;
+    case Qualifier.LESS_THAN:
+      return computed < published;
+    case Qualifier.UP_TO:
+      return computed <= published + tolerance;
+    default:
+      return Math.abs(computed - published) <= tolerance;
+  }
 }
 
 @Resolver(() => IndicatorObservation)
@@ -201,7 +226,7 @@ export class IndicatorResolver {
           computed,
           difference,
           tolerance: computation.tolerance,
-          agrees: difference !== null && Math.abs(difference) <= computation.tolerance,
+          agrees: agrees(o.qualifier, o.value, computed, computation.tolerance),
           publishedDerived: o.derived,
         };
       }),

@@ -1,7 +1,6 @@
-import { MemberState } from '../../dimensions';
+import { MEMBER_STATE_REFERENCE } from '../../dimensions';
 import { csv } from '../../shared/import/csv-columns';
 import type { DatasetImporter } from '../../shared/import/importer.definition';
-import { checkReference } from '../../shared/import/reference-check';
 import { MemberStateInput } from './member-state-input.entity';
 import { RangeParameters } from './range-parameters.entity';
 
@@ -17,6 +16,7 @@ export const MEMBER_STATE_INPUTS_IMPORTER: DatasetImporter<MemberStateInput> = {
       schema: csv.iso3(),
       description: 'Member state (ISO3)',
       example: 'KEN',
+      references: MEMBER_STATE_REFERENCE,
     },
     year: { property: 'year', schema: csv.int(1945, 2100), description: 'Year', example: '2021' },
     assessment_rate: {
@@ -38,16 +38,6 @@ export const MEMBER_STATE_INPUTS_IMPORTER: DatasetImporter<MemberStateInput> = {
       example: 'A/RES/73/271; UN WPP 2022',
     },
   },
-  check: (db, rows) =>
-    checkReference(
-      db,
-      rows,
-      'iso3',
-      MEMBER_STATE_INPUTS_IMPORTER.columns.iso3,
-      MemberState,
-      'iso3',
-      'member state',
-    ),
 };
 
 export const RANGE_PARAMETERS_IMPORTER: DatasetImporter<RangeParameters> = {

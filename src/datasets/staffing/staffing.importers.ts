@@ -1,7 +1,11 @@
-import { DutyStation, Grade, MemberState, SecretariatEntity } from '../../dimensions';
+import {
+  DUTY_STATION_REFERENCE,
+  ENTITY_REFERENCE,
+  GRADE_REFERENCE,
+  MEMBER_STATE_REFERENCE,
+} from '../../dimensions';
 import { csv } from '../../shared/import/csv-columns';
 import type { DatasetImporter, RowIssue } from '../../shared/import/importer.definition';
-import { checkReference } from '../../shared/import/reference-check';
 import { JobOpening } from './job-opening.entity';
 import { ContractType, Gender, StaffYear } from './staff-year.entity';
 
@@ -31,18 +35,21 @@ export const STAFF_YEARS_IMPORTER: DatasetImporter<StaffYear> = {
       schema: csv.code(32),
       description: 'Entity code',
       example: 'DESA',
+      references: ENTITY_REFERENCE,
     },
     duty_station_code: {
       property: 'dutyStationCode',
       schema: csv.code(48),
       description: 'Duty station code',
       example: 'NEW_YORK',
+      references: DUTY_STATION_REFERENCE,
     },
     grade_code: {
       property: 'gradeCode',
       schema: csv.code(8),
       description: 'Grade code',
       example: 'P-4',
+      references: GRADE_REFERENCE,
     },
     gender: {
       property: 'gender',
@@ -55,6 +62,7 @@ export const STAFF_YEARS_IMPORTER: DatasetImporter<StaffYear> = {
       schema: csv.iso3(),
       description: 'Nationality (ISO3)',
       example: 'KEN',
+      references: MEMBER_STATE_REFERENCE,
     },
     birth_year: {
       property: 'birthYear',
@@ -81,38 +89,8 @@ export const STAFF_YEARS_IMPORTER: DatasetImporter<StaffYear> = {
       example: 'false',
     },
   },
-  async check(db, rows) {
-    const c = STAFF_YEARS_IMPORTER.columns;
-    const issues: RowIssue[] = [
-      ...(await checkReference(
-        db,
-        rows,
-        'entity_code',
-        c.entity_code,
-        SecretariatEntity,
-        'code',
-        'entity',
-      )),
-      ...(await checkReference(
-        db,
-        rows,
-        'duty_station_code',
-        c.duty_station_code,
-        DutyStation,
-        'code',
-        'duty station',
-      )),
-      ...(await checkReference(db, rows, 'grade_code', c.grade_code, Grade, 'code', 'grade')),
-      ...(await checkReference(
-        db,
-        rows,
-        'nationality_iso3',
-        c.nationality_iso3,
-        MemberState,
-        'iso3',
-        'member state',
-      )),
-    ];
+  async check(_db, rows) {
+    const issues: RowIssue[] = [];
     for (const { line, value } of rows) {
       const age = value.year - value.birthYear;
       if (age < 16 || age > 80)
@@ -146,18 +124,21 @@ export const JOB_OPENINGS_IMPORTER: DatasetImporter<JobOpening> = {
       schema: csv.code(32),
       description: 'Entity code',
       example: 'OCHA',
+      references: ENTITY_REFERENCE,
     },
     grade_code: {
       property: 'gradeCode',
       schema: csv.code(8),
       description: 'Grade code',
       example: 'P-3',
+      references: GRADE_REFERENCE,
     },
     duty_station_code: {
       property: 'dutyStationCode',
       schema: csv.code(48),
       description: 'Duty station code',
       example: 'GENEVA',
+      references: DUTY_STATION_REFERENCE,
     },
     posted_on: {
       property: 'postedOn',
@@ -220,29 +201,8 @@ export const JOB_OPENINGS_IMPORTER: DatasetImporter<JobOpening> = {
       example: 'F',
     },
   },
-  async check(db, rows) {
-    const c = JOB_OPENINGS_IMPORTER.columns;
-    const issues: RowIssue[] = [
-      ...(await checkReference(
-        db,
-        rows,
-        'entity_code',
-        c.entity_code,
-        SecretariatEntity,
-        'code',
-        'entity',
-      )),
-      ...(await checkReference(
-        db,
-        rows,
-        'duty_station_code',
-        c.duty_station_code,
-        DutyStation,
-        'code',
-        'duty station',
-      )),
-      ...(await checkReference(db, rows, 'grade_code', c.grade_code, Grade, 'code', 'grade')),
-    ];
+  async check(_db, rows) {
+    const issues: RowIssue[] = [];
     const stages = [
       ['posted_on', 'postedOn'],
       ['deadline_on', 'deadlineOn'],

@@ -6,6 +6,7 @@ import {
   type AggregateCell,
   type AggregateQuery,
   type Condition,
+  type CountDefinition,
   type DimensionDefinition,
   type DimensionValue,
   type FactDefinition,
@@ -38,19 +39,21 @@ export async function runAggregate<D extends string, M extends string>(
     qb.addSelect(expression, `d${i}`);
     qb.addGroupBy(expression);
   });
+  if (fact.rollup)
+    qb.andWhere(`f.${fact.rollup.column} = :groupingSet`, {
+      groupingSet: groupingSet(fact, query),
+    });
   const perturbed = query.disclosure === Disclosure.PERTURBED;
   for (const [name, count] of Object.entries(fact.counts)) {
-    const where = count.where?.(dialect);
-    qb.addSelect(where ? `SUM(CASE WHEN ${where} THEN 1 ELSE 0 END)` : 'COUNT(*)', `c_${name}`);
-    if (perturbed) {
-      qb.addSelect(
-        where ? `SUM(CASE WHEN ${where} THEN f.record_key ELSE 0 END)` : 'SUM(f.record_key)',
-        `k_${name}`,
-      );
-    }
+    const [value, key] = countSql(count, dialect);
+    qb.addSelect(value, `c_${name}`);
+    if (perturbed) qb.addSelect(key, `k_${name}`);
   }
   for (const [name, magnitude] of Object.entries(fact.magnitudes ?? {})) {
-    const where = fact.counts[magnitude.of].where?.(dialect);
+    // Over a rollup the magnitude is pre-aggregated too, so its count's condition does not apply.
+    const where = fact.counts[magnitude.of].sum
+      ? undefined
+      : fact.counts[magnitude.of].where?.(dialect);
     const value = magnitude.sql(dialect);
     qb.addSelect(
       where ? `SUM(CASE WHEN ${where} THEN ${value} ELSE 0 END)` : `SUM(${value})`,
@@ -88,6 +91,42 @@ export async function runAggregate<D extends string, M extends string>(
   // A protected grouping lists only the cells it shows: a listed-but-hidden cell would tell that
   // its group is not empty, which an absent one does not.
   return perturbed && groupBy.length > 0 ? cells.filter((cell) => !cell.suppressed) : cells;
+}
+
+/** SQL of a count and of the sum of its units' record keys. */
+function countSql(count: CountDefinition, dialect: Dialect): [string, string] {
+  if (count.sum) {
+    if (!count.keySum) throw new Error('a pre-aggregated count needs its keySum');
+    return [`SUM(${count.sum(dialect)})`, `SUM(${count.keySum(dialect)})`];
+  }
+  const where = count.where?.(dialect);
+  return where
+    ? [
+        `SUM(CASE WHEN ${where} THEN 1 ELSE 0 END)`,
+        `SUM(CASE WHEN ${where} THEN f.record_key ELSE 0 END)`,
+      ]
+    : ['COUNT(*)', 'SUM(f.record_key)'];
+}
+
+/** The rollup grouping set a query needs: the members of every dimension it groups or filters by. */
+export function groupingSet<D extends string>(
+  fact: FactDefinition<D>,
+  query: { groupBy: readonly D[]; where: readonly Condition<D>[] },
+): number {
+  const rollup = fact.rollup;
+  if (!rollup) throw new Error(`${fact.name} is not answered from a rollup`);
+  let mask = 0;
+  for (const key of [...query.groupBy, ...query.where.map((c) => c.dimension)]) {
+    for (const member of fact.dimensions[key].rollupMembers ?? []) {
+      const bit = rollup.members.indexOf(member);
+      if (bit < 0) throw new Error(`${fact.name}: unknown rollup member ${member}`);
+      mask |= 1 << bit;
+    }
+  }
+  if (!rollup.materialized(mask)) {
+    throw new BadUserInputError(`${fact.name} cannot combine these dimensions: ${rollup.limit}`);
+  }
+  return mask;
 }
 
 /**

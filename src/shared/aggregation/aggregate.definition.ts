@@ -44,12 +44,37 @@ export interface DimensionDefinition {
   /** Inclusive range filters on an ordered dimension (the period): `yearFrom`, `yearTo`. */
   range?: { from: string; to: string };
   link?: DimensionLink;
+  /** Over a rollup: the members (grouping-set columns) the dimension needs. */
+  rollupMembers?: readonly string[];
 }
 
-/** Units counted in a cell: all of them, or those meeting a condition (women, geographical posts). */
+/**
+ * Units counted in a cell: all of them, or those meeting a condition (women, geographical
+ * posts). Over a rollup table the counts are already aggregated: `sum` and `keySum` say which
+ * columns hold a count and the sum of its units' record keys.
+ */
 export interface CountDefinition {
   /** SQL condition over alias `f`; every unit of the cell when omitted. */
   where?: (dialect: Dialect) => string;
+  /** Pre-aggregated count (SQL over alias `f`), summed over the rollup rows of a cell. */
+  sum?: (dialect: Dialect) => string;
+  /** Pre-aggregated sum of the counted units' record keys. */
+  keySum?: (dialect: Dialect) => string;
+}
+
+/**
+ * A fact answered from a rollup table built at import time: one row per materialized grouping
+ * set (a bit per member, in `members` order) and combination of its members' values. A query
+ * uses the set made of the members its dimensions need, and is refused if that set is not
+ * materialized.
+ */
+export interface RollupDefinition {
+  /** Column holding a row's grouping set (a bit mask over `members`). */
+  column: string;
+  members: readonly string[];
+  materialized: (mask: number) => boolean;
+  /** Why a set is not materialized, for the refusal (what may be combined). */
+  limit: string;
 }
 
 /** A sum over the units of one count (ages, days): the numerator of a mean. */
@@ -116,8 +141,21 @@ export interface FactDefinition<D extends string = string, M extends string = st
    * caller's scope.
    */
   published?: string;
+  /**
+   * Answers given on a promise of anonymity (the engagement survey): protected for every role,
+   * hr and conduct included, as for an analyst (perturbed, thresholded, shape rules), whatever
+   * the role would see of other facts.
+   */
+  anonymous?: boolean;
+  /** The rollup table this fact is answered from, if `table` is one. */
+  rollup?: RollupDefinition;
   /** Condition every counted row meets (e.g. only completed recruitments), if any. */
   baseWhere?: (dialect: Dialect) => string;
+  /**
+   * The root field answers `{ cells { ... } threshold disclosure }` instead of a bare list of
+   * cells, for facts whose consumers want the protection said next to the cells (the survey).
+   */
+  wrapCells?: boolean;
   /** Linked dimensions whose object gets a nested field named after the fact (`Entity.workforce`). */
   nestedUnder?: readonly NoInfer<D>[];
 }

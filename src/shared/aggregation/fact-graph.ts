@@ -172,11 +172,36 @@ function periodNote(fact: FactDefinition): string {
     : 'A flow: cells over several periods add up.';
 }
 
+/** What a wrapped root field answers: the cells and how they are protected. */
+interface WrappedCells {
+  cells: FlatCell[];
+  threshold: number;
+  disclosure: Disclosure;
+}
+
+function resultType(fact: FactDefinition, cell: ClassType): ClassType {
+  class Result {}
+  Field(() => [cell])(Result.prototype, 'cells');
+  Field(() => Int, {
+    description:
+      'Fewest units (after perturbation) a shown cell or measure rests on, for protected roles.',
+  })(Result.prototype, 'threshold');
+  Field(() => Disclosure, { description: 'How the values are protected for this caller.' })(
+    Result.prototype,
+    'disclosure',
+  );
+  ObjectType(`${fact.typeName}Result`, { description: `The cells of a ${fact.name} aggregate.` })(
+    Result,
+  );
+  return Result;
+}
+
 function queryResolver(fact: FactDefinition, graph: GraphTypes): ClassType {
+  const wrapped = fact.wrapCells ? resultType(fact, graph.cell) : null;
   @Resolver()
   class FactQueryResolver {
     // type-graphql matches resolvers to fields by method name, so each method is named after its field.
-    @Query(() => [graph.cell], {
+    @Query(() => wrapped ?? [graph.cell], {
       description: `${fact.description} Flat cells, grouped by the given dimensions. ${periodNote(fact)}`,
     })
     async [fact.name](
@@ -184,12 +209,16 @@ function queryResolver(fact: FactDefinition, graph: GraphTypes): ClassType {
       @Arg(fact.periodArgument, () => Int, { nullable: true }) period?: number,
       @Arg('filter', () => graph.filter, { nullable: true }) filter?: FactFilter,
       @Arg('groupBy', () => [graph.dimensionEnum], { defaultValue: [] }) groupBy: string[] = [],
-    ): Promise<FlatCell[]> {
-      const cells = await ctx.data.aggregate(fact, {
-        groupBy,
-        where: [...periodCondition(fact, period), ...filterConditions(fact, filter)],
-      });
-      return cells.map(flattenCell);
+    ): Promise<FlatCell[] | WrappedCells> {
+      const cells = (
+        await ctx.data.aggregate(fact, {
+          groupBy,
+          where: [...periodCondition(fact, period), ...filterConditions(fact, filter)],
+        })
+      ).map(flattenCell);
+      if (!wrapped) return cells;
+      const disclosure = ctx.data.disclosureApplied()[fact.name];
+      return { cells, threshold: fact.threshold, disclosure };
     }
   }
   return FactQueryResolver;

@@ -15,12 +15,15 @@ export const magnitude =
   (v: CellValues): number =>
     v.magnitude(name);
 
+/** At most the whole: perturbed parts can add up to a little more than their perturbed whole. */
+const bounded = (value: number, scale: number) => Math.min(scale, Math.max(0, value));
+
 /** part / whole × scale, over counts (null when the whole is 0). */
 export const share =
   (part: string, whole: string, scale = 100) =>
   (v: CellValues): number | null => {
     const denominator = v.count(whole);
-    return denominator > 0 ? (v.count(part) / denominator) * scale : null;
+    return denominator > 0 ? bounded((v.count(part) / denominator) * scale, scale) : null;
   };
 
 /** A magnitude per unit of a count (mean age, mean days). */
@@ -36,5 +39,5 @@ export const magnitudeShare =
   (part: string, whole: string, scale = 100) =>
   (v: CellValues): number | null => {
     const denominator = v.magnitude(whole);
-    return denominator > 0 ? (v.magnitude(part) / denominator) * scale : null;
+    return denominator > 0 ? bounded((v.magnitude(part) / denominator) * scale, scale) : null;
   };

@@ -59,9 +59,19 @@ export const DISCLOSURE_POLICY: Readonly<Record<Role, RolePolicy>> = {
 /** Largest number of values an enumerated dimension may have for the public to list several. */
 export const SMALL_ENUM = 4;
 
+/**
+ * The policy a role gets for a fact: its own, except that a fact of anonymous answers is
+ * protected for every role at least as for an analyst.
+ */
+export function policyFor(fact: FactDefinition, role: Role): RolePolicy {
+  const own = DISCLOSURE_POLICY[role];
+  if (!fact.anonymous || own.values === Disclosure.PERTURBED) return own;
+  return { ...DISCLOSURE_POLICY[Role.ANALYST], logged: own.logged };
+}
+
 /** How a fact's values are protected for a role. */
 export function disclosureFor(fact: FactDefinition, role: Role): Disclosure {
-  return fact.published ? Disclosure.PUBLISHED : DISCLOSURE_POLICY[role].values;
+  return fact.published ? Disclosure.PUBLISHED : policyFor(fact, role).values;
 }
 
 /**
@@ -74,7 +84,7 @@ export function checkQueryShape<D extends string>(
   role: Role,
   request: AggregateRequest<D>,
 ): void {
-  const shape = DISCLOSURE_POLICY[role].shape;
+  const shape = policyFor(fact, role).shape;
   if (!shape || fact.published) return;
   const grouped = new Set(request.groupBy).size;
   if (grouped > shape.maxGroupBy) {

@@ -14,6 +14,8 @@ export interface GeneratorContext {
   random: (stream: string) => Random;
   /** Reads a CSV already written by an earlier generator of the same run (by importer name). */
   readCsv: (name: string) => Promise<Record<string, string>[]>;
+  /** The same, row by row, for files too large to hold (staff-years at scale 1). */
+  eachCsvRow: (name: string) => AsyncIterable<Record<string, string>>;
 }
 
 /** A file a generator writes, named after the importer that loads it. */

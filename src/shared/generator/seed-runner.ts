@@ -1,7 +1,8 @@
-import { createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { once } from 'node:events';
+import { parse as parseStream } from 'csv-parse';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify';
 import { fileChecksum } from '../import/file-checksum';
@@ -50,6 +51,10 @@ export async function generateFiles(
         columns: true,
         bom: true,
       }) as Record<string, string>[],
+    eachCsvRow: (name) =>
+      createReadStream(join(options.outDir, `${name}.csv`)).pipe(
+        parseStream({ columns: true, bom: true }),
+      ),
   };
   const written: GeneratedCsv[] = [];
   for (const { module, generator } of catalog.generators) {

@@ -2,8 +2,16 @@ import { constants, createReadStream } from 'node:fs';
 import { access } from 'node:fs/promises';
 import { parse, type CsvError } from 'csv-parse';
 import type { EntityManager, ObjectLiteral } from 'typeorm';
+import { bulkInsert } from '../../db/bulk-insert';
 import { recordKey } from '../disclosure/record-key';
-import type { DatasetImporter, ParsedRow, RowIssue } from './importer.definition';
+import type {
+  DatasetImporter,
+  Derivation,
+  ImportColumn,
+  ParsedRow,
+  RowIssue,
+} from './importer.definition';
+import { checkColumnReferences, ReferenceCache, referenceKey } from './reference-check';
 
 export interface LoadCsvOptions {
   /** Secret of the record keys the importer's units get (disclosure control). */
@@ -11,6 +19,8 @@ export interface LoadCsvOptions {
   /** Import the valid rows and count the others as rejected, instead of rejecting the file. */
   skipInvalid?: boolean;
   progress?: ImportProgress;
+  /** Partition values the caller emptied before the load (a `--replace`): derived data is rebuilt for them too. */
+  emptiedPartitions?: ReadonlySet<unknown>;
 }
 
 /** Progress reporting, implemented by the CLI's progress bar. */
@@ -43,14 +53,17 @@ export class ImportRejectedError extends Error {
   }
 }
 
-const CHUNK = 400;
+/** Rows validated, checked and written together: memory stays bounded whatever the file size. */
+const CHUNK = 2000;
 const MAX_ISSUES_KEPT = 1000;
 
 /**
- * Reads, validates and writes one CSV file for one importer inside the caller's transaction:
- * every row is validated (and checked against the database) before anything is written, and a
- * file with an invalid row is refused as a whole unless `skipInvalid`. Loads that record a
- * dataset version (`src/shared/loading`) are the callers; they own the transaction.
+ * Streams one CSV file through one importer inside the caller's transaction: rows are parsed,
+ * validated and checked against the database a chunk at a time, and written as they come. A file
+ * with an invalid row is refused as a whole (unless `skipInvalid`): writing stops at the first
+ * problem, the rest is still read so that every problem is reported, and the caller's
+ * transaction is rolled back, so nothing of the file stays. Loads that record a dataset version
+ * (`src/shared/loading`) are the callers; they own the transaction.
  */
 export async function loadCsv<T extends ObjectLiteral>(
   manager: EntityManager,
@@ -58,108 +71,174 @@ export async function loadCsv<T extends ObjectLiteral>(
   file: string,
   options: LoadCsvOptions,
 ): Promise<ImportSummary> {
-  const { rows, issues, rowsIn } = await readAndValidate(importer, file, options);
-  if (importer.check && rows.length > 0) issues.push(...(await importer.check(manager, rows)));
-  issues.push(...duplicateKeys(importer, rows));
+  if (importer.derive && !importer.replacesPartitions) {
+    throw new Error(`${importer.name}: derive needs replacesPartitions (rows are only inserted)`);
+  }
+  await assertReadable(importer.name, file);
+  const summary = emptySummary(importer.name, 0);
+  summary.rejected = 0;
+  const issues: RowIssue[] = [];
+  const badLines = new Set<number>();
+  const firstLineOfKey = new Map<string, number>();
+  const keyColumns = Object.entries(importer.columns)
+    .filter(([, spec]) => importer.key.some((k) => k === spec.property))
+    .map(([name]) => name)
+    .join(', ');
+  const references = new ReferenceCache();
+  const partitions = new Set<unknown>(options.emptiedPartitions);
+  const derivation = importer.derive?.(manager);
+  const writer = new ChunkWriter(manager, importer, summary, derivation);
+  let batch: ParsedRow<T>[] = [];
+  // The previous chunk's write runs while the next chunk is parsed; at most one is in flight.
+  let writing: Promise<void> = Promise.resolve();
 
-  const badLines = new Set(issues.map((issue) => issue.line));
-  const summary: ImportSummary = {
-    dataset: importer.name,
-    rowsIn,
-    inserted: 0,
-    updated: 0,
-    unchanged: 0,
-    rejected: badLines.size,
-    issues: issues.sort((a, b) => a.line - b.line).slice(0, MAX_ISSUES_KEPT),
-    written: false,
+  const report = (found: RowIssue[]) => {
+    for (const issue of found) {
+      badLines.add(issue.line);
+      if (issues.length < MAX_ISSUES_KEPT) issues.push(issue);
+    }
   };
-  if (issues.length > 0 && !options.skipInvalid) {
+  const refused = () => badLines.size > 0 && !options.skipInvalid;
+  const flush = async () => {
+    if (batch.length === 0) return;
+    const rows = batch;
+    batch = [];
+    // Checks see everything written before them, the previous chunk included.
+    await writing;
+    report(await checkColumnReferences(manager, references, importer, rows));
+    if (importer.check) report(await importer.check(manager, rows, { references }));
+    const valid = rows.filter((row) => !badLines.has(row.line)).map((row) => row.value);
+    // Once the file is refused nothing more is written: the transaction will be rolled back.
+    if (!refused()) {
+      writing = writer.write(valid);
+      // Awaited by the next flush or at the end; marked handled so a failure does not surface
+      // as an unhandled rejection while the parser runs.
+      writing.catch(() => undefined);
+    }
+    options.progress?.advance(rows.length);
+  };
+
+  options.progress?.start('load', 0);
+  try {
+    for await (const row of parseRows(importer, file, options.recordKeySecret)) {
+      summary.rowsIn += 1;
+      if ('issues' in row) {
+        report(row.issues);
+        continue;
+      }
+      const key = referenceKey(importer.key.map((k) => row.value[k]));
+      const first = firstLineOfKey.get(key);
+      if (first !== undefined) {
+        report([
+          { line: row.line, column: keyColumns, message: `duplicate key: same as line ${first}` },
+        ]);
+        continue;
+      }
+      firstLineOfKey.set(key, row.line);
+      if (importer.partition) partitions.add(row.value[importer.partition]);
+      batch.push(row);
+      if (batch.length >= CHUNK) await flush();
+    }
+    await flush();
+    await writing;
+  } finally {
+    options.progress?.stop();
+  }
+  summary.rejected = badLines.size;
+  summary.issues = issues.sort((a, b) => a.line - b.line);
+  if (refused()) {
     throw new ImportRejectedError(
-      `${importer.name}: ${badLines.size} of ${rowsIn} rows are invalid; nothing was imported.`,
+      `${importer.name}: ${badLines.size} of ${summary.rowsIn} rows are invalid; nothing was imported.`,
       summary,
     );
   }
-  const valid = rows.filter((row) => !badLines.has(row.line)).map((row) => row.value);
-  options.progress?.start('write', valid.length);
-  for (let i = 0; i < valid.length; i += CHUNK) {
-    const chunk = valid.slice(i, i + CHUNK);
-    await writeChunk(manager, importer, chunk, summary);
-    options.progress?.advance(chunk.length);
-  }
-  options.progress?.stop();
+  if (derivation) await derivation.finish(partitions);
+  else if (importer.afterLoad) await importer.afterLoad(manager, partitions);
   summary.written = true;
   return summary;
 }
 
-async function readAndValidate<T extends ObjectLiteral>(
+type ParsedOrRejected<T> = ParsedRow<T> | { line: number; issues: RowIssue[] };
+
+/** The file's rows, validated column by column; header, CSV and read errors refuse the file. */
+async function* parseRows<T extends ObjectLiteral>(
   importer: DatasetImporter<T>,
   file: string,
-  { progress, recordKeySecret }: LoadCsvOptions,
-): Promise<{ rows: ParsedRow<T>[]; issues: RowIssue[]; rowsIn: number }> {
-  const rows: ParsedRow<T>[] = [];
-  const issues: RowIssue[] = [];
-  const columns = Object.entries(importer.columns);
-  await assertReadable(importer.name, file);
+  recordKeySecret: string,
+): AsyncGenerator<ParsedOrRejected<T>> {
+  const expected = Object.entries(importer.columns);
   const source = createReadStream(file);
+  // Records as arrays, without csv-parse's per-record info objects (most of the parser's
+  // garbage on a file of millions of rows): line numbers are counted here instead, and a record
+  // with the wrong number of fields is a row issue with its line, not the end of the file.
   const parser = source.pipe(
-    parse({
-      columns: true,
-      bom: true,
-      trim: true,
-      skip_empty_lines: true,
-      info: true,
-      relax_column_count: false,
-    }),
+    parse({ bom: true, trim: true, skip_empty_lines: false, relax_column_count: true }),
   );
   // pipe() does not forward read errors; without this a failing read would leave the parser waiting.
   source.on('error', (error) => parser.destroy(error));
-  let rowsIn = 0;
-  let headerChecked = false;
-  progress?.start('validate', 0);
+  let rows = 0;
+  let line = 0;
+  let columns: { index: number; name: string; spec: ImportColumn<keyof T & string> }[] | undefined;
+  let width = 0;
   try {
-    for await (const record of parser as AsyncIterable<{
-      record: Record<string, string>;
-      info: { lines: number };
-    }>) {
-      if (!headerChecked) {
+    for await (const record of parser as AsyncIterable<string[]>) {
+      line += 1;
+      const first = line;
+      for (const field of record) line += lineBreaks(field);
+      if (record.length === 1 && record[0] === '') continue;
+      if (!columns) {
         checkHeader(
-          Object.keys(record.record),
-          columns.map(([name]) => name),
+          record,
+          expected.map(([name]) => name),
           importer.name,
         );
-        headerChecked = true;
+        width = record.length;
+        columns = expected.map(([name, spec]) => ({ index: record.indexOf(name), name, spec }));
+        continue;
       }
-      rowsIn += 1;
-      const line = record.info.lines;
+      rows += 1;
+      if (record.length !== width) {
+        yield {
+          line: first,
+          issues: [
+            {
+              line: first,
+              column: null,
+              message: `has ${record.length} fields where the header has ${width}`,
+            },
+          ],
+        };
+        continue;
+      }
       const value: Record<string, unknown> = {};
-      let ok = true;
-      for (const [name, spec] of columns) {
-        const parsed = spec.schema.safeParse(record.record[name]);
+      let issues: RowIssue[] | undefined;
+      for (const { index, name, spec } of columns) {
+        const parsed = spec.schema.safeParse(record[index]);
         if (parsed.success) value[spec.property] = parsed.data;
-        else {
-          ok = false;
-          issues.push({
-            line,
+        else
+          (issues ??= []).push({
+            line: first,
             column: name,
             message: parsed.error.issues[0]?.message ?? 'is invalid',
           });
-        }
       }
-      if (ok && importer.recordKey) {
+      if (issues) {
+        yield { line: first, issues };
+        continue;
+      }
+      if (importer.recordKey) {
         const naturalKey = importer.key.map((property) => value[property]);
         value[importer.recordKey] = recordKey(recordKeySecret, importer.name, naturalKey);
       }
-      if (ok) rows.push({ line, value: value as T });
-      if (rowsIn % 1000 === 0) progress?.advance(1000);
+      yield { line: first, value: value as T };
     }
   } catch (error) {
-    progress?.stop();
     if (error instanceof ImportRejectedError) throw error;
     const csvError = error as CsvError & { lines?: number };
     if (csvError.code?.startsWith('CSV_')) {
-      const empty = emptySummary(importer.name, rowsIn);
+      const empty = emptySummary(importer.name, rows);
       empty.issues = [
-        { line: csvError.lines ?? rowsIn + 1, column: null, message: csvError.message },
+        { line: csvError.lines ?? line + 1, column: null, message: csvError.message },
       ];
       throw new ImportRejectedError(
         `${importer.name}: the file is not valid CSV: ${csvError.message}`,
@@ -174,14 +253,23 @@ async function readAndValidate<T extends ObjectLiteral>(
     }
     throw error;
   }
-  progress?.stop();
-  if (!headerChecked) {
+  if (!columns || rows === 0) {
     throw new ImportRejectedError(
       `${importer.name}: the file has no data rows.`,
       emptySummary(importer.name, 0),
     );
   }
-  return { rows, issues, rowsIn };
+}
+
+/** Line breaks inside a (quoted) field: the record spans more lines of the file. */
+function lineBreaks(field: string): number {
+  if (!field.includes('\n') && !field.includes('\r')) return 0;
+  let count = 0;
+  for (let i = 0; i < field.length; i++) {
+    const c = field.charCodeAt(i);
+    if (c === 10 || (c === 13 && field.charCodeAt(i + 1) !== 10)) count += 1;
+  }
+  return count;
 }
 
 /** Refuses a file that cannot be read, before anything else is looked at. */
@@ -224,79 +312,80 @@ function checkHeader(found: string[], expected: string[], dataset: string): void
   }
 }
 
-function keyOf<T extends ObjectLiteral>(importer: DatasetImporter<T>, row: T): string {
-  return JSON.stringify(importer.key.map((k) => row[k]));
-}
+/**
+ * Writes valid rows. By default each row is merged by its key: inserted if new, updated if
+ * changed, counted as unchanged otherwise (so a file imported twice changes nothing). An importer
+ * that replaces partitions (a survey wave) instead deletes, once per load, every stored row of each
+ * partition value the file holds, then inserts: no lookup per row.
+ */
+class ChunkWriter<T extends ObjectLiteral> {
+  private readonly cleared = new Set<string>();
+  private readonly keyColumns: string[];
 
-function duplicateKeys<T extends ObjectLiteral>(
-  importer: DatasetImporter<T>,
-  rows: ParsedRow<T>[],
-): RowIssue[] {
-  const seen = new Map<string, number>();
-  const issues: RowIssue[] = [];
-  const keyColumns = Object.entries(importer.columns)
-    .filter(([, spec]) => importer.key.includes(spec.property))
-    .map(([name]) => name)
-    .join(', ');
-  for (const row of rows) {
-    const key = keyOf(importer, row.value);
-    const first = seen.get(key);
-    if (first !== undefined) {
-      issues.push({
-        line: row.line,
-        column: keyColumns,
-        message: `duplicate key: same as line ${first}`,
-      });
-    } else seen.set(key, row.line);
+  constructor(
+    private readonly manager: EntityManager,
+    private readonly importer: DatasetImporter<T>,
+    private readonly summary: ImportSummary,
+    private readonly derivation: Derivation<T> | undefined,
+  ) {
+    const metadata = manager.connection.getMetadata(importer.target);
+    this.keyColumns = importer.key.map((property) => {
+      const column = metadata.findColumnWithPropertyName(property);
+      if (!column) throw new Error(`${importer.name}: key ${property} is not a column`);
+      return column.databaseName;
+    });
   }
-  return issues;
-}
 
-/** Inserts new rows, updates changed ones and counts the rest as unchanged. */
-async function writeChunk<T extends ObjectLiteral>(
-  manager: EntityManager,
-  importer: DatasetImporter<T>,
-  chunk: T[],
-  summary: ImportSummary,
-): Promise<void> {
-  const metadata = manager.connection.getMetadata(importer.target);
-  const keyColumns = importer.key.map((property) => {
-    const column = metadata.findColumnWithPropertyName(property);
-    if (!column) throw new Error(`${importer.name}: key ${property} is not a column`);
-    return column.databaseName;
-  });
-  // One IN list per key column selects a superset of the chunk's keys through the primary-key
-  // index on both drivers (MariaDB does not use an index for row-value IN lists); exact matches
-  // are picked out below.
-  const qb = manager.getRepository(importer.target).createQueryBuilder('t');
-  importer.key.forEach((property, k) => {
-    const values = [...new Set(chunk.map((row) => row[property]))];
-    qb.andWhere(`t.${keyColumns[k]} IN (:...k${k})`, { [`k${k}`]: values });
-  });
-  const existing = await qb.getMany();
-  const byKey = new Map(existing.map((row) => [keyOf(importer, row), row]));
-  const properties = Object.values(importer.columns).map((spec) => spec.property);
-
-  const toInsert: T[] = [];
-  for (const row of chunk) {
-    const current = byKey.get(keyOf(importer, row));
-    if (!current) toInsert.push(row);
-    else if (properties.every((p) => sameValue(current[p], row[p]))) summary.unchanged += 1;
-    else {
-      const where = Object.fromEntries(importer.key.map((k) => [k, row[k]]));
-      await manager.getRepository(importer.target).update(where as never, row as never);
-      summary.updated += 1;
+  async write(rows: T[]): Promise<void> {
+    if (rows.length === 0) return;
+    const { partition, replacesPartitions } = this.importer;
+    if (partition && replacesPartitions) {
+      for (const value of new Set(rows.map((row) => row[partition]))) {
+        if (this.cleared.has(String(value))) continue;
+        this.cleared.add(String(value));
+        await this.manager
+          .getRepository(this.importer.target)
+          .delete({ [partition]: value } as never);
+      }
+      await this.insert(rows);
+      return;
     }
+    await this.merge(rows);
   }
-  if (toInsert.length > 0) {
-    await manager
-      .createQueryBuilder()
-      .insert()
-      .into(importer.target)
-      .values(toInsert as never)
-      .updateEntity(false)
-      .execute();
-    summary.inserted += toInsert.length;
+
+  private async insert(rows: T[]): Promise<void> {
+    await bulkInsert(this.manager, this.importer.target, rows);
+    this.summary.inserted += rows.length;
+    await this.derivation?.add(rows);
+  }
+
+  /** Inserts new rows, updates changed ones and counts the rest as unchanged. */
+  private async merge(chunk: T[]): Promise<void> {
+    const { importer } = this;
+    // One IN list per key column selects a superset of the chunk's keys through the primary-key
+    // index on both drivers (MariaDB does not use an index for row-value IN lists); exact matches
+    // are picked out below.
+    const qb = this.manager.getRepository(importer.target).createQueryBuilder('t');
+    importer.key.forEach((property, k) => {
+      const values = [...new Set(chunk.map((row) => row[property]))];
+      qb.andWhere(`t.${this.keyColumns[k]} IN (:...k${k})`, { [`k${k}`]: values });
+    });
+    const keyOf = (row: T) => JSON.stringify(importer.key.map((k) => row[k]));
+    const existing = new Map((await qb.getMany()).map((row) => [keyOf(row), row]));
+    const properties = Object.values(importer.columns).map((spec) => spec.property);
+    const toInsert: T[] = [];
+    for (const row of chunk) {
+      const current = existing.get(keyOf(row));
+      if (!current) toInsert.push(row);
+      else if (properties.every((p) => sameValue(current[p], row[p]))) this.summary.unchanged += 1;
+      else {
+        const where = Object.fromEntries(importer.key.map((k) => [k, row[k]]));
+        await this.manager.getRepository(importer.target).update(where as never, row as never);
+        this.summary.updated += 1;
+      }
+    }
+    // Chunks of the size the lookup used keep the parameter count of one INSERT bounded.
+    if (toInsert.length > 0) await this.insert(toInsert);
   }
 }
 

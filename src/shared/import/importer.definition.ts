@@ -1,4 +1,5 @@
 import type { EntityManager, ObjectLiteral } from 'typeorm';
+import type { ColumnReference, ReferenceCache } from './reference-check';
 import type { z } from 'zod';
 
 export interface ImportColumn<P extends string = string> {
@@ -7,6 +8,8 @@ export interface ImportColumn<P extends string = string> {
   schema: z.ZodType;
   description: string;
   example: string;
+  /** The dimension (table and key) the column's values must exist in; checked by the pipeline. */
+  references?: ColumnReference;
 }
 
 export interface RowIssue {
@@ -47,8 +50,45 @@ export interface DatasetImporter<
    */
   recordKey?: P;
   /**
-   * Cross-row or database checks on valid rows (e.g. unknown entity codes), run inside the load's
-   * transaction so they see what the same load wrote before.
+   * Further checks on valid rows (cross-column rules, references that need more than a key
+   * lookup), after the declared column references, a chunk at a time,
+   * run inside the load's transaction so they see what the same load wrote before.
    */
-  check?(db: EntityManager, rows: readonly ParsedRow<T>[]): Promise<RowIssue[]>;
+  check?(
+    db: EntityManager,
+    rows: readonly ParsedRow<T>[],
+    context: CheckContext,
+  ): Promise<RowIssue[]>;
+  /** The property that splits the table into independent parts (a survey's wave). */
+  partition?: P;
+  /**
+   * A file holds whole partitions: loading it replaces every stored row of each partition value
+   * it contains (a wave's answers), instead of merging row by row.
+   */
+  replacesPartitions?: boolean;
+  /**
+   * Derived data to rebuild once the file is written, inside the same transaction, for the
+   * partition values the load changed (a survey's rollups, per wave): those the file held and
+   * those a `--replace` emptied.
+   */
+  afterLoad?(db: EntityManager, partitions: ReadonlySet<unknown>): Promise<void>;
+  /**
+   * Derived data computed from the rows as they are written instead of reading them back: the
+   * pipeline hands every written chunk to the derivation and calls `finish` where it would call
+   * `afterLoad`. An importer has one or the other.
+   */
+  derive?(db: EntityManager): Derivation<T>;
+}
+
+/** Derived data built while a load streams (see DatasetImporter.derive). */
+export interface Derivation<T> {
+  add(rows: readonly T[]): Promise<void>;
+  /** Writes the derived data of every partition the load changed, inside its transaction. */
+  finish(partitions: ReadonlySet<unknown>): Promise<void>;
+}
+
+/** What a check may use besides the database. */
+export interface CheckContext {
+  /** Keys of referenced tables, read once per load. */
+  references: ReferenceCache;
 }

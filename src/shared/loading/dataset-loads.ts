@@ -4,6 +4,7 @@ import { generateFiles, type GenerateOptions } from '../generator/seed-runner';
 import { fileChecksum } from '../import/file-checksum';
 import {
   assertReadable,
+  emptySummary,
   loadCsv,
   type ImportProgress,
   type ImportSummary,
@@ -74,6 +75,7 @@ export async function importFile(
   const module = catalog.moduleOfImporter(importerName);
   const replace = options.replace ?? false;
   await assertReadable(importer.name, file);
+  const checksum = await fileChecksum(file);
   let outcome: ImportResult | undefined;
   await dataSource
     .transaction(async (manager) => {
@@ -88,8 +90,24 @@ export async function importFile(
             `rows: run again with --replace to replace those ${rowsBefore} rows with the file's.`,
         ]);
       }
-      if (replace) await deleteRows(manager, importer);
-      const summary = await loadCsv(manager, importer, file, options);
+      // A file of whole partitions (a survey wave) that is the one loaded last changes nothing:
+      // say so without replacing every row of it again.
+      if (
+        !replace &&
+        importer.replacesPartitions &&
+        latest &&
+        latest.operation !== LoadOperation.SEED &&
+        latest.checksum === checksum &&
+        latest.rowCount === rowsBefore
+      ) {
+        const summary = emptySummary(importer.name, latest.rowsIn);
+        summary.rejected = latest.rejected;
+        summary.unchanged = latest.rowsIn - latest.rejected;
+        outcome = { summary, dataset: module.name, version: null, before, replaced: false };
+        return;
+      }
+      const emptiedPartitions = replace ? await deleteRows(manager, importer) : undefined;
+      const summary = await loadCsv(manager, importer, file, { ...options, emptiedPartitions });
       let version: number | null = null;
       if (replace || summary.inserted + summary.updated > 0) {
         version = await nextVersion(manager, module.name);
@@ -100,7 +118,7 @@ export async function importFile(
           seed: null,
           scale: null,
           path: file,
-          checksum: await fileChecksum(file),
+          checksum,
           summary,
         });
       }
@@ -206,11 +224,15 @@ export async function seedDatasets(
         });
         continue;
       }
-      for (const part of [...parts].reverse()) await deleteRows(manager, part.importer);
+      const emptied = new Map<string, Set<unknown>>();
+      for (const part of [...parts].reverse()) {
+        emptied.set(part.importer.name, await deleteRows(manager, part.importer));
+      }
       const version = await nextVersion(manager, module.name);
       const summaries: ImportSummary[] = [];
       for (const { file, importer } of parts) {
         const summary = await loadCsv(manager, importer, file.path, {
+          emptiedPartitions: emptied.get(importer.name),
           // Generated data gets record keys from its seed, so the same seed perturbs alike everywhere.
           recordKeySecret: `seed:${options.seed}`,
           progress: options.progress?.(importer.name),
@@ -258,11 +280,26 @@ function countRows(manager: EntityManager, importer: DatasetImporter<ObjectLiter
   return manager.getRepository(importer.target).count();
 }
 
+/** Deletes every row of the importer's table; returns the partition values it held. */
 async function deleteRows(
   manager: EntityManager,
   importer: DatasetImporter<ObjectLiteral>,
-): Promise<void> {
+): Promise<Set<unknown>> {
+  const emptied = new Set<unknown>();
+  if (importer.partition) {
+    const column = manager.connection
+      .getMetadata(importer.target)
+      .findColumnWithPropertyName(importer.partition);
+    if (!column)
+      throw new Error(`${importer.name}: partition ${importer.partition} is not a column`);
+    const rows: { value: unknown }[] = await manager
+      .createQueryBuilder(importer.target, 't')
+      .select(`DISTINCT t.${column.databaseName}`, 'value')
+      .getRawMany();
+    for (const row of rows) emptied.add(row.value);
+  }
   await manager.createQueryBuilder().delete().from(importer.target).execute();
+  return emptied;
 }
 
 async function nextVersion(manager: EntityManager, dataset: string): Promise<number> {

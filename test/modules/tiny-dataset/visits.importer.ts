@@ -1,7 +1,6 @@
-import { SecretariatEntity } from '../../../src/dimensions';
+import { ENTITY_REFERENCE } from '../../../src/dimensions';
 import { csv } from '../../../src/shared/import/csv-columns';
 import type { DatasetImporter } from '../../../src/shared/import/importer.definition';
-import { checkReference } from '../../../src/shared/import/reference-check';
 import { Visit } from './visit.entity';
 
 export const VISITS_IMPORTER: DatasetImporter<Visit> = {
@@ -18,16 +17,7 @@ export const VISITS_IMPORTER: DatasetImporter<Visit> = {
       schema: csv.code(32),
       description: 'Entity code',
       example: 'DESA',
+      references: ENTITY_REFERENCE,
     },
   },
-  check: (db, rows) =>
-    checkReference(
-      db,
-      rows,
-      'entity_code',
-      VISITS_IMPORTER.columns.entity_code,
-      SecretariatEntity,
-      'code',
-      'entity',
-    ),
 };

@@ -1,0 +1,180 @@
+import { column, entityDimensions, enumType, INT } from '../../dimensions';
+import {
+  defineFact,
+  type CellValues,
+  type CountDefinition,
+  type DimensionDefinition,
+} from '../../shared/aggregation/aggregate.definition';
+import { count, mean, share } from '../../shared/aggregation/measures';
+import {
+  DisabilityIdentification,
+  DutyStationType,
+  GradeBand,
+  RespondentAgeBand,
+  RespondentGender,
+} from './engagement.enums';
+import { ENGAGEMENT_ROLLUP } from './engagement.rollup';
+
+/** Respondent dimensions, each needing its rollup member (its column is null in other sets). */
+function member<K extends string>(
+  rollupMember: string,
+  dimensions: Record<K, DimensionDefinition>,
+): Record<K, DimensionDefinition> {
+  const result = { ...dimensions };
+  for (const key of Object.keys(result) as K[])
+    // keys of the record just copied
+    result[key] = { ...result[key], rollupMembers: [rollupMember] };
+  return result;
+}
+
+const VALUES = [1, 2, 3, 4, 5] as const;
+const answered = (values: readonly number[]): CountDefinition => ({
+  sum: () => values.map((v) => `f.n${v}`).join(' + '),
+  keySum: () => values.map((v) => `f.k${v}`).join(' + '),
+});
+
+/**
+ * The staff engagement survey, answered from its rollups (never from the answers): respondents,
+ * favourable (4-5), neutral (3) and unfavourable (1-2) shares of the answers, their mean and the
+ * distribution, for a wave, by question or question dimension (index) and by up to two respondent
+ * characteristics. A wave is a snapshot, so cells are never summed across waves.
+ */
+export const ENGAGEMENT = defineFact({
+  name: 'engagement',
+  typeName: 'Engagement',
+  description: 'Staff engagement survey results (answers on a 1-5 scale; 4-5 favourable).',
+  table: 'eng_rollup',
+  rollup: ENGAGEMENT_ROLLUP,
+  kind: 'stock',
+  period: 'WAVE',
+  periodArgument: 'wave',
+  entityDimension: 'ENTITY',
+  threshold: 10,
+  anonymous: true,
+  unitCount: 'respondents',
+  nestedUnder: ['ENTITY'],
+  wrapCells: true,
+  dimensions: {
+    WAVE: column('f.wave', {
+      field: 'wave',
+      description: 'Survey wave (year)',
+      type: INT,
+      filter: 'waves',
+    }),
+    QUESTION: {
+      ...column('f.question_code', {
+        field: 'questionCode',
+        description: 'Question code',
+        filter: 'questionCodes',
+      }),
+      rollupMembers: ['question', 'questionDimension'],
+    },
+    QUESTION_DIMENSION: {
+      ...column('f.question_dimension', {
+        field: 'questionDimension',
+        description: 'Dimension (index) of the questions',
+        filter: 'questionDimensions',
+      }),
+      rollupMembers: ['questionDimension'],
+    },
+    ...member('entity', entityDimensions('entity_code')),
+    ...member('gradeBand', {
+      GRADE_BAND: column('f.grade_band', {
+        field: 'gradeBand',
+        description: 'Grade band of the respondent',
+        type: enumType(GradeBand),
+        filter: 'gradeBands',
+      }),
+    }),
+    ...member('gender', {
+      GENDER: column('f.gender', {
+        field: 'gender',
+        description: 'Gender of the respondent',
+        type: enumType(RespondentGender),
+        filter: 'genders',
+      }),
+    }),
+    ...member('ageBand', {
+      AGE_BAND: column('f.age_band', {
+        field: 'ageBand',
+        description: 'Age band of the respondent',
+        type: enumType(RespondentAgeBand),
+        filter: 'ageBands',
+      }),
+    }),
+    ...member('disability', {
+      DISABILITY: column('f.disability', {
+        field: 'disability',
+        description: 'Self-identification with a disability',
+        type: enumType(DisabilityIdentification),
+        filter: 'disability',
+      }),
+    }),
+    ...member('dutyStationType', {
+      DUTY_STATION_TYPE: column('f.duty_station_type', {
+        field: 'dutyStationType',
+        description: 'Type of duty station of the respondent',
+        type: enumType(DutyStationType),
+        filter: 'dutyStationTypes',
+      }),
+    }),
+  },
+  counts: {
+    respondents: { sum: () => 'f.respondents', keySum: () => 'f.respondents_key' },
+    answers: answered(VALUES),
+    favourable: answered([4, 5]),
+    neutral: answered([3]),
+    unfavourable: answered([1, 2]),
+    ...Object.fromEntries(VALUES.map((v) => [`value${v}`, answered([v])])),
+  },
+  magnitudes: {
+    valueSum: {
+      sql: () => VALUES.map((v) => `${v} * f.n${v}`).join(' + '),
+      of: 'answers',
+      scale: 2,
+    },
+  },
+  measures: {
+    respondents: {
+      type: 'int',
+      description: 'Respondents in the cell (who answered at least one of its questions).',
+      compute: count('respondents'),
+    },
+    answers: { type: 'int', description: 'Answers counted.', compute: count('answers') },
+    favourable: {
+      type: 'float',
+      description: 'Favourable answers (4 or 5) as a percentage of the answers (0-100).',
+      compute: share('favourable', 'answers'),
+    },
+    neutral: {
+      type: 'float',
+      description: 'Neutral answers (3) as a percentage of the answers.',
+      compute: share('neutral', 'answers'),
+    },
+    unfavourable: {
+      type: 'float',
+      description: 'Unfavourable answers (1 or 2) as a percentage of the answers.',
+      compute: share('unfavourable', 'answers'),
+    },
+    mean: {
+      type: 'float',
+      description: 'Mean answer (1-5).',
+      compute: mean('valueSum', 'answers'),
+    },
+    ...distribution(),
+  },
+});
+
+/** valueNShare: the percentage of answers that were N. */
+function distribution() {
+  return Object.fromEntries(
+    VALUES.map((v) => [
+      `value${v}Share`,
+      {
+        type: 'float' as const,
+        description: `Answers of ${v} as a percentage of the answers.`,
+        compute: (values: CellValues) => share(`value${v}`, 'answers')(values),
+      },
+    ]),
+  );
+}

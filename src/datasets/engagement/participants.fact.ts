@@ -1,0 +1,32 @@
+import { column, INT } from '../../dimensions';
+import { defineFact } from '../../shared/aggregation/aggregate.definition';
+import { count } from '../../shared/aggregation/measures';
+
+/**
+ * Participants per wave: the Organization publishes them (A/77/590/Add.1 para 43), so they are
+ * exact. Not a graph root: `engagementWaves { participants }` and the indicators read it.
+ */
+export const PARTICIPANTS = defineFact({
+  name: 'engagementParticipants',
+  typeName: 'EngagementParticipants',
+  description: 'Participants of a survey wave.',
+  table: 'eng_respondent',
+  kind: 'stock',
+  period: 'WAVE',
+  periodArgument: 'wave',
+  threshold: 1,
+  published: 'A/77/590/Add.1 para 43: participants in each wave of the staff engagement survey',
+  unitCount: 'participants',
+  dimensions: {
+    WAVE: column('f.wave', {
+      field: 'wave',
+      description: 'Survey wave (year)',
+      type: INT,
+      filter: 'waves',
+    }),
+  },
+  counts: { participants: {} },
+  measures: {
+    participants: { type: 'int', description: 'Participants.', compute: count('participants') },
+  },
+});
