@@ -1,6 +1,8 @@
+import { ENGAGEMENT } from '../../src/datasets/engagement';
+import { ROLLUP_MEMBERS } from '../../src/datasets/engagement/engagement.rollup';
 import { WORKFORCE } from '../../src/datasets/staffing';
 import { Role } from '../../src/shared/auth/principal';
-import { attack, type AttackOptions, type AttackResult } from '../support/attack';
+import { attack, type AttackOptions, type AttackResult, type Cells } from '../support/attack';
 import { databaseCases } from '../support/databases';
 import { openHarness, type Harness } from '../support/harness';
 
@@ -20,6 +22,18 @@ const GROUPINGS: Pick<AttackOptions, 'grouping' | 'parents' | 'subPopulations'>[
   },
   { grouping: ['ENTITY', 'NATIONALITY'], parents: { ENTITY: 'ENTITY_KIND' } },
 ];
+
+/** The survey's respondent characteristics: rollup column and member. */
+const SURVEY_COLUMNS: Record<string, { column: string; member: (typeof ROLLUP_MEMBERS)[number] }> =
+  {
+    ENTITY: { column: 'entity_code', member: 'entity' },
+    GENDER: { column: 'gender', member: 'gender' },
+    GRADE_BAND: { column: 'grade_band', member: 'gradeBand' },
+    AGE_BAND: { column: 'age_band', member: 'ageBand' },
+    DISABILITY: { column: 'disability', member: 'disability' },
+    DUTY_STATION_TYPE: { column: 'duty_station_type', member: 'dutyStationType' },
+  };
+const SURVEY_PARTITIONS = ['GENDER', 'GRADE_BAND', 'AGE_BAND', 'DISABILITY', 'DUTY_STATION_TYPE'];
 
 /**
  * The acceptance test of disclosure control: on the demo data (`npm start`), an automated
@@ -64,6 +78,64 @@ describe.each(databaseCases())(
           ...grouping,
         });
         expect(exact.attackerHits / exact.smallCells).toBeGreaterThan(0.95);
+      }
+    });
+
+    it('the survey: the attacker recovers no more small respondent counts than the guesser, hr data included', async () => {
+      // No role gets exact survey cells from the API, so the truth is read from the rollups;
+      // which entity is of which kind is reference data.
+      const exact = async (groupBy: readonly string[]): Promise<Cells> => {
+        const map: Cells = new Map();
+        if (groupBy.includes('ENTITY_KIND')) {
+          const rows: { code: string; kind: string }[] = await harness.dataSource.query(
+            'SELECT code, kind FROM dim_entity',
+          );
+          for (const row of rows)
+            map.set(groupBy.map((d) => (d === 'ENTITY' ? row.code : row.kind)).join('|'), {});
+          return map;
+        }
+        const mask = groupBy.reduce(
+          (m, d) => m | (1 << ROLLUP_MEMBERS.indexOf(SURVEY_COLUMNS[d].member)),
+          0,
+        );
+        const columns = groupBy.map((d) => SURVEY_COLUMNS[d].column);
+        const rows: Record<string, unknown>[] = await harness.dataSource.query(
+          `SELECT ${columns.join(', ')}, respondents FROM eng_rollup WHERE wave = 2021 AND grouping_set = ?`,
+          [mask],
+        );
+        for (const row of rows)
+          map.set(columns.map((c) => String(row[c])).join('|'), {
+            respondents: Number(row.respondents),
+          });
+        return map;
+      };
+      const survey: AttackResult[] = [];
+      for (const [grouping, parents] of [
+        [['ENTITY', 'GENDER'], { ENTITY: 'ENTITY_KIND' }],
+        [['ENTITY', 'GRADE_BAND'], { ENTITY: 'ENTITY_KIND' }],
+        [['ENTITY', 'AGE_BAND'], { ENTITY: 'ENTITY_KIND' }],
+      ] as const) {
+        for (const principal of [undefined, { role: Role.HR, entityScope: null }]) {
+          survey.push(
+            await attack({
+              harness,
+              fact: ENGAGEMENT,
+              unitMeasure: 'respondents',
+              period: 2021,
+              grouping,
+              parents,
+              partitions: SURVEY_PARTITIONS,
+              budget: 12,
+              exact,
+              principal,
+            }),
+          );
+        }
+      }
+      process.stdout.write(`${JSON.stringify(survey, null, 1)}\n`);
+      for (const result of survey) {
+        expect(result.smallCells).toBeGreaterThan(20);
+        expect(result.attackerHits).toBeLessThanOrEqual(result.guesserHits);
       }
     });
 

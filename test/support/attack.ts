@@ -43,6 +43,12 @@ export interface AttackOptions {
   principal?: Principal;
   /** Read a cell missing from a grouping as empty (true in an exact view, not a protected one). */
   absentIsEmpty?: boolean;
+  /**
+   * The exact cells of a grouping, keyed as the attacker keys them, where no role gets them from
+   * the API (an anonymous fact): the truth, and the public reference data (which entity is of
+   * which kind). By default they are read through the API as the hr role.
+   */
+  exact?: (groupBy: readonly string[]) => Promise<Cells>;
 }
 
 interface Recipe {
@@ -70,7 +76,14 @@ export interface AttackResult {
 }
 
 const HR: Principal = { role: Role.HR, entityScope: null };
-type Cells = Map<string, Record<string, unknown>>;
+/** Cells of a grouping by the values of its dimensions joined with `|`. */
+export type Cells = Map<string, Record<string, unknown>>;
+
+class Refused extends Error {
+  constructor(reason: string) {
+    super(`attack query refused: ${reason}`);
+  }
+}
 
 export async function attack(options: AttackOptions): Promise<AttackResult> {
   const { harness, fact, unitMeasure, period, grouping, budget } = options;
@@ -86,23 +99,29 @@ export async function attack(options: AttackOptions): Promise<AttackResult> {
     if (queries > budget) throw new Error(`attack on ${A} × ${B} exceeded its budget of ${budget}`);
     const measures = [unitMeasure, ...Object.values(options.subPopulations?.[B] ?? {})];
     const fields = [...groupBy.map(field), ...new Set(measures)].join(' ');
+    const selection = fact.wrapCells ? `{ cells { ${fields} } }` : `{ ${fields} }`;
     const result = await harness.execute(
-      `{ cells: ${fact.name}(${fact.periodArgument}: ${period}, groupBy: [${groupBy.join(', ')}]) { ${fields} } }`,
+      `{ result: ${fact.name}(${fact.periodArgument}: ${period}, groupBy: [${groupBy.join(', ')}]) ${selection} }`,
       { principal },
     );
-    if (result.errors) throw new Error(`attack query refused: ${result.errors[0].message}`);
+    if (result.errors) throw new Refused(result.errors[0].message);
+    const data = result.data?.result as
+      Record<string, unknown>[] | { cells: Record<string, unknown>[] };
     const map: Cells = new Map();
-    for (const cell of result.data?.cells as Record<string, unknown>[])
+    for (const cell of Array.isArray(data) ? data : data.cells)
       map.set(groupBy.map((d) => String(cell[field(d)])).join('|'), cell);
     return map;
   }
+  /** Exact cells: the truth, and public reference data (values of a dimension, parents). */
+  const reference = (groupBy: readonly string[]): Promise<Cells> =>
+    options.exact ? options.exact(groupBy) : cells(groupBy, HR);
   const value = (map: Cells, key: string, measure = unitMeasure): number | null => {
     const cell = map.get(key);
     const v = cell?.[measure];
     return typeof v === 'number' ? v : null;
   };
 
-  const truth = await cells([A, B], HR);
+  const truth = await reference([A, B]);
   const small = [...truth].filter(([, c]) => {
     const n = Number(c[unitMeasure]);
     return n >= 1 && n < fact.threshold;
@@ -120,7 +139,7 @@ export async function attack(options: AttackOptions): Promise<AttackResult> {
   let parentB: Cells | null = null;
   if (parentA) {
     // Which entity is of which kind is public reference data: read it exactly.
-    for (const key of (await cells([A, parentA], HR)).keys()) {
+    for (const key of (await reference([A, parentA])).keys()) {
       const [child, parent] = key.split('|');
       parentOf.set(child, parent);
     }
@@ -131,8 +150,14 @@ export async function attack(options: AttackOptions): Promise<AttackResult> {
   for (const c of options.partitions) {
     if (c === A || c === B) continue;
     // The values of a partitioning dimension (genders, age bands) are public knowledge.
-    partitionValues.set(c, valuesOf(await cells([c], HR), 0));
-    partitions.set(c, await cells([A, B, c]));
+    partitionValues.set(c, valuesOf(await reference([c]), 0));
+    try {
+      partitions.set(c, await cells([A, B, c]));
+    } catch (error) {
+      // A grouping the API refuses (the survey's rollups hold two characteristics at most) gives
+      // the attacker nothing; the query still counts against its budget.
+      if (!(error instanceof Refused)) throw error;
+    }
   }
 
   let attackerHits = 0;
