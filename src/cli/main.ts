@@ -17,6 +17,9 @@ import {
   seedDatasets,
   type SeedResult,
 } from '../shared/loading/dataset-loads';
+import { createApiKey, listApiKeys, revokeApiKey } from '../shared/auth/api-keys';
+import { mintDevToken } from '../shared/auth/dev-key';
+import { parseRole, type Role } from '../shared/auth/principal';
 import { createLogger, type Logger } from '../shared/logging/logger';
 import { createCatalog } from '../shared/modules/catalog';
 import type { DatasetModule } from '../shared/modules/dataset-module';
@@ -216,6 +219,97 @@ export function buildProgram(options: CliOptions = {}): Command {
       },
     );
 
+  const roleOption = (value: string): Role => {
+    const role = parseRole(value);
+    if (!role) throw new InvalidArgumentError('role must be public, analyst, hr or conduct');
+    return role;
+  };
+  const durationOption = (value: string): number => {
+    const match = /^(\d+)\s*([smhd])$/.exec(value.trim());
+    if (!match) throw new InvalidArgumentError('give a duration such as 90d, 12h, 30m or 45s');
+    const unit = { s: 1, m: 60, h: 3600, d: 86_400 }[match[2] as 's' | 'm' | 'h' | 'd'];
+    return Number(match[1]) * unit;
+  };
+
+  const keys = program
+    .command('keys')
+    .description('API keys for BI tools that cannot do OAuth (stored hashed, revocable)');
+  keys
+    .command('create')
+    .description('create a key and print it once')
+    .requiredOption('--role <role>', 'public, analyst, hr or conduct', roleOption)
+    .option('--entity <codes>', 'entity codes the key may see, comma separated', listOption)
+    .option('--label <label>', 'what the key is for', 'API key')
+    .option('--expires <duration>', 'expire after this long, e.g. 90d', durationOption)
+    .action(async (opts: { role: Role; entity?: string[]; label: string; expires?: number }) => {
+      await withDatabase(async (ds) => {
+        const { id, key } = await createApiKey(ds, {
+          role: opts.role,
+          entities: opts.entity ?? null,
+          label: opts.label,
+          expiresAt: opts.expires ? new Date(Date.now() + opts.expires * 1000) : null,
+        });
+        out(`${key}\n`);
+        out(
+          `key ${id} (${opts.role.toLowerCase()}${opts.entity ? `, entities ${opts.entity.join(', ')}` : ''}): ` +
+            'shown once; send it as "Authorization: Bearer <key>" or as ?api_key=<key> on GET.\n',
+        );
+      });
+    });
+  keys
+    .command('list')
+    .description('list the keys (never their secrets)')
+    .action(async () => {
+      await withDatabase(async (ds) => {
+        for (const k of await listApiKeys(ds)) {
+          const state = k.revokedAt
+            ? `revoked ${k.revokedAt}`
+            : k.expiresAt && Date.parse(k.expiresAt) <= Date.now()
+              ? `expired ${k.expiresAt}`
+              : 'active';
+          out(
+            `${k.id}  ${k.role.toLowerCase()}  ${k.entityScope ?? 'all entities'}  "${k.label}"  ` +
+              `created ${k.createdAt}  last used ${k.lastUsedAt ?? 'never'}  ` +
+              `expires ${k.expiresAt ?? 'never'}  ${state}\n`,
+          );
+        }
+      });
+    });
+  keys
+    .command('revoke <id>')
+    .description('revoke a key: refused from the next request on')
+    .action(async (id: string) => {
+      await withDatabase(async (ds) => {
+        if (!(await revokeApiKey(ds, id))) {
+          throw new InvalidArgumentError(`no active key ${id} (see reformgraph keys list)`);
+        }
+        out(`key ${id} revoked\n`);
+      });
+    });
+
+  program
+    .command('token')
+    .description('mint a short-lived JWT signed with the local development key (not in production)')
+    .requiredOption('--role <role>', 'public, analyst, hr or conduct', roleOption)
+    .option('--entity <codes>', 'entity codes the token may see, comma separated', listOption)
+    .option('--subject <sub>', 'who the token is for', 'developer')
+    .option('--ttl <duration>', 'lifetime, e.g. 1h', durationOption, 3600)
+    .action(async (opts: { role: Role; entity?: string[]; subject: string; ttl: number }) => {
+      const cfg = config();
+      if (cfg.auth.production) {
+        throw new InvalidArgumentError(
+          'token mints development tokens and is refused when NODE_ENV=production',
+        );
+      }
+      const token = await mintDevToken(cfg.auth, {
+        role: opts.role,
+        entities: opts.entity ?? null,
+        subject: opts.subject,
+        ttlSeconds: opts.ttl,
+      });
+      out(`${token}\n`);
+    });
+
   program
     .command('datasets')
     .description('list the datasets with their versions and where their data comes from')
@@ -306,7 +400,11 @@ export async function runCli(argv: readonly string[], options: CliOptions = {}):
   const program = buildProgram(options)
     .exitOverride()
     .configureOutput({ writeOut: out, writeErr: err });
-  for (const command of program.commands) command.exitOverride();
+  const override = (command: Command): void => {
+    command.exitOverride();
+    command.commands.forEach(override);
+  };
+  program.commands.forEach(override);
   try {
     await program.parseAsync([...argv]);
     return 0;
@@ -331,6 +429,11 @@ export async function runCli(argv: readonly string[], options: CliOptions = {}):
 }
 
 if (require.main === module) {
+  // `reformgraph keys create | head -1`: a reader that stops early is not an error.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
   void runCli(process.argv).then((code) => {
     if (code !== 0) process.exit(code);
   });

@@ -25,8 +25,43 @@ const envSchema = z.object({
     .string()
     .min(16, 'RECORD_KEY_SECRET must be at least 16 characters')
     .default(DEVELOPMENT_RECORD_KEY_SECRET),
-  /** `token=role[:ENTITY|ENTITY...]` pairs, comma separated, e.g. `s3cret=hr:DESA|OCHA,abc=analyst`. */
+  /**
+   * Development shortcut: `token=role[:ENTITY|ENTITY...]` pairs, comma separated, e.g.
+   * `s3cret=hr:DESA|OCHA,abc=analyst`. Refused when NODE_ENV=production.
+   */
   API_TOKENS: z.string().default(''),
+  NODE_ENV: z.string().optional(),
+  /** Key set of the identity provider that issues bearer JWTs (or a local file of it). */
+  AUTH_JWKS_URL: z.string().url().optional(),
+  AUTH_JWKS_FILE: z.string().min(1).optional(),
+  AUTH_ISSUER: z.string().min(1).default('reformgraph-dev'),
+  AUTH_AUDIENCE: z.string().min(1).default('reformgraph'),
+  /** Asymmetric algorithms only: a shared-secret (HS*) algorithm would allow key confusion. */
+  AUTH_ALGORITHMS: z
+    .string()
+    .default('RS256,ES256')
+    .transform((value) => value.split(',').map((a) => a.trim()))
+    .pipe(
+      z
+        .array(
+          z.enum([
+            'RS256',
+            'RS384',
+            'RS512',
+            'PS256',
+            'PS384',
+            'PS512',
+            'ES256',
+            'ES384',
+            'ES512',
+            'EdDSA',
+          ]),
+        )
+        .min(1),
+    ),
+  AUTH_CLOCK_TOLERANCE_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
+  /** Local signing key of `reformgraph token` (development; created when missing). */
+  DEV_KEY_FILE: z.string().min(1).default('data/dev-jwt-key.json'),
 });
 
 export type DatabaseConfig = { type: 'sqlite'; path: string } | { type: 'mysql'; url: string };
@@ -45,7 +80,20 @@ export interface Config {
   seedDir: string;
   /** Keys the record keys of imported units (disclosure control); stable and private. */
   recordKeySecret: string;
+  /** Development tokens (`API_TOKENS`); always empty in production. */
   apiTokens: string;
+  auth: AuthConfig;
+}
+
+export interface AuthConfig {
+  production: boolean;
+  jwksUrl: string | null;
+  jwksFile: string | null;
+  issuer: string;
+  audience: string;
+  algorithms: string[];
+  clockToleranceSeconds: number;
+  devKeyFile: string;
 }
 
 export class ConfigError extends Error {
@@ -61,6 +109,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Invalid configuration: ${problems}`);
   }
   const e = parsed.data;
+  const production = e.NODE_ENV === 'production';
+  if (production && e.API_TOKENS.trim() !== '') {
+    throw new ConfigError(
+      'API_TOKENS is a development shortcut and is refused when NODE_ENV=production: use JWTs ' +
+        '(AUTH_JWKS_URL or AUTH_JWKS_FILE) or API keys (reformgraph keys create).',
+    );
+  }
   return {
     database: e.DATABASE_URL
       ? { type: 'mysql', url: e.DATABASE_URL }
@@ -76,5 +131,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     seedDir: e.SEED_DIR,
     recordKeySecret: e.RECORD_KEY_SECRET,
     apiTokens: e.API_TOKENS,
+    auth: {
+      production,
+      jwksUrl: e.AUTH_JWKS_URL ?? null,
+      jwksFile: e.AUTH_JWKS_FILE ?? null,
+      issuer: e.AUTH_ISSUER,
+      audience: e.AUTH_AUDIENCE,
+      algorithms: e.AUTH_ALGORITHMS,
+      clockToleranceSeconds: e.AUTH_CLOCK_TOLERANCE_SECONDS,
+      devKeyFile: e.DEV_KEY_FILE,
+    },
   };
 }

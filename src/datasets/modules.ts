@@ -1,5 +1,6 @@
 import { DIMENSIONS } from '../dimensions';
 import type { DatasetModule } from '../shared/modules/dataset-module';
+import { CONDUCT_AND_DISCIPLINE } from './conduct';
 import { ENGAGEMENT_SURVEY } from './engagement';
 import { INDICATORS } from './indicators';
 import { REPRESENTATION } from './representation';
@@ -14,5 +15,6 @@ export const DATASET_MODULES: readonly DatasetModule[] = [
   REPRESENTATION,
   STAFFING,
   ENGAGEMENT_SURVEY,
+  CONDUCT_AND_DISCIPLINE,
   INDICATORS,
 ];

@@ -2,6 +2,7 @@
 export { DIMENSIONS } from './dimensions.module';
 export { DutyStation, HardshipClass } from './duty-station/duty-station.entity';
 export { EntityKind, SecretariatEntity } from './entity/secretariat-entity.entity';
+export { entityLinkResolver } from './entity/entity-link.resolver';
 export { Grade, GradeCategory } from './grade/grade.entity';
 export { MemberState } from './member-state/member-state.entity';
 export {

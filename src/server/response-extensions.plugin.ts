@@ -1,4 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
+import { Role } from '../shared/auth/principal';
 import type { RequestContext } from '../shared/context';
 import type { Logger } from '../shared/logging/logger';
 
@@ -9,6 +10,7 @@ import type { Logger } from '../shared/logging/logger';
  *   keys on the same versions;
  * - `extensions.disclosure`: the caller's role and, per aggregate, PERTURBED, EXACT or PUBLISHED,
  *   so a BI user knows why totals may not add up.
+ * Every authenticated request is also logged as one structured `audit` line.
  * When the versions cannot be read (the database went away) the data reads failed too and say so
  * in `errors`; the response then has no versions, and the failure is logged.
  */
@@ -16,7 +18,7 @@ export function responseExtensionsPlugin(logger: Logger): ApolloServerPlugin<Req
   return {
     async requestDidStart() {
       return {
-        async willSendResponse({ contextValue, response }) {
+        async willSendResponse({ contextValue, response, operationName }) {
           if (response.body.kind !== 'single') return;
           const result = response.body.singleResult;
           const versions = await contextValue.data.datasetVersions().catch((error: unknown) => {
@@ -29,6 +31,24 @@ export function responseExtensionsPlugin(logger: Logger): ApolloServerPlugin<Req
           if (Object.keys(applied).length > 0)
             extensions.disclosure = { role: contextValue.principal.role, aggregates: applied };
           if (Object.keys(extensions).length > 0) result.extensions = extensions;
+          const { principal } = contextValue;
+          if (principal.subject !== undefined || principal.role !== Role.PUBLIC) {
+            // The audit trail of authenticated requests: who, as what, asked what, got what.
+            logger.info(
+              {
+                audit: {
+                  subject: principal.subject ?? null,
+                  role: principal.role,
+                  entityScope: principal.entityScope,
+                  operationName: operationName ?? null,
+                  datasets: contextValue.data.datasetsTouched(),
+                  cells: contextValue.data.cellsReturned(),
+                  errors: result.errors?.length ?? 0,
+                },
+              },
+              'audit',
+            );
+          }
         },
       };
     },

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import { moduleAuthChecker } from '../shared/auth/auth-checker';
 import type { Catalog } from '../shared/modules/catalog';
 
 const built = new WeakMap<Catalog, Promise<GraphQLSchema>>();
@@ -9,7 +10,11 @@ const built = new WeakMap<Catalog, Promise<GraphQLSchema>>();
 export function buildAppSchema(catalog: Catalog): Promise<GraphQLSchema> {
   let schema = built.get(catalog);
   if (!schema) {
-    schema = buildSchema({ resolvers: catalog.resolvers, validate: false });
+    schema = buildSchema({
+      resolvers: catalog.resolvers,
+      validate: false,
+      authChecker: moduleAuthChecker,
+    });
     built.set(catalog, schema);
   }
   return schema;

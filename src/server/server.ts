@@ -3,7 +3,7 @@ import { startStandaloneServer } from '@apollo/server/standalone';
 import depthLimit from 'graphql-depth-limit';
 import type { DataSource } from 'typeorm';
 import type { Config } from '../config/config';
-import { Authenticator } from '../shared/auth/principal';
+import { Authenticator } from '../shared/auth/authenticator';
 import type { RequestContext } from '../shared/context';
 import type { Logger } from '../shared/logging/logger';
 import type { Catalog } from '../shared/modules/catalog';
@@ -39,14 +39,14 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** Starts the HTTP server; requests authenticate by `Authorization: Bearer <token>`. */
+/** Starts the HTTP server; requests authenticate as `Authenticator` says (JWT, API key). */
 export async function startServer(
   dataSource: DataSource,
   config: Config,
   logger: Logger,
   catalog: Catalog,
 ): Promise<RunningServer> {
-  const authenticator = new Authenticator(config.apiTokens);
+  const authenticator = await Authenticator.create(config, dataSource);
   const server = await createApolloServer(config, logger, catalog);
   const { url } = await startStandaloneServer(server, {
     listen: { port: config.port, host: config.host },
@@ -54,7 +54,11 @@ export async function startServer(
       createRequestContext(
         dataSource,
         config,
-        authenticator.authenticate(req.headers.authorization),
+        await authenticator.authenticate({
+          method: req.method ?? 'GET',
+          url: req.url ?? '/',
+          authorization: req.headers.authorization,
+        }),
         catalog,
         logger,
       ),

@@ -13,7 +13,7 @@ import { openHarness, type Harness } from '../support/harness';
  * this also shows that a second seed replaces the first instead of mixing with it.
  */
 describe.each(databaseCases())(
-  'calibration at scale 1, seeded over the demo data > staffing, representation, indicators > %s',
+  'calibration at scale 1, seeded over the demo data > staffing, representation, survey, conduct, indicators > %s',
   (_name, database) => {
     let harness: Harness;
     let seedDir: string;
@@ -251,6 +251,45 @@ describe.each(databaseCases())(
       // disability self-identification 2019 and 2021, the empowerment gap 2021
       expect(survey.length).toBeGreaterThanOrEqual(9);
       expect(survey.filter((r) => !r.agrees)).toEqual([]);
+    });
+
+    it('gives the disciplinary measures and separations of para 33 exactly to the conduct role', async () => {
+      const conduct = { role: Role.CONDUCT, entityScope: null };
+      const result = await harness.execute(
+        '{ disciplinaryMeasures(groupBy: [YEAR], filter: { years: [2017, 2021] }) { year measures separations disclosure } conduct(groupBy: [YEAR], filter: { yearFrom: 2017, yearTo: 2021 }) { year received closed } }',
+        { principal: conduct },
+      );
+      expect(result.errors).toBeUndefined();
+      expect(result.data?.disciplinaryMeasures).toEqual([
+        { year: 2017, measures: 41, separations: 28, disclosure: 'EXACT' },
+        { year: 2021, measures: 84, separations: 63, disclosure: 'EXACT' },
+      ]);
+      const years = result.data?.conduct as { year: number; received: number; closed: number }[];
+      const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+      expect(years).toHaveLength(5);
+      expect(mean(years.map((y) => y.received))).toBe(154);
+      expect(mean(years.map((y) => y.closed))).toBe(130);
+      // 2020 lower than the trend: below each of its neighbours.
+      const received = new Map(years.map((y) => [y.year, y.received]));
+      expect(received.get(2020)).toBeLessThan(Math.min(received.get(2019)!, received.get(2021)!));
+    });
+
+    it('reconciles the conduct indicators with the report (public role, perturbed)', async () => {
+      const result = await harness.execute(
+        '{ indicators(filter: { subjects: ["conduct-and-discipline"] }) { code reconciliation { period published computed agrees } } }',
+      );
+      expect(result.errors).toBeUndefined();
+      const rows = (
+        result.data?.indicators as {
+          code: string;
+          reconciliation: { period: string; computed: number | null; agrees: boolean }[];
+        }[]
+      ).flatMap((i) =>
+        i.reconciliation.map((r) => ({ code: i.code, period: r.period, agrees: r.agrees })),
+      );
+      // measures and separations 2017 and 2021, the two averages over 2017/2021
+      expect(rows).toHaveLength(6);
+      expect(rows.filter((r) => !r.agrees)).toEqual([]);
     });
   },
 );

@@ -75,11 +75,15 @@ describe.each(databaseCases())('indicators > api > %s', (_name, database) => {
     expect(codes).toEqual([
       'appraisal-fairness-favourable-share',
       'disability-employee-empowerment-satisfaction-gap',
+      'disciplinary-measures',
+      'dismissal-separation-cases',
       'manager-underperformance-confidence-favourable-share',
       'member-states-over-represented',
       'member-states-under-represented',
       'member-states-unrepresented',
       'member-states-within-range',
+      'misconduct-cases-closed-annual-average',
+      'misconduct-cases-received-annual-average',
       'staff-engagement-survey-participants',
       'staff-survey-disability-self-identification',
       'time-to-recruit-days',
@@ -91,6 +95,10 @@ describe.each(databaseCases())('indicators > api > %s', (_name, database) => {
     const survey = result.statements.filter((sql) => /eng_/.test(sql));
     expect(survey).toHaveLength(7);
     expect(survey.filter((sql) => /eng_answer/.test(sql))).toEqual([]);
+    // The four conduct computations, spans of five years included: one GROUP BY per fact (the two
+    // case counts share theirs).
+    expect(result.statements.filter((sql) => /cond_case/.test(sql))).toHaveLength(1);
+    expect(result.statements.filter((sql) => /cond_measure/.test(sql))).toHaveLength(1);
     const groupBys = result.statements.filter((sql) =>
       /FROM\s+["`]fact_\w+["`] .*GROUP BY/is.test(sql),
     );

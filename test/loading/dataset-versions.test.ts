@@ -72,6 +72,7 @@ describe.each(databaseCases())('loading > versions and provenance > %s', (_name,
       'representation',
       'staffing',
       'engagement',
+      'conduct',
       'indicators',
     ]);
     const staffing = all.get('staffing');
@@ -115,6 +116,7 @@ describe.each(databaseCases())('loading > versions and provenance > %s', (_name,
       ['representation', 'UNCHANGED', 1],
       ['staffing', 'REPLACED', 2],
       ['engagement', 'REPLACED', 2],
+      ['conduct', 'REPLACED', 2],
       ['indicators', 'UNCHANGED', 1],
     ]);
     const staffing = results.find((r) => r.dataset === 'staffing');

@@ -1,12 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseRole } from '../../src/shared/auth/principal';
 import { testDatabases } from '../support/databases';
 import { openHarness, type Harness } from '../support/harness';
 
 /**
  * Every README example query that is followed by its output is run against the demo data
  * (`npm start`: scale 0.1, seed 1) and must give that output. README numbers are rounded, so a
- * non-integer expected value matches within 0.05.
+ * non-integer expected value matches within 0.05. An example starting with `# role: conduct` runs
+ * as that role (unscoped); the others as the public.
  */
 const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
 const examples = [
@@ -14,6 +16,7 @@ const examples = [
 ].map((m) => ({
   query: m[1],
   output: JSON.parse(m[2]) as unknown,
+  role: parseRole(/^# role: (\w+)/.exec(m[1])?.[1]),
 }));
 
 function matches(actual: unknown, expected: unknown, path = '$'): string[] {
@@ -57,7 +60,8 @@ describe.each(sqlite.map((db) => [db.name, db] as const))(
     it.each(examples.map((e, i) => [i + 1, e] as const))(
       'example %i gives the output shown',
       async (_i, example) => {
-        const result = await harness.execute(example.query);
+        const principal = example.role ? { role: example.role, entityScope: null } : undefined;
+        const result = await harness.execute(example.query, { principal });
         expect(result.errors).toBeUndefined();
         expect(matches({ data: result.data }, example.output)).toEqual([]);
       },

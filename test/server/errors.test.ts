@@ -1,39 +1,31 @@
-import { Authenticator, Role } from '../../src/shared/auth/principal';
-import { ConfigError } from '../../src/config/config';
+import { ConfigError, loadConfig } from '../../src/config/config';
+import { DevTokens } from '../../src/shared/auth/dev-tokens';
+import { Role } from '../../src/shared/auth/principal';
 import { databaseCases } from '../support/databases';
 import { openHarness, type Harness } from '../support/harness';
 
-describe('server > auth > tokens', () => {
-  const auth = new Authenticator('analyst-token-123=analyst,hr-token-456789=hr:DESA|OCHA');
+describe('server > auth > development tokens (API_TOKENS)', () => {
+  const tokens = new DevTokens('analyst-token-123=analyst,hr-token-456789=hr:DESA|OCHA');
 
-  it('is anonymous and public without a header', () => {
-    expect(auth.authenticate(undefined)).toEqual({ role: Role.PUBLIC, entityScope: null });
-  });
-
-  it('maps a known token to its role and entity scope', () => {
-    expect(auth.authenticate('Bearer hr-token-456789')).toEqual({
+  it('maps a known token to its role and entity scope, and an unknown one to nothing', () => {
+    expect(tokens.find('hr-token-456789')).toEqual({
       role: Role.HR,
       entityScope: ['DESA', 'OCHA'],
+      subject: 'dev-token:2',
     });
-    expect(auth.authenticate('bearer analyst-token-123')).toEqual({
+    expect(tokens.find('analyst-token-123')).toMatchObject({
       role: Role.ANALYST,
       entityScope: null,
     });
+    expect(tokens.find('wrong-token-000')).toBeNull();
   });
 
-  it('refuses a wrong token or a malformed header as UNAUTHENTICATED', () => {
-    for (const header of ['Bearer wrong-token-000', 'Basic abc', 'Bearer']) {
-      expect(() => auth.authenticate(header)).toThrow(
-        expect.objectContaining({
-          extensions: expect.objectContaining({ code: 'UNAUTHENTICATED' }),
-        }),
-      );
-    }
-  });
-
-  it('rejects a malformed API_TOKENS setting at start-up', () => {
-    expect(() => new Authenticator('short=hr')).toThrow(ConfigError);
-    expect(() => new Authenticator('long-enough-token=admin')).toThrow(ConfigError);
+  it('rejects a malformed API_TOKENS setting at start-up, and any in production', () => {
+    expect(() => new DevTokens('short=hr')).toThrow(ConfigError);
+    expect(() => new DevTokens('long-enough-token=admin')).toThrow(ConfigError);
+    expect(() => loadConfig({ NODE_ENV: 'production', API_TOKENS: 'hr-token-456789=hr' })).toThrow(
+      /refused when NODE_ENV=production/,
+    );
   });
 });
 

@@ -50,7 +50,8 @@ export const ENGAGEMENT = defineFact({
   periodArgument: 'wave',
   entityDimension: 'ENTITY',
   threshold: 10,
-  anonymous: true,
+  // Answers were given on a promise of anonymity: no role sees them exact.
+  exactFor: [],
   unitCount: 'respondents',
   nestedUnder: ['ENTITY'],
   wrapCells: true,

@@ -17,6 +17,7 @@ import { IndicatorObservation, Qualifier, Source } from './indicator-observation
 import { assessStatus, IndicatorStatus } from './indicator-status';
 import { Indicator, IndicatorBaseline, IndicatorTarget, OutcomeArea } from './indicator.entity';
 import { byPeriod, yearOf } from './period';
+import { computeForPeriod, yearsOf } from '../../shared/indicators/indicator-computation';
 
 @InputType()
 export class IndicatorFilter {
@@ -192,7 +193,7 @@ export class IndicatorResolver {
   @FieldResolver(() => Float, {
     nullable: true,
     description:
-      'The indicator computed from the loaded data for a year period (e.g. "2021"); null if not computable.',
+      'The indicator computed from the loaded data for a year period ("2021"), or a span ("2017/2021") where the indicator is a yearly average or total; null if not computable.',
   })
   async computed(
     @Root() indicator: Indicator,
@@ -200,14 +201,12 @@ export class IndicatorResolver {
     @Arg('period') period: string,
   ): Promise<number | null> {
     const computation = ctx.catalog.indicatorComputations.get(indicator.code);
-    const year = yearOf(period);
-    if (!computation || year === null) return null;
-    return computation.compute(ctx.data, year);
+    return computation ? computeForPeriod(computation, ctx.data, period) : null;
   }
 
   @FieldResolver(() => [ReconciliationRow], {
     description:
-      'Published and computed values side by side, for every yearly figure; empty if not computable.',
+      'Published and computed values side by side, for every yearly figure (and span, for yearly averages or totals); empty if not computable.',
   })
   async reconciliation(
     @Root() indicator: Indicator,
@@ -215,10 +214,12 @@ export class IndicatorResolver {
   ): Promise<ReconciliationRow[]> {
     const computation = ctx.catalog.indicatorComputations.get(indicator.code);
     if (!computation) return [];
-    const yearly = (await this.series(indicator, ctx)).filter((o) => yearOf(o.period) !== null);
+    const computable = (await this.series(indicator, ctx)).filter(
+      (o) => yearOf(o.period) !== null || (computation.overSpan && yearsOf(o.period)),
+    );
     return Promise.all(
-      yearly.map(async (o) => {
-        const computed = await computation.compute(ctx.data, Number(o.period));
+      computable.map(async (o) => {
+        const computed = await computeForPeriod(computation, ctx.data, o.period);
         const difference = computed === null ? null : computed - o.value;
         return {
           period: o.period,

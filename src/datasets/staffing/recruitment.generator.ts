@@ -1,3 +1,4 @@
+import { addDays, dayOfYear, daysBetween } from '../../shared/generator/dates';
 import type { Random } from '../../shared/generator/random';
 import { DAYS_TO_RECRUIT, YEARS } from './staffing.calibration';
 
@@ -94,11 +95,3 @@ function calibratedDurations(random: Random, n: number, mean: number): number[] 
   }
   return days;
 }
-
-const DAY = 86_400_000;
-const dayOfYear = (year: number, offset: number): string =>
-  new Date(Date.UTC(year, 0, 1) + offset * DAY).toISOString().slice(0, 10);
-const addDays = (date: string, days: number): string =>
-  new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
-const daysBetween = (from: string, to: string): number =>
-  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY);

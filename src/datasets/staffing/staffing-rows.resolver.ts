@@ -1,5 +1,4 @@
-import { Arg, Args, Ctx, FieldResolver, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { SecretariatEntity } from '../../dimensions';
+import { Arg, Args, Authorized, Ctx, ObjectType, Query, Resolver } from 'type-graphql';
 import { filterConditions, type FactFilter } from '../../shared/aggregation/conditions';
 import { factGraph } from '../../shared/aggregation/fact-graph';
 import type { RequestContext } from '../../shared/context';
@@ -24,6 +23,7 @@ const JOB_OPENING_ROWS = { ...RECRUITMENT, baseWhere: undefined };
 
 @Resolver(() => StaffYear)
 export class StaffYearResolver {
+  @Authorized()
   @Query(() => StaffYearConnection, {
     description:
       'Staff-year records (role HR; limited to the token entity scope). Ordered by year, staff id.',
@@ -33,19 +33,14 @@ export class StaffYearResolver {
     @Args() args: ConnectionArgs,
     @Arg('filter', () => factGraph(WORKFORCE).filter, { nullable: true }) filter?: FactFilter,
   ): Promise<ConnectionShape<StaffYear>> {
-    ctx.data.authorize('staffRecords');
     const where = filterConditions(WORKFORCE, filter);
     return ctx.data.rows(StaffYear, WORKFORCE, where, ['f.year', 'f.staffId'], args);
-  }
-
-  @FieldResolver(() => SecretariatEntity, { nullable: true })
-  entity(@Root() row: StaffYear, @Ctx() ctx: RequestContext): Promise<SecretariatEntity | null> {
-    return ctx.data.byKey(SecretariatEntity, 'code').load(row.entityCode);
   }
 }
 
 @Resolver(() => JobOpening)
 export class JobOpeningResolver {
+  @Authorized()
   @Query(() => JobOpeningConnection, {
     description:
       'Job openings, open and filled (role HR; limited to the token entity scope). `years` filters on the year of selection.',
@@ -55,13 +50,7 @@ export class JobOpeningResolver {
     @Args() args: ConnectionArgs,
     @Arg('filter', () => factGraph(RECRUITMENT).filter, { nullable: true }) filter?: FactFilter,
   ): Promise<ConnectionShape<JobOpening>> {
-    ctx.data.authorize('jobOpenings');
     const where = filterConditions(JOB_OPENING_ROWS, filter);
     return ctx.data.rows(JobOpening, JOB_OPENING_ROWS, where, ['f.jobOpeningId'], args);
-  }
-
-  @FieldResolver(() => SecretariatEntity, { nullable: true })
-  entity(@Root() row: JobOpening, @Ctx() ctx: RequestContext): Promise<SecretariatEntity | null> {
-    return ctx.data.byKey(SecretariatEntity, 'code').load(row.entityCode);
   }
 }

@@ -1,3 +1,4 @@
+import { entityLinkResolver } from '../../dimensions';
 import { Role } from '../../shared/auth/principal';
 import { defineDatasetModule } from '../../shared/modules/dataset-module';
 import { JobOpening } from './job-opening.entity';
@@ -16,7 +17,12 @@ export const STAFFING = defineDatasetModule({
     'Staff at 31 December of each year (pseudonymous staff-year records) and recruitment (job openings by stage).',
   entities: [StaffYear, JobOpening],
   facts: [WORKFORCE, RECRUITMENT],
-  resolvers: [StaffYearResolver, JobOpeningResolver],
+  resolvers: [
+    StaffYearResolver,
+    JobOpeningResolver,
+    entityLinkResolver(StaffYear),
+    entityLinkResolver(JobOpening),
+  ],
   importers: [STAFF_YEARS_IMPORTER, JOB_OPENINGS_IMPORTER],
   generator: STAFFING_GENERATOR,
   indicators: STAFFING_INDICATORS,

@@ -62,6 +62,8 @@ export class DataAccess {
   private readonly loaders = new Map<string, unknown>();
   private readonly datasetsRead = new Set<string>();
   private readonly disclosures = new Map<string, Disclosure>();
+  /** Aggregate cells and rows handed to resolvers, for the audit log. */
+  private returned = 0;
   private versions: Promise<ReadonlyMap<string, number>> | undefined;
 
   constructor(
@@ -72,13 +74,6 @@ export class DataAccess {
     private readonly logger: Logger,
   ) {}
 
-  /** Refuses unless the caller's role may read `resource`, as its dataset module declares. */
-  authorize(resource: string): void {
-    const roles = this.catalog.rolesFor(resource);
-    if (!roles) throw new Error(`no dataset module declares who may read ${resource}`);
-    requireRole(this.principal, roles, resource);
-  }
-
   /** One aggregate, under the caller's role, scope and the cell limit. */
   async aggregate<D extends string, M extends string>(
     fact: FactDefinition<D, M>,
@@ -88,12 +83,14 @@ export class DataAccess {
     const entityScope = this.scopeFor(fact, request.where);
     const disclosure = this.admit(fact, request, options);
     this.touch(tablesRead(fact, [...request.groupBy, ...request.where.map((c) => c.dimension)]));
-    return runAggregate(this.dataSource, fact, {
+    const cells = await runAggregate(this.dataSource, fact, {
       ...request,
       entityScope,
       disclosure,
       maxCells: this.limits.maxAggregateCells,
     });
+    this.returned += cells.length;
+    return cells;
   }
 
   /**
@@ -124,6 +121,7 @@ export class DataAccess {
           });
           const byKey = new Map(cells.map((cell) => [String(cell.dimensions[field]), cell]));
           const scoped = entityScope !== null && keyDimension === fact.entityDimension;
+          this.returned += keys.length;
           return keys.map((key) =>
             scoped && !entityScope.includes(String(key))
               ? outOfScope([String(key)], entityScope)
@@ -155,6 +153,7 @@ export class DataAccess {
       i === 0 ? qb.orderBy(column, 'ASC') : qb.addOrderBy(column, 'ASC'),
     );
     const [rows, totalCount] = await qb.skip(offset).take(limit).getManyAndCount();
+    this.returned += rows.length;
     return toConnection(rows, totalCount, offset);
   }
 
@@ -229,6 +228,16 @@ export class DataAccess {
   /** Every dataset of the catalog with its current version and the provenance of its parts. */
   async datasetStates(): Promise<DatasetState[]> {
     return readDatasetStates(this.dataSource.manager, this.catalog);
+  }
+
+  /** Aggregate cells and fact rows this request returned (the audit log's `cells`). */
+  cellsReturned(): number {
+    return this.returned;
+  }
+
+  /** Datasets this request read (the audit log's `datasets`). */
+  datasetsTouched(): string[] {
+    return [...this.datasetsRead].sort();
   }
 
   /** How each fact read by this request was protected, for the response to say. */

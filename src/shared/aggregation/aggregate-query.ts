@@ -108,15 +108,24 @@ function countSql(count: CountDefinition, dialect: Dialect): [string, string] {
     : ['COUNT(*)', 'SUM(f.record_key)'];
 }
 
-/** The rollup grouping set a query needs: the members of every dimension it groups or filters by. */
+/**
+ * The rollup grouping set a query needs: the members of every dimension it groups or filters by
+ * (the entity's, for a scoped caller).
+ */
 export function groupingSet<D extends string>(
   fact: FactDefinition<D>,
-  query: { groupBy: readonly D[]; where: readonly Condition<D>[] },
+  query: {
+    groupBy: readonly D[];
+    where: readonly Condition<D>[];
+    entityScope?: readonly string[] | null;
+  },
 ): number {
   const rollup = fact.rollup;
   if (!rollup) throw new Error(`${fact.name} is not answered from a rollup`);
   let mask = 0;
-  for (const key of [...query.groupBy, ...query.where.map((c) => c.dimension)]) {
+  // A scoped caller's query is filtered on the entity, so it needs the entity's members too.
+  const scoped = query.entityScope && fact.entityDimension ? [fact.entityDimension] : [];
+  for (const key of [...query.groupBy, ...query.where.map((c) => c.dimension), ...scoped]) {
     for (const member of fact.dimensions[key].rollupMembers ?? []) {
       const bit = rollup.members.indexOf(member);
       if (bit < 0) throw new Error(`${fact.name}: unknown rollup member ${member}`);

@@ -1,3 +1,4 @@
+import type { Role } from '../auth/principal';
 import type { ClassType } from 'type-graphql';
 import type { ObjectLiteral } from 'typeorm';
 import type { Dialect } from '../../db/dialect';
@@ -98,6 +99,12 @@ export interface MeasureDefinition {
   description: string;
   /** Computes the measure from the cell's counts and magnitudes; null when undefined (0/0). */
   compute: (values: CellValues) => number | null;
+  /**
+   * The counts whose size guards the measure for protected roles, when not every count it reads:
+   * a median reads the cumulative counts of its bins, small by design at the low end, and rests
+   * on the whole. Unset: every count the measure reads must reach the threshold.
+   */
+  restsOn?: readonly string[];
 }
 
 /**
@@ -142,11 +149,12 @@ export interface FactDefinition<D extends string = string, M extends string = st
    */
   published?: string;
   /**
-   * Answers given on a promise of anonymity (the engagement survey): protected for every role,
-   * hr and conduct included, as for an analyst (perturbed, thresholded, shape rules), whatever
-   * the role would see of other facts.
+   * The roles that may see this fact's exact values, where the role policy would give them
+   * exact values at all (hr, conduct); every other role sees it as an analyst does (perturbed,
+   * thresholded, shape rules). Unset: hr only (`EXACT_BY_DEFAULT`). `[]` for answers given on a
+   * promise of anonymity (the survey); `[CONDUCT]` for conduct cases.
    */
-  anonymous?: boolean;
+  exactFor?: readonly Role[];
   /** The rollup table this fact is answered from, if `table` is one. */
   rollup?: RollupDefinition;
   /** Condition every counted row meets (e.g. only completed recruitments), if any. */

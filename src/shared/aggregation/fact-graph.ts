@@ -1,6 +1,7 @@
 import type { GraphQLScalarType } from 'graphql';
 import {
   Arg,
+  Authorized,
   Ctx,
   Field,
   FieldResolver,
@@ -201,6 +202,7 @@ function queryResolver(fact: FactDefinition, graph: GraphTypes): ClassType {
   @Resolver()
   class FactQueryResolver {
     // type-graphql matches resolvers to fields by method name, so each method is named after its field.
+    @Authorized()
     @Query(() => wrapped ?? [graph.cell], {
       description: `${fact.description} Flat cells, grouped by the given dimensions. ${periodNote(fact)}`,
     })
@@ -237,6 +239,7 @@ function nestedResolver(
       : ' Counts only entities within the caller’s scope.';
   @Resolver(() => link.target())
   class NestedFactResolver {
+    @Authorized()
     @FieldResolver(() => graph.cell, {
       nullable: true,
       description:

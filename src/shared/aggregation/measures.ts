@@ -41,3 +41,47 @@ export const magnitudeShare =
     const denominator = v.magnitude(whole);
     return denominator > 0 ? bounded((v.magnitude(part) / denominator) * scale, scale) : null;
   };
+
+/**
+ * Bins for a grouped median: the count of units whose value is at most each limit, in ascending
+ * order (`closedWithin7`, `closedWithin14`, ...), declared as counts of the fact.
+ */
+export interface MedianBins {
+  /** Count name for the units at or under `limit`. */
+  countAtMost: (limit: number) => string;
+  limits: readonly number[];
+}
+
+/** `limits` every `width` up to `last`: 7, 14, ..., 728. */
+export function evenBins(width: number, last: number, name: (limit: number) => string): MedianBins {
+  const limits = Array.from({ length: Math.floor(last / width) }, (_, i) => (i + 1) * width);
+  return { countAtMost: name, limits };
+}
+
+/**
+ * The median of grouped data: the value where the cumulative count reaches half of `whole`,
+ * interpolated linearly within that bin (the statistician's median of a frequency table). Its
+ * precision is the bin width; it reads only counts, so a protected role's median is computed from
+ * perturbed counts like every other measure. Null when half is not reached within the last limit
+ * (or there are no units). A cumulative count perturbed below the previous one is read as the
+ * previous one.
+ */
+export const groupedMedian =
+  (whole: string, bins: MedianBins) =>
+  (v: CellValues): number | null => {
+    const total = v.count(whole);
+    if (total <= 0) return null;
+    const half = total / 2;
+    let lower = 0;
+    let below = 0;
+    for (const limit of bins.limits) {
+      const atMost = Math.max(below, v.count(bins.countAtMost(limit)));
+      if (atMost >= half) {
+        const inBin = atMost - below;
+        return inBin > 0 ? lower + ((half - below) / inBin) * (limit - lower) : limit;
+      }
+      lower = limit;
+      below = atMost;
+    }
+    return null;
+  };

@@ -75,8 +75,10 @@ export function protectCell<M extends string>(
         return value;
       },
     };
-    const value = fact.measures[name].compute(values);
-    const small = perturbed && [...used].some((c) => (counts.get(c) ?? 0) < fact.threshold);
+    const definition = fact.measures[name];
+    const value = definition.compute(values);
+    const guards = definition.restsOn ?? [...used];
+    const small = perturbed && guards.some((c) => (counts.get(c) ?? 0) < fact.threshold);
     if (small) hidden.push(name);
     measures[name] = small ? null : value;
   }

@@ -38,7 +38,7 @@ export interface RolePolicy {
  * The threat model in one table. The public role is anonymous and may send any number of
  * queries: it sees perturbed values through narrow shapes. Analysts are authenticated and
  * logged: wider shapes, values still perturbed. The hr and conduct roles see exact values
- * within their entity scope. Per-dataset thresholds are part of each fact (`threshold`), and
+ * within their entity scope, of the facts that let them (`policyFor`). Per-dataset thresholds are part of each fact (`threshold`), and
  * the figures the Organization publishes itself are the facts declared `published`.
  */
 export const DISCLOSURE_POLICY: Readonly<Record<Role, RolePolicy>> = {
@@ -60,12 +60,22 @@ export const DISCLOSURE_POLICY: Readonly<Record<Role, RolePolicy>> = {
 export const SMALL_ENUM = 4;
 
 /**
- * The policy a role gets for a fact: its own, except that a fact of anonymous answers is
- * protected for every role at least as for an analyst.
+ * Which roles see a fact's exact values when the fact does not say (`exactFor` unset): hr, for
+ * the workforce figures its staff rows already show. The conduct role's exact values are the
+ * conduct facts', which name it.
+ */
+export const EXACT_BY_DEFAULT: readonly Role[] = [Role.HR];
+
+/**
+ * The policy a role gets for a fact: its own if it is a protected role (public, analyst) or the
+ * fact lets it see exact values (`exactFor`, else EXACT_BY_DEFAULT: the survey lets no role,
+ * conduct facts the conduct role); otherwise the analyst's, still logged as its own.
  */
 export function policyFor(fact: FactDefinition, role: Role): RolePolicy {
   const own = DISCLOSURE_POLICY[role];
-  if (!fact.anonymous || own.values === Disclosure.PERTURBED) return own;
+  if (own.values === Disclosure.PERTURBED || (fact.exactFor ?? EXACT_BY_DEFAULT).includes(role)) {
+    return own;
+  }
   return { ...DISCLOSURE_POLICY[Role.ANALYST], logged: own.logged };
 }
 

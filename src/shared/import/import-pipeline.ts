@@ -21,6 +21,12 @@ export interface LoadCsvOptions {
   progress?: ImportProgress;
   /** Partition values the caller emptied before the load (a `--replace`): derived data is rebuilt for them too. */
   emptiedPartitions?: ReadonlySet<unknown>;
+  /**
+   * A file with its header and no rows loads nothing instead of being refused: a generated file
+   * may be empty at a small scale (no disciplinary measure at scale 0.01). A user's empty file is
+   * refused, as it is more likely a mistake.
+   */
+  allowEmpty?: boolean;
 }
 
 /** Progress reporting, implemented by the CLI's progress bar. */
@@ -120,7 +126,12 @@ export async function loadCsv<T extends ObjectLiteral>(
 
   options.progress?.start('load', 0);
   try {
-    for await (const row of parseRows(importer, file, options.recordKeySecret)) {
+    for await (const row of parseRows(
+      importer,
+      file,
+      options.recordKeySecret,
+      options.allowEmpty,
+    )) {
       summary.rowsIn += 1;
       if ('issues' in row) {
         report(row.issues);
@@ -165,6 +176,7 @@ async function* parseRows<T extends ObjectLiteral>(
   importer: DatasetImporter<T>,
   file: string,
   recordKeySecret: string,
+  allowEmpty = false,
 ): AsyncGenerator<ParsedOrRejected<T>> {
   const expected = Object.entries(importer.columns);
   const source = createReadStream(file);
@@ -253,7 +265,7 @@ async function* parseRows<T extends ObjectLiteral>(
     }
     throw error;
   }
-  if (!columns || rows === 0) {
+  if (!columns || (rows === 0 && !allowEmpty)) {
     throw new ImportRejectedError(
       `${importer.name}: the file has no data rows.`,
       emptySummary(importer.name, 0),

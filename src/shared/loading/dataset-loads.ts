@@ -235,6 +235,7 @@ export async function seedDatasets(
           emptiedPartitions: emptied.get(importer.name),
           // Generated data gets record keys from its seed, so the same seed perturbs alike everywhere.
           recordKeySecret: `seed:${options.seed}`,
+          allowEmpty: true,
           progress: options.progress?.(importer.name),
         });
         options.onLoaded?.(summary);

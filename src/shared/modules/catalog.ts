@@ -6,6 +6,7 @@ import type { Role } from '../auth/principal';
 import type { DatasetGenerator } from '../generator/generator.definition';
 import type { DatasetImporter } from '../import/importer.definition';
 import type { IndicatorComputation } from '../indicators/indicator-computation';
+import { ApiKey } from '../auth/api-key.entity';
 import { DatasetVersion } from '../versions/dataset-version.entity';
 import { DatasetsResolver } from '../versions/datasets.resolver';
 import type { DatasetModule, MigrationClass } from './dataset-module';
@@ -13,7 +14,7 @@ import type { DatasetModule, MigrationClass } from './dataset-module';
 type Importer = DatasetImporter<ObjectLiteral>;
 
 /** Tables and resolvers every hub has, whatever its datasets: provenance and the `datasets` query. */
-const CORE_ENTITIES: readonly ClassType<ObjectLiteral>[] = [DatasetVersion];
+const CORE_ENTITIES: readonly ClassType<ObjectLiteral>[] = [DatasetVersion, ApiKey];
 const CORE_RESOLVERS: NonEmptyArray<ClassType> = [DatasetsResolver];
 
 /**

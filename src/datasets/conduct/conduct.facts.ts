@@ -1,0 +1,161 @@
+import { column, entityDimensions, enumType, yearDimension } from '../../dimensions';
+import { defineFact } from '../../shared/aggregation/aggregate.definition';
+import type { Dialect } from '../../db/dialect';
+import { Role } from '../../shared/auth/principal';
+import { count, evenBins, groupedMedian, mean } from '../../shared/aggregation/measures';
+import {
+  CaseOutcome,
+  CaseStatus,
+  DisciplinaryMeasureType,
+  MisconductCategory,
+  ReferralSource,
+  SEPARATING_MEASURES,
+} from './conduct.enums';
+
+/** What both conduct facts share: yearly flows by entity, exact for the conduct role only. */
+const CONDUCT_FACT = {
+  kind: 'flow',
+  period: 'YEAR',
+  periodArgument: 'year',
+  entityDimension: 'ENTITY',
+  threshold: 5,
+  exactFor: [Role.CONDUCT],
+  nestedUnder: ['ENTITY'],
+} as const;
+
+/** Days to close in weekly bins up to two years, for the median. */
+const DAYS_TO_CLOSE_BINS = evenBins(7, 728, (days) => `closedWithin${days}`);
+
+/**
+ * Conduct and discipline cases, by year received: received, closed (of those received),
+ * still open, and median and mean days to close. Exact for the conduct role only; every other role, hr
+ * included, sees them perturbed with a threshold of 5 cases.
+ */
+export const CONDUCT = defineFact({
+  name: 'conduct',
+  typeName: 'Conduct',
+  description: 'Conduct and discipline cases, by year received.',
+  table: 'cond_case',
+  ...CONDUCT_FACT,
+  unitCount: 'received',
+  dimensions: {
+    ...yearDimension((d) => d.yearOf('f.received_on'), 'Year the case was received'),
+    ...entityDimensions('entity_code'),
+    CATEGORY: column('f.category', {
+      field: 'category',
+      description: 'Category of the alleged misconduct',
+      type: enumType(MisconductCategory),
+      filter: 'categories',
+    }),
+    STATUS: column('f.status', {
+      field: 'status',
+      description: 'Open or closed',
+      type: enumType(CaseStatus),
+      filter: 'statuses',
+    }),
+    OUTCOME: column('f.outcome', {
+      field: 'outcome',
+      description: 'How a closed case ended',
+      type: enumType(CaseOutcome),
+      filter: 'outcomes',
+    }),
+    REFERRAL_SOURCE: column('f.referral_source', {
+      field: 'referralSource',
+      description: 'Who referred the case',
+      type: enumType(ReferralSource),
+      filter: 'referralSources',
+    }),
+  },
+  counts: {
+    received: {},
+    closed: { where: () => "f.status = 'CLOSED'" },
+    open: { where: () => "f.status = 'OPEN'" },
+    ...Object.fromEntries(
+      DAYS_TO_CLOSE_BINS.limits.map((days) => [
+        DAYS_TO_CLOSE_BINS.countAtMost(days),
+        {
+          where: (d: Dialect) =>
+            `f.status = 'CLOSED' AND ${d.daysBetween('f.received_on', 'f.closed_on')} <= ${days}`,
+        },
+      ]),
+    ),
+  },
+  magnitudes: {
+    daysToClose: {
+      sql: (d) => d.daysBetween('f.received_on', 'f.closed_on'),
+      of: 'closed',
+      scale: 100,
+    },
+  },
+  measures: {
+    received: {
+      type: 'int',
+      description: 'Cases received in the period.',
+      compute: count('received'),
+    },
+    closed: {
+      type: 'int',
+      description: 'Of the cases received in the period, those closed.',
+      compute: count('closed'),
+    },
+    open: {
+      type: 'int',
+      description: 'Of the cases received in the period, those still open.',
+      compute: count('open'),
+    },
+    medianDaysToClose: {
+      type: 'float',
+      description:
+        'Median days from receipt to closure of the closed cases, from weekly bins up to two years (interpolated within the week; null if past two years). Computed from counts, so it is protected as they are.',
+      compute: groupedMedian('closed', DAYS_TO_CLOSE_BINS),
+      restsOn: ['closed'],
+    },
+    averageDaysToClose: {
+      type: 'float',
+      description: 'Mean days from receipt to closure of the closed cases.',
+      compute: mean('daysToClose', 'closed'),
+    },
+  },
+});
+
+/**
+ * Disciplinary measures imposed (staff rule 10.2 (a)), by year imposed: all measures, those
+ * ending employment (separation from service or dismissal), by type. Exact for the conduct
+ * role only.
+ */
+export const DISCIPLINARY_MEASURES = defineFact({
+  name: 'disciplinaryMeasures',
+  typeName: 'DisciplinaryMeasures',
+  description: 'Disciplinary measures imposed (staff rule 10.2 (a)), by year imposed.',
+  table: 'cond_measure',
+  ...CONDUCT_FACT,
+  unitCount: 'measures',
+  dimensions: {
+    ...yearDimension((d) => d.yearOf('f.imposed_on'), 'Year the measure was imposed'),
+    ...entityDimensions('entity_code'),
+    MEASURE_TYPE: column('f.measure_type', {
+      field: 'measureType',
+      description: 'Disciplinary measure of staff rule 10.2 (a)',
+      type: enumType(DisciplinaryMeasureType),
+      filter: 'measureTypes',
+    }),
+  },
+  counts: {
+    measures: {},
+    separations: {
+      where: () => `f.measure_type IN (${SEPARATING_MEASURES.map((m) => `'${m}'`).join(', ')})`,
+    },
+  },
+  measures: {
+    measures: {
+      type: 'int',
+      description: 'Disciplinary measures imposed in the period.',
+      compute: count('measures'),
+    },
+    separations: {
+      type: 'int',
+      description: 'Measures ending employment: separation from service or dismissal.',
+      compute: count('separations'),
+    },
+  },
+});

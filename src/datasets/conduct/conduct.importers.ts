@@ -1,0 +1,131 @@
+import { ENTITY_REFERENCE } from '../../dimensions';
+import { csv } from '../../shared/import/csv-columns';
+import type { DatasetImporter, RowIssue } from '../../shared/import/importer.definition';
+import { referenceTo } from '../../shared/import/reference-check';
+import { ConductCase } from './conduct-case.entity';
+import {
+  CaseOutcome,
+  CaseStatus,
+  DisciplinaryMeasureType,
+  MisconductCategory,
+  ReferralSource,
+} from './conduct.enums';
+import { DisciplinaryMeasure } from './disciplinary-measure.entity';
+
+const list = (values: object) => Object.values(values).join(', ');
+
+export const CASES_IMPORTER: DatasetImporter<ConductCase> = {
+  name: 'conduct-cases',
+  description: 'Conduct and discipline: one row per case referred for disciplinary review.',
+  target: ConductCase,
+  key: ['caseId'],
+  recordKey: 'recordKey',
+  columns: {
+    case_id: {
+      property: 'caseId',
+      schema: csv.code(24),
+      description: 'Case reference',
+      example: 'C2021-0042',
+    },
+    entity_code: {
+      property: 'entityCode',
+      schema: csv.code(32),
+      description: 'Entity code',
+      example: 'UNMISS',
+      references: ENTITY_REFERENCE,
+    },
+    received_on: {
+      property: 'receivedOn',
+      schema: csv.date(),
+      description: 'Date received',
+      example: '2021-03-15',
+    },
+    closed_on: {
+      property: 'closedOn',
+      schema: csv.optional(csv.date()),
+      description: 'Date closed; empty while open',
+      example: '2021-11-02',
+    },
+    category: {
+      property: 'category',
+      schema: csv.enumOf(Object.values(MisconductCategory)),
+      description: list(MisconductCategory),
+      example: 'FRAUD_AND_FINANCIAL',
+    },
+    status: {
+      property: 'status',
+      schema: csv.enumOf(Object.values(CaseStatus)),
+      description: 'OPEN or CLOSED',
+      example: 'CLOSED',
+    },
+    outcome: {
+      property: 'outcome',
+      schema: csv.optional(csv.enumOf(Object.values(CaseOutcome))),
+      description: `${list(CaseOutcome)}; empty while open`,
+      example: 'DISCIPLINARY_MEASURE',
+    },
+    referral_source: {
+      property: 'referralSource',
+      schema: csv.enumOf(Object.values(ReferralSource)),
+      description: list(ReferralSource),
+      example: 'OIOS',
+    },
+  },
+  async check(_db, rows) {
+    const issues: RowIssue[] = [];
+    for (const { line, value } of rows) {
+      const closed = value.status === CaseStatus.CLOSED;
+      if (closed !== (value.closedOn !== null)) {
+        issues.push({ line, column: 'closed_on', message: 'must be given exactly when CLOSED' });
+      } else if (value.closedOn !== null && value.closedOn < value.receivedOn) {
+        issues.push({ line, column: 'closed_on', message: 'is before received_on' });
+      }
+      if (closed !== (value.outcome !== null)) {
+        issues.push({ line, column: 'outcome', message: 'must be given exactly when CLOSED' });
+      }
+    }
+    return issues;
+  },
+};
+
+export const MEASURES_IMPORTER: DatasetImporter<DisciplinaryMeasure> = {
+  name: 'disciplinary-measures',
+  description: 'Conduct and discipline: one row per disciplinary measure imposed in a case.',
+  target: DisciplinaryMeasure,
+  key: ['measureId'],
+  recordKey: 'recordKey',
+  columns: {
+    measure_id: {
+      property: 'measureId',
+      schema: csv.code(24),
+      description: 'Measure reference',
+      example: 'M2021-0042-1',
+    },
+    case_id: {
+      property: 'caseId',
+      schema: csv.code(24),
+      description: 'The case (from conduct-cases)',
+      example: 'C2021-0042',
+      references: referenceTo(ConductCase, 'caseId', 'case'),
+    },
+    entity_code: {
+      property: 'entityCode',
+      schema: csv.code(32),
+      description: "The case's entity",
+      example: 'UNMISS',
+      references: ENTITY_REFERENCE,
+    },
+    imposed_on: {
+      property: 'imposedOn',
+      schema: csv.date(),
+      description: 'Date imposed',
+      example: '2021-11-02',
+    },
+    measure_type: {
+      property: 'measureType',
+      schema: csv.enumOf(Object.values(DisciplinaryMeasureType)),
+      description: list(DisciplinaryMeasureType),
+      example: 'WRITTEN_CENSURE',
+    },
+  },
+};

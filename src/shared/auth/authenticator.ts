@@ -1,0 +1,63 @@
+import type { DataSource } from 'typeorm';
+import type { Config } from '../../config/config';
+import { UnauthenticatedError } from '../errors';
+import { ApiKeyVerifier, looksLikeApiKey } from './api-keys';
+import { DevTokens } from './dev-tokens';
+import { JwtVerifier } from './jwt';
+import { ANONYMOUS, type Principal } from './principal';
+
+/** What authentication looks at in an HTTP request. */
+export interface AuthRequest {
+  method: string;
+  /** Path and query string. */
+  url: string;
+  authorization: string | undefined;
+}
+
+const JWT_SHAPE = /^[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*$/;
+
+/**
+ * Turns a request into a principal: a bearer JWT, an API key (as a bearer token, or as the
+ * `api_key` query parameter on GET requests only, for Power Query and Excel), a development
+ * token outside production, or nothing (the anonymous public role). Anything presented that does
+ * not verify is UNAUTHENTICATED, never the public role.
+ */
+export class Authenticator {
+  private constructor(
+    private readonly jwt: JwtVerifier | null,
+    private readonly apiKeys: ApiKeyVerifier,
+    private readonly devTokens: DevTokens,
+  ) {}
+
+  static async create(config: Config, db: DataSource): Promise<Authenticator> {
+    return new Authenticator(
+      await JwtVerifier.create(config.auth),
+      new ApiKeyVerifier(db),
+      new DevTokens(config.apiTokens),
+    );
+  }
+
+  async authenticate(request: AuthRequest): Promise<Principal> {
+    const inUrl = new URL(request.url, 'http://localhost').searchParams.get('api_key');
+    if (inUrl !== null && request.method.toUpperCase() !== 'GET') {
+      throw new UnauthenticatedError(
+        'api_key in the URL is accepted on GET requests only: send "Authorization: Bearer <key>".',
+      );
+    }
+    let token: string | null = inUrl;
+    if (request.authorization) {
+      const match = /^Bearer\s+(\S+)$/i.exec(request.authorization.trim());
+      if (!match) throw new UnauthenticatedError('Authorization header must be "Bearer <token>".');
+      token = match[1];
+    }
+    if (token === null) return ANONYMOUS;
+    if (looksLikeApiKey(token)) return this.apiKeys.verify(token);
+    const dev = this.devTokens.find(token);
+    if (dev) return dev;
+    if (JWT_SHAPE.test(token)) {
+      if (!this.jwt) throw new UnauthenticatedError('Bearer JWTs are not configured here.');
+      return this.jwt.verify(token);
+    }
+    throw new UnauthenticatedError();
+  }
+}
