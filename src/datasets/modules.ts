@@ -3,6 +3,7 @@ import type { DatasetModule } from '../shared/modules/dataset-module';
 import { CONDUCT_AND_DISCIPLINE } from './conduct';
 import { ENGAGEMENT_SURVEY } from './engagement';
 import { INDICATORS } from './indicators';
+import { LEARNING_AND_DEVELOPMENT } from './learning';
 import { REPRESENTATION } from './representation';
 import { STAFFING } from './staffing';
 
@@ -16,5 +17,6 @@ export const DATASET_MODULES: readonly DatasetModule[] = [
   STAFFING,
   ENGAGEMENT_SURVEY,
   CONDUCT_AND_DISCIPLINE,
+  LEARNING_AND_DEVELOPMENT,
   INDICATORS,
 ];

@@ -13,7 +13,7 @@ import { openHarness, type Harness } from '../support/harness';
  * this also shows that a second seed replaces the first instead of mixing with it.
  */
 describe.each(databaseCases())(
-  'calibration at scale 1, seeded over the demo data > staffing, representation, survey, conduct, indicators > %s',
+  'calibration at scale 1, seeded over the demo data > staffing, representation, survey, conduct, learning, indicators > %s',
   (_name, database) => {
     let harness: Harness;
     let seedDir: string;
@@ -30,7 +30,7 @@ describe.each(databaseCases())(
           }
         },
       });
-    }, 300_000);
+    }, 900_000);
     afterAll(async () => {
       await harness?.close();
       await rm(seedDir, { recursive: true, force: true });
@@ -272,6 +272,39 @@ describe.each(databaseCases())(
       // 2020 lower than the trend: below each of its neighbours.
       const received = new Map(years.map((y) => [y.year, y.received]));
       expect(received.get(2020)).toBeLessThan(Math.min(received.get(2019)!, received.get(2021)!));
+    });
+
+    it('gives the learning figures of paras 11, 24, 25 and 37 through GraphQL', async () => {
+      const result = await harness.execute(
+        '{ learningOfferings(filter: { years: [2019, 2020], programmes: [LANGUAGE] }, groupBy: [YEAR, DELIVERY]) { year delivery coursesOffered disclosure } }',
+      );
+      expect(result.errors).toBeUndefined();
+      const cells = result.data?.learningOfferings as {
+        year: number;
+        delivery: string;
+        coursesOffered: number;
+        disclosure: string;
+      }[];
+      const offered = (year: number, delivery?: string) =>
+        cells
+          .filter((c) => c.year === year && (!delivery || c.delivery === delivery))
+          .reduce((a, c) => a + c.coursesOffered, 0);
+      expect(offered(2019, 'ONLINE')).toBe(130);
+      expect(offered(2020, 'ONLINE')).toBe(351);
+      expect(offered(2019)).toBe(481);
+      expect(cells.every((c) => c.disclosure === 'PUBLISHED')).toBe(true);
+      const indicators = await harness.execute(
+        '{ indicators(filter: { subjects: ["multilingualism", "learning", "health-and-well-being"] }) { code reconciliation { period agrees } } }',
+      );
+      const rows = (
+        indicators.data?.indicators as {
+          code: string;
+          reconciliation: { period: string; agrees: boolean }[];
+        }[]
+      ).flatMap((i) => i.reconciliation.map((r) => ({ code: i.code, ...r })));
+      // online 2019 and 2020, total 2019, and the eight programme figures
+      expect(rows).toHaveLength(11);
+      expect(rows.filter((r) => !r.agrees)).toEqual([]);
     });
 
     it('reconciles the conduct indicators with the report (public role, perturbed)', async () => {

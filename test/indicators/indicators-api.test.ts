@@ -77,6 +77,9 @@ describe.each(databaseCases())('indicators > api > %s', (_name, database) => {
       'disability-employee-empowerment-satisfaction-gap',
       'disciplinary-measures',
       'dismissal-separation-cases',
+      'executive-programme-certified-senior-leaders',
+      'language-courses-total',
+      'management-leadership-programmes-beneficiaries',
       'manager-underperformance-confidence-favourable-share',
       'member-states-over-represented',
       'member-states-under-represented',
@@ -84,9 +87,16 @@ describe.each(databaseCases())('indicators > api > %s', (_name, database) => {
       'member-states-within-range',
       'misconduct-cases-closed-annual-average',
       'misconduct-cases-received-annual-average',
+      'online-language-courses',
+      'resilience-programme-end-users',
+      'resilience-programme-trained-professionals',
+      'senior-leadership-course-participants-d1-d2',
+      'senior-leadership-onboarding-beneficiaries',
       'staff-engagement-survey-participants',
       'staff-survey-disability-self-identification',
       'time-to-recruit-days',
+      'well-being-blended-training-staff',
+      'well-being-capacity-building-participants',
       'women-share-applicants-peace-operations',
       'women-share-p-fs',
     ]);
@@ -95,10 +105,13 @@ describe.each(databaseCases())('indicators > api > %s', (_name, database) => {
     const survey = result.statements.filter((sql) => /eng_/.test(sql));
     expect(survey).toHaveLength(7);
     expect(survey.filter((sql) => /eng_answer/.test(sql))).toEqual([]);
-    // The four conduct computations, spans of five years included: one GROUP BY per fact (the two
-    // case counts share theirs).
+    // The four conduct computations: one statement per fact (the two yearly averages over
+    // 2017/2021 are the same cell, asked once).
     expect(result.statements.filter((sql) => /cond_case/.test(sql))).toHaveLength(1);
     expect(result.statements.filter((sql) => /cond_measure/.test(sql))).toHaveLength(1);
+    // Learning: one statement per yearly series (all its years) or span, each a single cell.
+    expect(result.statements.filter((sql) => /lrn_offering/.test(sql))).toHaveLength(2);
+    expect(result.statements.filter((sql) => /lrn_enrolment/.test(sql))).toHaveLength(8);
     const groupBys = result.statements.filter((sql) =>
       /FROM\s+["`]fact_\w+["`] .*GROUP BY/is.test(sql),
     );

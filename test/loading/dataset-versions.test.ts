@@ -73,6 +73,7 @@ describe.each(databaseCases())('loading > versions and provenance > %s', (_name,
       'staffing',
       'engagement',
       'conduct',
+      'learning',
       'indicators',
     ]);
     const staffing = all.get('staffing');
@@ -117,6 +118,7 @@ describe.each(databaseCases())('loading > versions and provenance > %s', (_name,
       ['staffing', 'REPLACED', 2],
       ['engagement', 'REPLACED', 2],
       ['conduct', 'REPLACED', 2],
+      ['learning', 'REPLACED', 2],
       ['indicators', 'UNCHANGED', 1],
     ]);
     const staffing = results.find((r) => r.dataset === 'staffing');

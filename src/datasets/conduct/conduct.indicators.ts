@@ -1,4 +1,5 @@
 import {
+  meanPerYear,
   measureByYear,
   type IndicatorComputation,
 } from '../../shared/indicators/indicator-computation';
@@ -6,23 +7,25 @@ import { CONDUCT, DISCIPLINARY_MEASURES } from './conduct.facts';
 
 /**
  * The conduct figures of para 33. Counts are perturbed for every role but conduct, by at most
- * 2 (and the mean of five yearly counts by at most 2 too): the tolerance.
+ * 2; a yearly average over a span is one perturbed cell over the years divided by their number:
+ * the tolerance.
  */
 export const CONDUCT_INDICATORS: readonly IndicatorComputation[] = [
   {
     indicatorCode: 'misconduct-cases-received-annual-average',
-    method: 'conduct.received by year received, averaged over the years of the period',
+    method:
+      'conduct.received by year received: over a span, the cases received in it divided by its years',
     tolerance: 2,
     compute: measureByYear(CONDUCT, [], 'received'),
-    overSpan: 'mean',
+    computeSpan: meanPerYear(CONDUCT, [], 'received'),
   },
   {
     indicatorCode: 'misconduct-cases-closed-annual-average',
     method:
-      'conduct.closed (of the cases received in the year, those closed) by year received, averaged over the years of the period',
+      'conduct.closed (of the cases received, those closed) by year received: over a span, divided by its years',
     tolerance: 2,
     compute: measureByYear(CONDUCT, [], 'closed'),
-    overSpan: 'mean',
+    computeSpan: meanPerYear(CONDUCT, [], 'closed'),
   },
   {
     indicatorCode: 'disciplinary-measures',

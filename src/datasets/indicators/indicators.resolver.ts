@@ -215,7 +215,7 @@ export class IndicatorResolver {
     const computation = ctx.catalog.indicatorComputations.get(indicator.code);
     if (!computation) return [];
     const computable = (await this.series(indicator, ctx)).filter(
-      (o) => yearOf(o.period) !== null || (computation.overSpan && yearsOf(o.period)),
+      (o) => yearOf(o.period) !== null || (computation.computeSpan && yearsOf(o.period)),
     );
     return Promise.all(
       computable.map(async (o) => {

@@ -2,3 +2,4 @@
 export { STAFFING } from './staffing.module';
 export { WORKFORCE } from './workforce.fact';
 export { RECRUITMENT } from './recruitment.fact';
+export { Gender } from './staff-year.entity';

@@ -75,10 +75,24 @@ export class DataAccess {
   ) {}
 
   /** One aggregate, under the caller's role, scope and the cell limit. */
-  async aggregate<D extends string, M extends string>(
+  aggregate<D extends string, M extends string>(
     fact: FactDefinition<D, M>,
     request: AggregateRequest<D>,
     options: AggregateOptions = {},
+  ): Promise<AggregateCell<M>[]> {
+    // A shape fixed in code (indicator computations) is often asked for twice in one request
+    // (the cases received and closed over the same span): run it once.
+    if (options.declared)
+      return this.memo(`declared:${JSON.stringify([fact.name, request])}`, () =>
+        this.runAggregateOnce(fact, request, options),
+      );
+    return this.runAggregateOnce(fact, request, options);
+  }
+
+  private async runAggregateOnce<D extends string, M extends string>(
+    fact: FactDefinition<D, M>,
+    request: AggregateRequest<D>,
+    options: AggregateOptions,
   ): Promise<AggregateCell<M>[]> {
     const entityScope = this.scopeFor(fact, request.where);
     const disclosure = this.admit(fact, request, options);

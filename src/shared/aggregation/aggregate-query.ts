@@ -198,7 +198,7 @@ export function tablesRead<D extends string>(
     const table = fact.dimensions[key]?.join?.table;
     return table ? [table] : [];
   });
-  return [...new Set([fact.table, ...joined])];
+  return [...new Set([fact.table, ...joined, ...(fact.reads ?? [])])];
 }
 
 /** The cell for a group that has no rows, as the caller sees it (suppressed when protected). */

@@ -157,6 +157,11 @@ export interface FactDefinition<D extends string = string, M extends string = st
   exactFor?: readonly Role[];
   /** The rollup table this fact is answered from, if `table` is one. */
   rollup?: RollupDefinition;
+  /**
+   * Tables of other datasets the counts read besides the fact table and the dimensions' joins
+   * (an EXISTS subquery), so a response says their versions too.
+   */
+  reads?: readonly string[];
   /** Condition every counted row meets (e.g. only completed recruitments), if any. */
   baseWhere?: (dialect: Dialect) => string;
   /**

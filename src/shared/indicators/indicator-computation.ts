@@ -15,10 +15,10 @@ export interface IndicatorComputation {
   /** Computes the value for a year through the request's (batched) data access; null if undefined. */
   compute(data: DataAccess, year: number): Promise<number | null>;
   /**
-   * How a span the report states (`2017/2021`: "on average per year") is computed from the
-   * yearly values; spans are not computed when unset.
+   * The value over a span the report states (`2017/2021`: "on average per year", "to date"), if
+   * the indicator has one: computed as one cell over the years, so it is perturbed once.
    */
-  overSpan?: 'mean' | 'sum';
+  computeSpan?(data: DataAccess, from: number, to: number): Promise<number | null>;
 }
 
 /** A period the report states, as the years it covers: `2021`, or a span `2017/2021`. */
@@ -31,8 +31,8 @@ export function yearsOf(period: string): number[] | null {
 }
 
 /**
- * The computed value of an indicator for a period: the year's, or for a span the mean or sum of
- * its years' (null if any year is undefined, or spans are not computable for it).
+ * The computed value of an indicator for a period: the year's, or the span's where the
+ * computation has one (null otherwise).
  */
 export async function computeForPeriod(
   computation: IndicatorComputation,
@@ -42,11 +42,60 @@ export async function computeForPeriod(
   const years = yearsOf(period);
   if (!years) return null;
   if (years.length === 1) return computation.compute(data, years[0]);
-  if (!computation.overSpan) return null;
-  const values = await Promise.all(years.map((year) => computation.compute(data, year)));
-  if (values.some((v) => v === null)) return null;
-  const sum = values.reduce<number>((a, v) => a + (v ?? 0), 0);
-  return computation.overSpan === 'mean' ? sum / values.length : sum;
+  return computation.computeSpan
+    ? computation.computeSpan(data, years[0], years[years.length - 1])
+    : null;
+}
+
+/** One cell of a flow over the years `from`..`to` (inclusive), under fixed conditions. */
+async function overYears<D extends string, M extends string>(
+  data: DataAccess,
+  fact: FactDefinition<D, M>,
+  where: Condition<NoInfer<D>>[],
+  measure: NoInfer<M>,
+  from: number | null,
+  to: number,
+): Promise<number | null> {
+  const range: Condition<D>[] = [
+    ...(from === null ? [] : [{ dimension: fact.period, op: 'gte' as const, values: [from] }]),
+    { dimension: fact.period, op: 'lte', values: [to] },
+  ];
+  const [cell] = await data.aggregate(
+    fact,
+    { groupBy: [], where: [...where, ...range] },
+    { declared: true },
+  );
+  return cell?.measures[measure] ?? null;
+}
+
+/** A span's total of a flow ("2019-2022: 1,300 beneficiaries"). */
+export function totalOverYears<D extends string, M extends string>(
+  fact: FactDefinition<D, M>,
+  where: Condition<NoInfer<D>>[],
+  measure: NoInfer<M>,
+): NonNullable<IndicatorComputation['computeSpan']> {
+  return (data, from, to) => overYears(data, fact, where, measure, from, to);
+}
+
+/** A span's yearly average of a flow ("on average 154 cases a year over 2017-2021"). */
+export function meanPerYear<D extends string, M extends string>(
+  fact: FactDefinition<D, M>,
+  where: Condition<NoInfer<D>>[],
+  measure: NoInfer<M>,
+): NonNullable<IndicatorComputation['computeSpan']> {
+  return async (data, from, to) => {
+    const total = await overYears(data, fact, where, measure, from, to);
+    return total === null ? null : total / (to - from + 1);
+  };
+}
+
+/** A flow's total over every year up to the one given ("to date, as of 2022"). */
+export function cumulativeTo<D extends string, M extends string>(
+  fact: FactDefinition<D, M>,
+  where: Condition<NoInfer<D>>[],
+  measure: NoInfer<M>,
+): IndicatorComputation['compute'] {
+  return (data, year) => overYears(data, fact, where, measure, null, year);
 }
 
 /** The common case: one measure of a fact, for the year, under fixed conditions (batched over years). */
