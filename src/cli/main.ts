@@ -113,14 +113,14 @@ export function buildProgram(options: CliOptions = {}): Command {
         await seed(dataSource, logger, { scale: cfg.demoScale, seed: '1' });
       }
       const server = await startServer(dataSource, cfg, logger, catalog);
-      const shown = server.url.replace('0.0.0.0', 'localhost').replace(/\/$/, '');
-      const url = `${shown}/graphql`;
+      const { url, origin } = server;
       out(
         `\nreformgraph is serving GraphQL at ${url}\n` +
           `(${cfg.database.type === 'sqlite' ? `SQLite ${cfg.database.path}` : 'MySQL/MariaDB'})\n\n` +
           `Open it in a browser, or try:\n\ncurl -s ${url} -H 'content-type: application/json' \\\n` +
           `  --data '${JSON.stringify({ query: '{ workforce(year: 2021) { headcount womenShare } }' })}'\n\n` +
-          `Example query:\n${EXAMPLE_QUERY}\n`,
+          `Example query:\n${EXAMPLE_QUERY}\n\n` +
+          `Health ${origin}/healthz, readiness ${origin}/readyz, metrics ${origin}/metrics\n`,
       );
       const shutdown = async () => {
         await server.stop();

@@ -20,6 +20,15 @@ const envSchema = z.object({
   MAX_QUERY_DEPTH: z.coerce.number().int().min(2).max(50).default(12),
   MAX_AGGREGATE_CELLS: z.coerce.number().int().min(1).default(20000),
   DEMO_SCALE: z.coerce.number().positive().max(2).default(0.1),
+  /** Largest request body accepted (bytes, or `1mb`, `512kb`). */
+  BODY_LIMIT: z
+    .string()
+    .regex(/^\d+(b|kb|mb)?$/i, 'BODY_LIMIT must be bytes or a size like 1mb or 512kb')
+    .default('1mb'),
+  /** Server timeouts, milliseconds: headers received, whole request, idle keep-alive. */
+  HEADERS_TIMEOUT_MS: z.coerce.number().int().min(1000).default(20_000),
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).default(120_000),
+  KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(1000).default(5_000),
   SEED_DIR: z.string().min(1).default('data/seed'),
   RECORD_KEY_SECRET: z
     .string()
@@ -76,6 +85,7 @@ export interface Config {
   maxQueryDepth: number;
   maxAggregateCells: number;
   demoScale: number;
+  http: HttpConfig;
   /** Where `seed` writes the generated CSV files (one folder per scale and seed). */
   seedDir: string;
   /** Keys the record keys of imported units (disclosure control); stable and private. */
@@ -83,6 +93,13 @@ export interface Config {
   /** Development tokens (`API_TOKENS`); always empty in production. */
   apiTokens: string;
   auth: AuthConfig;
+}
+
+export interface HttpConfig {
+  bodyLimit: string;
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
+  keepAliveTimeoutMs: number;
 }
 
 export interface AuthConfig {
@@ -128,6 +145,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maxQueryDepth: e.MAX_QUERY_DEPTH,
     maxAggregateCells: e.MAX_AGGREGATE_CELLS,
     demoScale: e.DEMO_SCALE,
+    http: {
+      bodyLimit: e.BODY_LIMIT,
+      headersTimeoutMs: e.HEADERS_TIMEOUT_MS,
+      requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
+      keepAliveTimeoutMs: e.KEEP_ALIVE_TIMEOUT_MS,
+    },
     seedDir: e.SEED_DIR,
     recordKeySecret: e.RECORD_KEY_SECRET,
     apiTokens: e.API_TOKENS,

@@ -20,6 +20,16 @@ export async function measureSql<T>(
   return { result, statements: current.statements };
 }
 
+/**
+ * Runs `callback` (an Express `next`) in a fresh count scope and returns the scope: its
+ * statements fill in as the request's work runs, for the request metrics.
+ */
+export function countSqlIn(callback: () => void): { readonly statements: readonly string[] } {
+  const current: CountScope = { statements: [] };
+  scope.run(current, callback);
+  return current;
+}
+
 /** TypeORM logger: records statements for measureSql and forwards problems to pino. */
 export class CountingTypeOrmLogger implements TypeOrmLogger {
   constructor(private readonly logger: Logger) {}

@@ -12,6 +12,7 @@ export function createRequestContext(
   principal: Principal,
   catalog: Catalog,
   logger: Logger,
+  requestId?: string,
 ): RequestContext {
   const limits = {
     maxPageSize: config.maxPageSize,
@@ -21,5 +22,6 @@ export function createRequestContext(
     principal,
     catalog,
     data: new DataAccess(dataSource, principal, limits, catalog, logger),
+    ...(requestId === undefined ? {} : { requestId }),
   };
 }

@@ -10,6 +10,7 @@ import type { Logger } from '../shared/logging/logger';
  *   keys on the same versions;
  * - `extensions.disclosure`: the caller's role and, per aggregate, PERTURBED, EXACT or PUBLISHED,
  *   so a BI user knows why totals may not add up.
+ * Errors carry the request's id (`extensions.requestId`, also the `x-request-id` header).
  * Every authenticated request is also logged as one structured `audit` line.
  * When the versions cannot be read (the database went away) the data reads failed too and say so
  * in `errors`; the response then has no versions, and the failure is logged.
@@ -31,6 +32,14 @@ export function responseExtensionsPlugin(logger: Logger): ApolloServerPlugin<Req
           if (Object.keys(applied).length > 0)
             extensions.disclosure = { role: contextValue.principal.role, aggregates: applied };
           if (Object.keys(extensions).length > 0) result.extensions = extensions;
+          // An error names its request, so a user's report finds the server's log lines.
+          if (contextValue.requestId !== undefined && result.errors) {
+            const requestId = contextValue.requestId;
+            result.errors = result.errors.map((error) => ({
+              ...error,
+              extensions: { ...error.extensions, requestId },
+            }));
+          }
           const { principal } = contextValue;
           if (principal.subject !== undefined || principal.role !== Role.PUBLIC) {
             // The audit trail of authenticated requests: who, as what, asked what, got what.
@@ -44,6 +53,7 @@ export function responseExtensionsPlugin(logger: Logger): ApolloServerPlugin<Req
                   datasets: contextValue.data.datasetsTouched(),
                   cells: contextValue.data.cellsReturned(),
                   errors: result.errors?.length ?? 0,
+                  requestId: contextValue.requestId ?? null,
                 },
               },
               'audit',

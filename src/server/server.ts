@@ -1,5 +1,5 @@
-import { ApolloServer } from '@apollo/server';
-import { startStandaloneServer } from '@apollo/server/standalone';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import depthLimit from 'graphql-depth-limit';
 import type { DataSource } from 'typeorm';
 import type { Config } from '../config/config';
@@ -11,6 +11,9 @@ import { responseExtensionsPlugin } from './response-extensions.plugin';
 import { createErrorFormatter } from './error-masking';
 import { landingPagePlugin } from './landing-page';
 import { queryComplexityPlugin } from './query-limits.plugin';
+import { createHttpApp, createHttpServer, listen } from './http-app';
+import { Metrics } from './metrics';
+import { metricsPlugin } from './metrics.plugin';
 import { createRequestContext } from './request-context';
 import { buildAppSchema } from './schema';
 
@@ -19,6 +22,7 @@ export async function createApolloServer(
   logger: Logger,
   catalog: Catalog,
   publicUrl = `http://localhost:${config.port}/graphql`,
+  extraPlugins: ApolloServerPlugin<RequestContext>[] = [],
 ): Promise<ApolloServer<RequestContext>> {
   const schema = await buildAppSchema(catalog);
   return new ApolloServer<RequestContext>({
@@ -30,16 +34,27 @@ export async function createApolloServer(
       queryComplexityPlugin(schema, config.maxQueryComplexity),
       landingPagePlugin(publicUrl),
       responseExtensionsPlugin(logger),
+      ...extraPlugins,
     ],
   });
 }
 
 export interface RunningServer {
+  /** The GraphQL endpoint, `http://host:port/graphql`. */
   url: string;
+  /** The server's base URL, `http://host:port` (health, readiness, metrics beside it). */
+  origin: string;
+  /**
+   * Drains: readiness turns false, the listener closes, in-flight requests finish, then Apollo
+   * stops. The caller closes the database afterwards.
+   */
   stop(): Promise<void>;
 }
 
-/** Starts the HTTP server; requests authenticate as `Authenticator` says (JWT, API key). */
+/**
+ * Starts the HTTP server (Express 5: GraphQL at /graphql, /healthz, /readyz, /metrics);
+ * requests authenticate as `Authenticator` says (JWT, API key).
+ */
 export async function startServer(
   dataSource: DataSource,
   config: Config,
@@ -47,21 +62,44 @@ export async function startServer(
   catalog: Catalog,
 ): Promise<RunningServer> {
   const authenticator = await Authenticator.create(config, dataSource);
-  const server = await createApolloServer(config, logger, catalog);
-  const { url } = await startStandaloneServer(server, {
-    listen: { port: config.port, host: config.host },
-    context: async ({ req }) =>
+  const metrics = new Metrics();
+  let draining = false;
+  // The app is attached once Apollo has started; the server exists first for the drain plugin.
+  const httpServer = createHttpServer(config.http);
+  const apollo = await createApolloServer(config, logger, catalog, undefined, [
+    ApolloServerPluginDrainHttpServer({ httpServer }),
+    metricsPlugin(metrics),
+  ]);
+  await apollo.start();
+  const app = createHttpApp({
+    apollo,
+    dataSource,
+    http: config.http,
+    logger,
+    metrics,
+    draining: () => draining,
+    context: async (req, requestId) =>
       createRequestContext(
         dataSource,
         config,
         await authenticator.authenticate({
-          method: req.method ?? 'GET',
-          url: req.url ?? '/',
+          method: req.method,
+          url: req.originalUrl,
           authorization: req.headers.authorization,
         }),
         catalog,
         logger,
+        requestId,
       ),
   });
-  return { url, stop: () => server.stop() };
+  httpServer.on('request', app);
+  const origin = await listen(httpServer, config.port, config.host);
+  return {
+    url: `${origin}/graphql`,
+    origin,
+    async stop() {
+      draining = true;
+      await apollo.stop();
+    },
+  };
 }

@@ -7,4 +7,6 @@ export interface RequestContext {
   principal: Principal;
   data: DataAccess;
   catalog: Catalog;
+  /** The HTTP request's id (`x-request-id`), for logs and error extensions; none in-process. */
+  requestId?: string;
 }

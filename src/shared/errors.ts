@@ -6,6 +6,8 @@ export enum ErrorCode {
   UNAUTHENTICATED = 'UNAUTHENTICATED',
   FORBIDDEN = 'FORBIDDEN',
   NOT_FOUND = 'NOT_FOUND',
+  /** A request body over BODY_LIMIT (answered by the HTTP layer, 413). */
+  PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }
 

@@ -1,0 +1,171 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { expressMiddleware } from '@as-integrations/express5';
+import type { ApolloServer } from '@apollo/server';
+import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
+import { pinoHttp } from 'pino-http';
+import type { DataSource } from 'typeorm';
+import type { HttpConfig } from '../config/config';
+import { countSqlIn } from '../db/sql-statement-counter';
+import type { RequestContext } from '../shared/context';
+import { ErrorCode } from '../shared/errors';
+import type { Logger } from '../shared/logging/logger';
+import type { Metrics } from './metrics';
+
+/** A request id from the caller is kept if it looks like one; otherwise a new one is made. */
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+export interface HttpAppOptions {
+  apollo: ApolloServer<RequestContext>;
+  dataSource: DataSource;
+  http: HttpConfig;
+  logger: Logger;
+  metrics: Metrics;
+  /** The GraphQL context of a request: who asks (authenticated from the headers) and its id. */
+  context: (req: express.Request, requestId: string) => Promise<RequestContext>;
+  /** Whether the process is draining (SIGTERM): readiness is then false. */
+  draining: () => boolean;
+}
+
+/** A GraphQL-shaped error body for what fails before GraphQL runs (bad JSON, too large). */
+const errorBody = (message: string, code: string, requestId: string) => ({
+  errors: [{ message, extensions: { code, requestId } }],
+});
+
+/**
+ * The hub's HTTP surface on Express 5: GraphQL at `/graphql` (Apollo's Express integration, so
+ * other routes can sit beside it), `/healthz` (the process answers), `/readyz` (the database
+ * answers and no migration is pending; false while draining), `/metrics` (Prometheus). Every
+ * response carries `x-request-id`; requests are logged by pino-http under that id.
+ */
+export function createHttpApp(options: HttpAppOptions): express.Express {
+  const { apollo, dataSource, http, logger, metrics } = options;
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId(req: IncomingMessage, res: ServerResponse) {
+        const given = req.headers['x-request-id'];
+        const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+        res.setHeader('x-request-id', id);
+        return id;
+      },
+      // Only what identifies the request: never headers (tokens) or an api_key in the URL.
+      serializers: {
+        req: (req: { id: unknown; method: string; url: string }) => ({
+          id: req.id,
+          method: req.method,
+          url: req.url.replace(/([?&]api_key=)[^&]*/gi, '$1[redacted]'),
+        }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+      customLogLevel: (_req, res, error) =>
+        error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
+    }),
+  );
+  const count: RequestHandler = (req, res, next) => {
+    res.on('finish', () => {
+      const route = req.route ? `${req.baseUrl}${String(req.route.path)}` : req.baseUrl || 'other';
+      metrics.httpRequests.inc({ method: req.method, route, status: String(res.statusCode) });
+    });
+    next();
+  };
+  app.use(count);
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    const status = await readiness(dataSource, options.draining());
+    res.status(status === 'ready' ? 200 : 503).json({ status });
+  });
+  app.get('/metrics', async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
+  app.get('/', (_req, res) => {
+    res.redirect(302, '/graphql');
+  });
+
+  app.use(
+    '/graphql',
+    (_req, res, next) => {
+      // The SQL this request runs, for the statements-per-request histogram.
+      const sql = countSqlIn(next);
+      res.on('finish', () => metrics.sqlStatements.observe(sql.statements.length));
+    },
+    express.json({ limit: http.bodyLimit }),
+    expressMiddleware(apollo, {
+      context: ({ req }) => options.context(req, String(req.id)),
+    }),
+  );
+
+  const failed: ErrorRequestHandler = (error: unknown, req, res, next) => {
+    if (res.headersSent) {
+      next(error);
+      return;
+    }
+    const id = String(req.id);
+    const type = (error as { type?: string }).type;
+    if (type === 'entity.too.large') {
+      res
+        .status(413)
+        .json(
+          errorBody(
+            `The request body is larger than ${http.bodyLimit}.`,
+            ErrorCode.PAYLOAD_TOO_LARGE,
+            id,
+          ),
+        );
+    } else if (type === 'entity.parse.failed') {
+      res
+        .status(400)
+        .json(errorBody('The request body is not valid JSON.', ErrorCode.BAD_USER_INPUT, id));
+    } else {
+      logger.error({ err: error, requestId: id }, 'http request failed');
+      res
+        .status(500)
+        .json(errorBody('Internal server error.', ErrorCode.INTERNAL_SERVER_ERROR, id));
+    }
+  };
+  app.use(failed);
+  return app;
+}
+
+/** What `/readyz` says: ready, or why not (never the driver's message). */
+async function readiness(dataSource: DataSource, draining: boolean): Promise<string> {
+  if (draining) return 'draining';
+  if (!dataSource.isInitialized) return 'database unavailable';
+  try {
+    await dataSource.query('SELECT 1');
+    return (await dataSource.showMigrations()) ? 'migrations pending' : 'ready';
+  } catch {
+    return 'database unavailable';
+  }
+}
+
+/** An HTTP server with the configured timeouts; the app is attached as its request listener. */
+export function createHttpServer(http: HttpConfig): Server {
+  const server = createServer();
+  server.headersTimeout = http.headersTimeoutMs;
+  server.requestTimeout = http.requestTimeoutMs;
+  server.keepAliveTimeout = http.keepAliveTimeoutMs;
+  return server;
+}
+
+/** Listens and returns the base URL, without a trailing slash (the port the OS chose when PORT=0). */
+export function listen(server: Server, port: number, host: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      const address: AddressInfo | string | null = server.address();
+      if (address === null || typeof address === 'string') {
+        reject(new Error('the server is not listening on a TCP port'));
+        return;
+      }
+      const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+      resolve(`http://${shown}:${address.port}`);
+    });
+  });
+}

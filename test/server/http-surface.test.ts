@@ -1,0 +1,136 @@
+import { serverAudits } from 'graphql-http';
+import type { DataSource } from 'typeorm';
+import { loadConfig, type Config } from '../../src/config/config';
+import { DATASET_MODULES } from '../../src/datasets/modules';
+import { openDataSource } from '../../src/db/data-source';
+import { createCatalog } from '../../src/shared/modules/catalog';
+import pino from 'pino';
+import { silentLogger } from '../../src/shared/logging/logger';
+import { startServer, type RunningServer } from '../../src/server/server';
+import { databaseCases } from '../support/databases';
+
+interface ErrorBody {
+  errors: { message: string; extensions: { code: string; requestId?: string } }[];
+}
+
+describe.each(databaseCases())('server > HTTP surface (Express) > %s', (_name, database) => {
+  let server: RunningServer;
+  let dataSource: DataSource;
+  let config: Config;
+  let drop: () => Promise<void>;
+  const catalog = createCatalog(DATASET_MODULES);
+
+  beforeAll(async () => {
+    const created = await database.create({ file: true });
+    drop = created.drop;
+    config = {
+      ...loadConfig({ PORT: '0', HOST: '127.0.0.1', BODY_LIMIT: '4kb' }),
+      database: created.config,
+    };
+    dataSource = await openDataSource(config.database, catalog, silentLogger);
+    await dataSource.runMigrations();
+    server = await startServer(dataSource, config, silentLogger, catalog);
+  });
+  afterAll(async () => {
+    await server?.stop();
+    if (dataSource?.isInitialized) await dataSource.destroy();
+    await drop?.();
+  });
+
+  const post = (body: string, headers: Record<string, string> = {}) =>
+    fetch(server.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body,
+    });
+
+  it('passes the GraphQL-over-HTTP audit (graphql-http serverAudits) with no error', async () => {
+    const results = [];
+    for (const audit of serverAudits({ url: server.url })) results.push(await audit.fn());
+    const failed = results.filter((r) => r.status === 'error');
+    expect(failed.map((r) => `${r.id} ${r.name}: ${'reason' in r ? r.reason : ''}`)).toEqual([]);
+    expect(results.length).toBeGreaterThan(20);
+  });
+
+  it('answers health and readiness, and readiness follows the database', async () => {
+    const health = await fetch(`${server.origin}/healthz`);
+    expect([health.status, await health.json()]).toEqual([200, { status: 'ok' }]);
+    const ready = await fetch(`${server.origin}/readyz`);
+    expect([ready.status, await ready.json()]).toEqual([200, { status: 'ready' }]);
+    await dataSource.destroy();
+    const down = await fetch(`${server.origin}/readyz`);
+    expect([down.status, await down.json()]).toEqual([503, { status: 'database unavailable' }]);
+    expect((await fetch(`${server.origin}/healthz`)).status).toBe(200);
+    await dataSource.initialize();
+    const back = await fetch(`${server.origin}/readyz`);
+    expect([back.status, await back.json()]).toEqual([200, { status: 'ready' }]);
+  });
+
+  it('returns a request id in a header and in every error, keeping a well-formed one given', async () => {
+    const res = await post(JSON.stringify({ query: '{ nope }' }), {
+      'x-request-id': 'bi-refresh-42',
+    });
+    expect(res.status).toBe(400);
+    expect(res.headers.get('x-request-id')).toBe('bi-refresh-42');
+    const body = (await res.json()) as ErrorBody;
+    expect(body.errors[0].extensions.requestId).toBe('bi-refresh-42');
+    const fresh = await post(JSON.stringify({ query: '{ grades { code } }' }), {
+      'x-request-id': 'not valid; has spaces',
+    });
+    expect(fresh.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('answers malformed JSON with 400 and a body over BODY_LIMIT with 413, as GraphQL errors', async () => {
+    const malformed = await post('{"query": "{ grades { code } ');
+    expect(malformed.status).toBe(400);
+    expect(((await malformed.json()) as ErrorBody).errors[0].extensions.code).toBe(
+      'BAD_USER_INPUT',
+    );
+    const large = await post(
+      JSON.stringify({ query: `{ grades { code } } # ${'x'.repeat(5000)}` }),
+    );
+    expect(large.status).toBe(413);
+    const body = (await large.json()) as ErrorBody;
+    expect(body.errors[0].extensions.code).toBe('PAYLOAD_TOO_LARGE');
+    expect(body.errors[0].message).toMatch(/4kb/);
+  });
+
+  it('logs each request with its id, never a token or an api_key', async () => {
+    const lines: Record<string, unknown>[] = [];
+    const logger = pino(
+      { level: 'info' },
+      { write: (line: string) => lines.push(JSON.parse(line)) },
+    );
+    const logged = await startServer(dataSource, config, logger, catalog);
+    try {
+      const res = await fetch(`${logged.url}?api_key=rgk_secret_in_url&query=%7B__typename%7D`, {
+        headers: { authorization: 'Bearer secret-in-header', 'apollo-require-preflight': 'true' },
+      });
+      expect(res.status).toBe(401);
+      await res.text();
+      const id = res.headers.get('x-request-id');
+      const text = JSON.stringify(lines);
+      expect(text).not.toMatch(/secret-in-header|rgk_secret_in_url/);
+      expect(lines.some((l) => (l.req as { id?: string } | undefined)?.id === id)).toBe(true);
+    } finally {
+      await logged.stop();
+    }
+  });
+
+  it('exposes Prometheus metrics for requests, operations, errors and SQL statements', async () => {
+    await post(JSON.stringify({ query: 'query Grades { grades { code } }' }));
+    await post(JSON.stringify({ query: '{ nope }' }));
+    const res = await fetch(`${server.origin}/metrics`);
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    expect(text).toMatch(
+      /reformgraph_http_requests_total\{method="POST",route="\/graphql",status="200"\} \d+/,
+    );
+    expect(text).toMatch(
+      /reformgraph_graphql_request_duration_seconds_count\{operation="Grades"\} [1-9]/,
+    );
+    expect(text).toMatch(/reformgraph_graphql_errors_total\{code="BAD_USER_INPUT"\} [1-9]/);
+    expect(text).toMatch(/reformgraph_sql_statements_per_request_count [1-9]/);
+    expect(text).toMatch(/reformgraph_process_resident_memory_bytes \d+/);
+  });
+});
