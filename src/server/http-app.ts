@@ -5,6 +5,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import type { ApolloServer } from '@apollo/server';
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
 import { pinoHttp } from 'pino-http';
+import type { GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
 import type { HttpConfig } from '../config/config';
 import { countSqlIn } from '../db/sql-statement-counter';
@@ -12,6 +13,7 @@ import type { RequestContext } from '../shared/context';
 import { ErrorCode } from '../shared/errors';
 import type { Logger } from '../shared/logging/logger';
 import type { Metrics } from './metrics';
+import { savedQueryHandlers, type SavedQuery } from './saved-queries';
 
 /** A request id from the caller is kept if it looks like one; otherwise a new one is made. */
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -24,6 +26,9 @@ export interface HttpAppOptions {
   metrics: Metrics;
   /** The GraphQL context of a request: who asks (authenticated from the headers) and its id. */
   context: (req: express.Request, requestId: string) => Promise<RequestContext>;
+  schema: GraphQLSchema;
+  /** The saved queries served at `/api/<name>`. */
+  savedQueries: readonly SavedQuery[];
   /** Whether the process is draining (SIGTERM): readiness is then false. */
   draining: () => boolean;
 }
@@ -35,7 +40,7 @@ const errorBody = (message: string, code: string, requestId: string) => ({
 
 /**
  * The hub's HTTP surface on Express 5: GraphQL at `/graphql` (Apollo's Express integration, so
- * other routes can sit beside it), `/healthz` (the process answers), `/readyz` (the database
+ * other routes can sit beside it), `/api/<name>` (saved queries as JSON or CSV), `/healthz` (the process answers), `/readyz` (the database
  * answers and no migration is pending; false while draining), `/metrics` (Prometheus). Every
  * response carries `x-request-id`; requests are logged by pino-http under that id.
  */
@@ -84,6 +89,14 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
   app.get('/metrics', async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
+  const saved = savedQueryHandlers({
+    apollo,
+    schema: options.schema,
+    queries: options.savedQueries,
+    context: options.context,
+  });
+  app.get('/api', saved.index);
+  app.get('/api/:name', saved.run);
   app.get('/', (_req, res) => {
     res.redirect(302, '/graphql');
   });

@@ -14,6 +14,7 @@ import { queryComplexityPlugin } from './query-limits.plugin';
 import { createHttpApp, createHttpServer, listen } from './http-app';
 import { Metrics } from './metrics';
 import { metricsPlugin } from './metrics.plugin';
+import { loadSavedQueries } from './saved-queries';
 import { createRequestContext } from './request-context';
 import { buildAppSchema } from './schema';
 
@@ -71,8 +72,11 @@ export async function startServer(
     metricsPlugin(metrics),
   ]);
   await apollo.start();
+  const schema = await buildAppSchema(catalog);
   const app = createHttpApp({
     apollo,
+    schema,
+    savedQueries: loadSavedQueries(schema),
     dataSource,
     http: config.http,
     logger,

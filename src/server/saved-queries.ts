@@ -1,0 +1,357 @@
+import { createHash } from 'node:crypto';
+import { readFileSync, readdirSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import type { ApolloServer } from '@apollo/server';
+import { stringify } from 'csv-stringify/sync';
+import type { Request, Response } from 'express';
+import {
+  GraphQLError,
+  Kind,
+  getVariableValues,
+  parse,
+  validate,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type TypeNode,
+} from 'graphql';
+import type { RequestContext } from '../shared/context';
+import { ErrorCode } from '../shared/errors';
+import { projectRoot } from '../shared/project-root';
+
+/** A variable of a saved query, as its URL takes it (`?year=2021&entity=OCHA,DESA`). */
+export interface SavedVariable {
+  name: string;
+  /** The GraphQL type, e.g. `Int!` or `[String!]`. */
+  type: string;
+  required: boolean;
+  list: boolean;
+  /** The named type (`Int`, `String`, an enum). */
+  base: string;
+}
+
+export interface SavedQuery {
+  name: string;
+  description: string;
+  document: string;
+  operation: OperationDefinitionNode;
+  variables: SavedVariable[];
+}
+
+/** Query-string parameters of the URL itself, not variables of the query. */
+const RESERVED = new Set(['format', 'limit', 'offset', 'api_key']);
+const DEFAULT_LIMIT = 1000;
+const MAX_LIMIT = 10000;
+
+function describeType(node: TypeNode): { text: string; list: boolean; base: string } {
+  switch (node.kind) {
+    case Kind.NON_NULL_TYPE: {
+      const inner = describeType(node.type);
+      return { ...inner, text: `${inner.text}!` };
+    }
+    case Kind.LIST_TYPE: {
+      const inner = describeType(node.type);
+      return { text: `[${inner.text}]`, list: true, base: inner.base };
+    }
+    default:
+      return { text: node.name.value, list: false, base: node.name.value };
+  }
+}
+
+/**
+ * The saved queries of the repository (`queries/<name>.graphql`: a leading `#` comment is the
+ * description), each checked against the schema when the server starts, so a query that no
+ * longer validates stops the process instead of failing a BI refresh later.
+ */
+export function loadSavedQueries(
+  schema: GraphQLSchema,
+  dir = join(projectRoot(), 'queries'),
+): SavedQuery[] {
+  return readdirSync(dir)
+    .filter((file) => file.endsWith('.graphql'))
+    .sort()
+    .map((file) => {
+      const document = readFileSync(join(dir, file), 'utf8');
+      const name = basename(file, '.graphql');
+      const ast = parse(document);
+      const problems = validate(schema, ast);
+      if (problems.length > 0)
+        throw new Error(
+          `saved query ${name} does not validate: ${problems.map((p) => p.message).join('; ')}`,
+        );
+      const operation = ast.definitions.find(
+        (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
+      );
+      if (!operation || operation.operation !== 'query')
+        throw new Error(`saved query ${name} must hold one query operation`);
+      const description = document
+        .split('\n')
+        .filter((line) => line.startsWith('#'))
+        .map((line) => line.replace(/^#\s?/, ''))
+        .join(' ');
+      const variables = (operation.variableDefinitions ?? []).map((v): SavedVariable => {
+        const type = describeType(v.type);
+        return {
+          name: v.variable.name.value,
+          type: type.text,
+          required: v.type.kind === Kind.NON_NULL_TYPE && !v.defaultValue,
+          list: type.list,
+          base: type.base,
+        };
+      });
+      return { name, description, document, operation, variables };
+    });
+}
+
+/** A query-string value as the variable's type wants it; GraphQL then validates it. */
+function variableValue(variable: SavedVariable, raw: string): unknown {
+  const one = (text: string): unknown => {
+    if (variable.base === 'Int' && /^-?\d+$/.test(text)) return Number(text);
+    if (variable.base === 'Float' && /^-?\d+(\.\d+)?$/.test(text)) return Number(text);
+    if (variable.base === 'Boolean' && (text === 'true' || text === 'false'))
+      return text === 'true';
+    return text;
+  };
+  return variable.list ? raw.split(',').map((part) => one(part.trim())) : one(raw);
+}
+
+type Row = Record<string, unknown>;
+
+/** The rows of a result: the first root field's list (or its `cells`), nested objects flattened with dots. */
+export function flatRows(data: Record<string, unknown> | null | undefined): Row[] {
+  const root = data ? Object.values(data)[0] : null;
+  const list = Array.isArray(root)
+    ? root
+    : root && typeof root === 'object' && Array.isArray((root as { cells?: unknown }).cells)
+      ? (root as { cells: unknown[] }).cells
+      : root
+        ? [root]
+        : [];
+  return list.map((item) => {
+    const row: Row = {};
+    const walk = (value: unknown, prefix: string) => {
+      if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+        for (const [key, inner] of Object.entries(value))
+          walk(inner, prefix ? `${prefix}.${key}` : key);
+      } else {
+        row[prefix] = Array.isArray(value) ? JSON.stringify(value) : value;
+      }
+    };
+    walk(item, '');
+    return row;
+  });
+}
+
+/** A text cell a spreadsheet would run as a formula gets a leading apostrophe. */
+const neutralise = (value: string): string => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
+
+/** RFC 4180 CSV with a header row: the union of the rows' columns, in order of appearance. */
+export function toCsv(rows: readonly Row[]): string {
+  const columns: string[] = [];
+  for (const row of rows)
+    for (const key of Object.keys(row)) if (!columns.includes(key)) columns.push(key);
+  return stringify(
+    rows.map((row) => columns.map((column) => row[column] ?? null)),
+    {
+      header: true,
+      columns,
+      record_delimiter: '\r\n',
+      cast: {
+        string: neutralise,
+        boolean: (value) => (value ? 'true' : 'false'),
+      },
+    },
+  );
+}
+
+const STATUS_OF_CODE: Readonly<Record<string, number>> = {
+  [ErrorCode.BAD_USER_INPUT]: 400,
+  [ErrorCode.UNAUTHENTICATED]: 401,
+  [ErrorCode.FORBIDDEN]: 403,
+  [ErrorCode.NOT_FOUND]: 404,
+};
+
+function sendError(
+  res: Response,
+  status: number,
+  message: string,
+  code: string,
+  requestId: string,
+): void {
+  res.status(status).json({ errors: [{ message, extensions: { code, requestId } }] });
+}
+
+export interface SavedQueryRouteOptions {
+  apollo: ApolloServer<RequestContext>;
+  schema: GraphQLSchema;
+  queries: readonly SavedQuery[];
+  context: (req: Request, requestId: string) => Promise<RequestContext>;
+}
+
+/**
+ * `GET /api` lists the saved queries; `GET /api/<name>?<variables>` runs one as the caller
+ * (a bearer token or `api_key`) and answers a flat array of rows (JSON) or RFC 4180 CSV
+ * (`format=csv` or `Accept: text/csv`), `limit`/`offset` with a `Link: rel="next"`, an `ETag`
+ * (a matching `If-None-Match` is a 304) and the dataset versions it was computed from.
+ */
+export function savedQueryHandlers(options: SavedQueryRouteOptions) {
+  const byName = new Map(options.queries.map((q) => [q.name, q]));
+  const index = (req: Request, res: Response) => {
+    const base = `${req.protocol}://${req.get('host') ?? 'localhost'}/api`;
+    res.json(
+      options.queries.map((q) => ({
+        name: q.name,
+        description: q.description,
+        url: `${base}/${q.name}`,
+        variables: q.variables.map(({ name, type, required }) => ({ name, type, required })),
+      })),
+    );
+  };
+  const run = async (req: Request, res: Response) => {
+    const id = String(req.id);
+    const query = byName.get(String(req.params.name));
+    if (!query) {
+      sendError(
+        res,
+        404,
+        `No saved query ${String(req.params.name)}: GET ${req.baseUrl} lists them.`,
+        ErrorCode.NOT_FOUND,
+        id,
+      );
+      return;
+    }
+    const params: Record<string, string> = {};
+    for (const [key, value] of Object.entries(req.query)) {
+      if (typeof value !== 'string') {
+        sendError(
+          res,
+          400,
+          `Give ${key} once (a list is comma separated).`,
+          ErrorCode.BAD_USER_INPUT,
+          id,
+        );
+        return;
+      }
+      params[key] = value;
+    }
+    const unknown = Object.keys(params).filter(
+      (key) => !RESERVED.has(key) && !query.variables.some((v) => v.name === key),
+    );
+    if (unknown.length > 0) {
+      const takes =
+        query.variables.map((v) => `${v.name} (${v.type})`).join(', ') || 'no variables';
+      sendError(
+        res,
+        400,
+        `Unknown parameter ${unknown.join(', ')}: ${query.name} takes ${takes}.`,
+        ErrorCode.BAD_USER_INPUT,
+        id,
+      );
+      return;
+    }
+    const limit = params.limit === undefined ? DEFAULT_LIMIT : Number(params.limit);
+    const offset = params.offset === undefined ? 0 : Number(params.offset);
+    if (
+      !Number.isInteger(limit) ||
+      limit < 1 ||
+      limit > MAX_LIMIT ||
+      !Number.isInteger(offset) ||
+      offset < 0
+    ) {
+      sendError(
+        res,
+        400,
+        `limit must be 1-${MAX_LIMIT} and offset 0 or more.`,
+        ErrorCode.BAD_USER_INPUT,
+        id,
+      );
+      return;
+    }
+    const format =
+      params.format ??
+      (req.accepts(['application/json', 'text/csv']) === 'text/csv' ? 'csv' : 'json');
+    if (format !== 'json' && format !== 'csv') {
+      sendError(res, 400, 'format must be json or csv.', ErrorCode.BAD_USER_INPUT, id);
+      return;
+    }
+    const variables: Record<string, unknown> = {};
+    for (const variable of query.variables)
+      if (params[variable.name] !== undefined)
+        variables[variable.name] = variableValue(variable, params[variable.name]);
+
+    // Checked here so a wrong value is named as the URL parameter it came from.
+    const coerced = getVariableValues(
+      options.schema,
+      query.operation.variableDefinitions ?? [],
+      variables,
+    );
+    if (coerced.errors) {
+      sendError(
+        res,
+        400,
+        coerced.errors.map((e) => e.message).join(' '),
+        ErrorCode.BAD_USER_INPUT,
+        id,
+      );
+      return;
+    }
+    let contextValue: RequestContext;
+    try {
+      contextValue = await options.context(req, id);
+    } catch (error) {
+      if (error instanceof GraphQLError) {
+        const code = String(error.extensions.code ?? ErrorCode.UNAUTHENTICATED);
+        sendError(res, STATUS_OF_CODE[code] ?? 401, error.message, code, id);
+        return;
+      }
+      throw error;
+    }
+    const response = await options.apollo.executeOperation(
+      { query: query.document, variables },
+      { contextValue },
+    );
+    if (response.body.kind !== 'single') throw new Error('saved queries are not incremental');
+    const result = response.body.singleResult;
+    if (result.errors && result.errors.length > 0) {
+      const first = result.errors[0];
+      const code = String(first.extensions?.code ?? ErrorCode.INTERNAL_SERVER_ERROR);
+      res.status(STATUS_OF_CODE[code] ?? 500).json({ errors: result.errors });
+      return;
+    }
+    const rows = flatRows(result.data);
+    const page = rows.slice(offset, offset + limit);
+    if (offset + limit < rows.length) {
+      const next = new URLSearchParams({
+        ...params,
+        offset: String(offset + limit),
+        limit: String(limit),
+      });
+      next.delete('api_key');
+      res.setHeader('Link', `</api/${query.name}?${next.toString()}>; rel="next"`);
+    }
+    const versions = (result.extensions?.datasets ?? {}) as Record<string, unknown>;
+    res.setHeader(
+      'x-dataset-versions',
+      Object.entries(versions)
+        .map(([dataset, version]) => `${dataset}=${String(version)}`)
+        .join(','),
+    );
+    const body = format === 'csv' ? toCsv(page) : JSON.stringify(page);
+    const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+    res.setHeader('ETag', etag);
+    // Answers change only when data is imported: revalidate every time, and cheaply.
+    res.setHeader('Cache-Control', 'private, no-cache');
+    res.setHeader('Vary', 'Authorization, Accept');
+    if (req.headers['if-none-match'] === etag) {
+      res.status(304).end();
+      return;
+    }
+    if (format === 'csv') {
+      res.type('text/csv; charset=utf-8; header=present');
+      res.setHeader('Content-Disposition', `inline; filename="${query.name}.csv"`);
+    } else {
+      res.type('application/json; charset=utf-8');
+    }
+    res.send(body);
+  };
+  return { index, run };
+}
