@@ -12,6 +12,9 @@ const CLIENT_ERROR_CODES = new Set([
   'OPERATION_RESOLUTION_FAILURE',
 ]);
 
+/** Codes a client's protocol depends on (Apollo's automatic persisted queries): kept as they are. */
+const PROTOCOL_CODES = new Set(['PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED']);
+
 /**
  * Only our public codes pass through with their message; client mistakes become BAD_USER_INPUT;
  * anything else (a driver error, a bug) is logged and replaced, so SQL, internal messages and
@@ -28,6 +31,10 @@ export function createErrorFormatter(logger: Logger) {
         message: formatted.message,
         extensions: { code, ...(field ? { field } : {}) },
       };
+    }
+    if (PROTOCOL_CODES.has(code)) {
+      // Automatic persisted queries: the client resends the query when it sees this code.
+      return { ...base, message: formatted.message, extensions: { code } };
     }
     if (CLIENT_ERROR_CODES.has(code)) {
       return {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { serverAudits } from 'graphql-http';
 import type { DataSource } from 'typeorm';
 import { loadConfig, type Config } from '../../src/config/config';
@@ -50,6 +51,22 @@ describe.each(databaseCases())('server > HTTP surface (Express) > %s', (_name, d
     const failed = results.filter((r) => r.status === 'error');
     expect(failed.map((r) => `${r.id} ${r.name}: ${'reason' in r ? r.reason : ''}`)).toEqual([]);
     expect(results.length).toBeGreaterThan(20);
+  });
+
+  it('supports automatic persisted queries: the hash alone, then with the query, then alone over GET', async () => {
+    const query = '{ grades { code } }';
+    const sha256Hash = createHash('sha256').update(query).digest('hex');
+    const extensions = { persistedQuery: { version: 1, sha256Hash } };
+    const miss = (await (await post(JSON.stringify({ extensions }))).json()) as ErrorBody;
+    expect(miss.errors[0].extensions.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+    const registered = await post(JSON.stringify({ query, extensions }));
+    expect(registered.status).toBe(200);
+    const hit = await fetch(
+      `${server.url}?extensions=${encodeURIComponent(JSON.stringify(extensions))}`,
+      { headers: { 'apollo-require-preflight': 'true' } },
+    );
+    expect(hit.status).toBe(200);
+    expect(((await hit.json()) as { data: { grades: unknown[] } }).data.grades).toEqual([]);
   });
 
   it('answers health and readiness, and readiness follows the database', async () => {
