@@ -1,7 +1,8 @@
 import { ENTITY_REFERENCE } from '../../dimensions';
-import { csv } from '../../shared/import/csv-columns';
+import { csv, enumValues } from '../../shared/import/csv-columns';
 import type { DatasetImporter, RowIssue } from '../../shared/import/importer.definition';
 import { referenceTo } from '../../shared/import/reference-check';
+import { endDateIssues } from '../../shared/import/row-rules';
 import { ConductCase } from './conduct-case.entity';
 import {
   CaseOutcome,
@@ -11,8 +12,6 @@ import {
   ReferralSource,
 } from './conduct.enums';
 import { DisciplinaryMeasure } from './disciplinary-measure.entity';
-
-const list = (values: object) => Object.values(values).join(', ');
 
 export const CASES_IMPORTER: DatasetImporter<ConductCase> = {
   name: 'conduct-cases',
@@ -48,26 +47,26 @@ export const CASES_IMPORTER: DatasetImporter<ConductCase> = {
     },
     category: {
       property: 'category',
-      schema: csv.enumOf(Object.values(MisconductCategory)),
-      description: list(MisconductCategory),
+      schema: csv.enumValue(MisconductCategory),
+      description: enumValues(MisconductCategory),
       example: 'FRAUD_AND_FINANCIAL',
     },
     status: {
       property: 'status',
-      schema: csv.enumOf(Object.values(CaseStatus)),
+      schema: csv.enumValue(CaseStatus),
       description: 'OPEN or CLOSED',
       example: 'CLOSED',
     },
     outcome: {
       property: 'outcome',
-      schema: csv.optional(csv.enumOf(Object.values(CaseOutcome))),
-      description: `${list(CaseOutcome)}; empty while open`,
+      schema: csv.optional(csv.enumValue(CaseOutcome)),
+      description: `${enumValues(CaseOutcome)}; empty while open`,
       example: 'DISCIPLINARY_MEASURE',
     },
     referral_source: {
       property: 'referralSource',
-      schema: csv.enumOf(Object.values(ReferralSource)),
-      description: list(ReferralSource),
+      schema: csv.enumValue(ReferralSource),
+      description: enumValues(ReferralSource),
       example: 'OIOS',
     },
   },
@@ -75,11 +74,14 @@ export const CASES_IMPORTER: DatasetImporter<ConductCase> = {
     const issues: RowIssue[] = [];
     for (const { line, value } of rows) {
       const closed = value.status === CaseStatus.CLOSED;
-      if (closed !== (value.closedOn !== null)) {
-        issues.push({ line, column: 'closed_on', message: 'must be given exactly when CLOSED' });
-      } else if (value.closedOn !== null && value.closedOn < value.receivedOn) {
-        issues.push({ line, column: 'closed_on', message: 'is before received_on' });
-      }
+      issues.push(
+        ...endDateIssues(
+          line,
+          { column: 'closed_on', value: value.closedOn },
+          { column: 'received_on', value: value.receivedOn },
+          { is: closed, status: CaseStatus.CLOSED },
+        ),
+      );
       if (closed !== (value.outcome !== null)) {
         issues.push({ line, column: 'outcome', message: 'must be given exactly when CLOSED' });
       }
@@ -123,8 +125,8 @@ export const MEASURES_IMPORTER: DatasetImporter<DisciplinaryMeasure> = {
     },
     measure_type: {
       property: 'measureType',
-      schema: csv.enumOf(Object.values(DisciplinaryMeasureType)),
-      description: list(DisciplinaryMeasureType),
+      schema: csv.enumValue(DisciplinaryMeasureType),
+      description: enumValues(DisciplinaryMeasureType),
       example: 'WRITTEN_CENSURE',
     },
   },

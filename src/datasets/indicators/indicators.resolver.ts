@@ -214,9 +214,10 @@ export class IndicatorResolver {
   ): Promise<ReconciliationRow[]> {
     const computation = ctx.catalog.indicatorComputations.get(indicator.code);
     if (!computation) return [];
-    const computable = (await this.series(indicator, ctx)).filter(
-      (o) => yearOf(o.period) !== null || (computation.computeSpan && yearsOf(o.period)),
-    );
+    const computable = (await this.series(indicator, ctx)).filter((o) => {
+      const years = yearsOf(o.period);
+      return years !== null && (years.length === 1 || computation.computeSpan !== undefined);
+    });
     return Promise.all(
       computable.map(async (o) => {
         const computed = await computeForPeriod(computation, ctx.data, o.period);

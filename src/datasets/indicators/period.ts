@@ -1,8 +1,11 @@
+import { yearsOf } from '../../shared/indicators/indicator-computation';
+
 /** Periods as the report states them: `2021`, `2022-01`, `2022-10-28` or a span `2017/2021`. */
 
-/** The calendar year of a year period, else null (only years are computed from data). */
+/** The calendar year of a year period, else null (a span or a month). */
 export function yearOf(period: string): number | null {
-  return /^\d{4}$/.test(period) ? Number(period) : null;
+  const years = yearsOf(period);
+  return years?.length === 1 ? years[0] : null;
 }
 
 /** A sort key: the last day a period covers, then its first day (so spans sort after their end year's points). */

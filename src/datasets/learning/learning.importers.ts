@@ -1,13 +1,13 @@
 import type { EntityManager } from 'typeorm';
-import { csv } from '../../shared/import/csv-columns';
+import { csv, enumValues } from '../../shared/import/csv-columns';
 import type { DatasetImporter, RowIssue } from '../../shared/import/importer.definition';
 import { referenceTo } from '../../shared/import/reference-check';
+import { endDateIssues } from '../../shared/import/row-rules';
 import { Course } from './course.entity';
 import { Enrolment } from './enrolment.entity';
 import { Delivery, EnrolmentStatus, OfficialLanguage, Programme } from './learning.enums';
 import { Offering } from './offering.entity';
 
-const list = (values: object) => Object.values(values).join(', ');
 const COURSE = referenceTo(Course, 'code', 'course');
 
 /**
@@ -38,8 +38,8 @@ export const COURSES_IMPORTER: DatasetImporter<Course> = {
     },
     programme: {
       property: 'programme',
-      schema: csv.enumOf(Object.values(Programme)),
-      description: list(Programme),
+      schema: csv.enumValue(Programme),
+      description: enumValues(Programme),
       example: 'LANGUAGE',
     },
     title: {
@@ -50,8 +50,8 @@ export const COURSES_IMPORTER: DatasetImporter<Course> = {
     },
     language: {
       property: 'language',
-      schema: csv.optional(csv.enumOf(Object.values(OfficialLanguage))),
-      description: `${list(OfficialLanguage)}; language courses only`,
+      schema: csv.optional(csv.enumValue(OfficialLanguage)),
+      description: `${enumValues(OfficialLanguage)}; language courses only`,
       example: 'FRENCH',
     },
     level: {
@@ -62,8 +62,8 @@ export const COURSES_IMPORTER: DatasetImporter<Course> = {
     },
     delivery: {
       property: 'delivery',
-      schema: csv.enumOf(Object.values(Delivery)),
-      description: list(Delivery),
+      schema: csv.enumValue(Delivery),
+      description: enumValues(Delivery),
       example: 'ONLINE',
     },
     modules: {
@@ -189,8 +189,8 @@ export const ENROLMENTS_IMPORTER: DatasetImporter<Enrolment> = {
     },
     status: {
       property: 'status',
-      schema: csv.enumOf(Object.values(EnrolmentStatus)),
-      description: list(EnrolmentStatus),
+      schema: csv.enumValue(EnrolmentStatus),
+      description: enumValues(EnrolmentStatus),
       example: 'COMPLETED',
     },
     certified: {
@@ -224,15 +224,14 @@ export const ENROLMENTS_IMPORTER: DatasetImporter<Enrolment> = {
       if (Number(value.enrolledOn.slice(0, 4)) !== value.year)
         issues.push({ line, column: 'enrolled_on', message: 'is not in the year given' });
       const completed = value.status === EnrolmentStatus.COMPLETED;
-      if (completed !== (value.completedOn !== null)) {
-        issues.push({
+      issues.push(
+        ...endDateIssues(
           line,
-          column: 'completed_on',
-          message: 'must be given exactly when COMPLETED',
-        });
-      } else if (value.completedOn !== null && value.completedOn < value.enrolledOn) {
-        issues.push({ line, column: 'completed_on', message: 'is before enrolled_on' });
-      }
+          { column: 'completed_on', value: value.completedOn },
+          { column: 'enrolled_on', value: value.enrolledOn },
+          { is: completed, status: EnrolmentStatus.COMPLETED },
+        ),
+      );
       if (value.certified && !completed)
         issues.push({
           line,

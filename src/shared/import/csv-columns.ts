@@ -42,7 +42,14 @@ export const csv = {
     required('is required').pipe(
       z.enum(values as [T, ...T[]], { message: `must be one of ${values.join(', ')}` }),
     ),
+  /** One value of a TypeScript string enum (its values, as GraphQL and SQL hold them). */
+  enumValue: <T extends string>(values: Readonly<Record<string, T>>) =>
+    csv.enumOf(Object.values(values)),
   /** Makes a column optional: an empty cell becomes null. */
   optional: <S extends z.ZodType>(schema: S) =>
     z.union([z.literal('').transform(() => null), z.undefined().transform(() => null), schema]),
 };
+
+/** An enum's values as a column description lists them: `OPEN, CLOSED`. */
+export const enumValues = (values: Readonly<Record<string, string>>): string =>
+  Object.values(values).join(', ');
