@@ -89,6 +89,13 @@ export default tseslint.config(
   { files: ['src/config/config.ts'], rules: { 'no-restricted-syntax': 'off' } },
   {
     files: ['**/*.js', '**/*.mjs'],
-    languageOptions: { globals: { module: 'writable', require: 'readonly' } },
+    languageOptions: {
+      globals: {
+        module: 'writable',
+        require: 'readonly',
+        process: 'readonly',
+        __dirname: 'readonly',
+      },
+    },
   },
 );

@@ -28,6 +28,7 @@ import { readDatasetStates, type DatasetState } from '../shared/versions/dataset
 import { EXAMPLE_QUERY } from '../server/landing-page';
 import { printAppSchema } from '../server/schema';
 import { startServer } from '../server/server';
+import { announceDatasetChange } from '../shared/cache/redis';
 import { terminalProgress } from './progress-bar';
 
 export interface CliOptions {
@@ -75,6 +76,18 @@ export function buildProgram(options: CliOptions = {}): Command {
 
   const printSummary = (summary: ImportSummary): void => printImportSummary(summary, out);
 
+  /**
+   * Tells running hub processes at once that datasets changed (with REDIS_URL); without Redis
+   * they notice within VERSION_POLL_MS. A Redis that does not answer does not undo the load.
+   */
+  async function announce(datasets: readonly string[], logger: Logger): Promise<void> {
+    const url = config().cache.redisUrl;
+    if (!url || datasets.length === 0) return;
+    await announceDatasetChange(url, datasets, logger).catch((error: unknown) => {
+      logger.warn({ err: error }, 'the change could not be announced on Redis');
+    });
+  }
+
   async function seed(
     dataSource: DataSource,
     logger: Logger,
@@ -94,6 +107,10 @@ export function buildProgram(options: CliOptions = {}): Command {
     });
     const after = await readDatasetStates(dataSource.manager, catalog);
     for (const result of results) out(`${describeSeed(result, after)}\n`);
+    await announce(
+      results.filter((r) => r.outcome !== 'UNCHANGED').map((r) => r.dataset),
+      logger,
+    );
   }
 
   const program = new Command('reformgraph')
@@ -194,7 +211,7 @@ export function buildProgram(options: CliOptions = {}): Command {
         if (!catalog.importer(dataset)) {
           throw new InvalidArgumentError(`unknown dataset ${dataset}; one of ${importerNames}`);
         }
-        await withDatabase(async (ds) => {
+        await withDatabase(async (ds, logger) => {
           const started = performance.now();
           const result = await importFile(ds, catalog, dataset, file, {
             ...opts,
@@ -207,6 +224,7 @@ export function buildProgram(options: CliOptions = {}): Command {
             `took ${seconds.toFixed(1)} s (${Math.round(result.summary.rowsIn / seconds)} rows/s), ` +
               `peak memory ${Math.round(process.resourceUsage().maxRSS / 1024)} MB\n`,
           );
+          if (result.version !== null) await announce([result.dataset], logger);
           if (opts.dryRun) out('dry run: nothing was written\n');
           else if (result.version === null)
             out(`${result.dataset}: unchanged (the file holds what is stored)\n`);

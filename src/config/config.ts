@@ -29,6 +29,19 @@ const envSchema = z.object({
   HEADERS_TIMEOUT_MS: z.coerce.number().int().min(1000).default(20_000),
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).default(120_000),
   KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(1000).default(5_000),
+  /** Redis for the response cache shared by every process (and their invalidation on import). */
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'REDIS_URL must start with redis:// or rediss://')
+    .optional(),
+  /** `off` turns the response cache off (it is on by default: in memory, or Redis with REDIS_URL). */
+  RESPONSE_CACHE: z.enum(['on', 'off']).default('on'),
+  /** Bound of the in-memory response cache, megabytes of JSON. */
+  CACHE_MAX_MB: z.coerce.number().positive().default(64),
+  /** Longest life of a cached answer; an import drops the answers it changes long before. */
+  CACHE_TTL_SECONDS: z.coerce.number().int().min(1).default(3600),
+  /** How often each process rereads the dataset versions (ms; 0: only on Redis notices). */
+  VERSION_POLL_MS: z.coerce.number().int().min(0).default(1000),
   SEED_DIR: z.string().min(1).default('data/seed'),
   RECORD_KEY_SECRET: z
     .string()
@@ -86,6 +99,7 @@ export interface Config {
   maxAggregateCells: number;
   demoScale: number;
   http: HttpConfig;
+  cache: CacheConfig;
   /** Where `seed` writes the generated CSV files (one folder per scale and seed). */
   seedDir: string;
   /** Keys the record keys of imported units (disclosure control); stable and private. */
@@ -100,6 +114,14 @@ export interface HttpConfig {
   headersTimeoutMs: number;
   requestTimeoutMs: number;
   keepAliveTimeoutMs: number;
+}
+
+export interface CacheConfig {
+  enabled: boolean;
+  redisUrl: string | null;
+  maxBytes: number;
+  ttlSeconds: number;
+  versionPollMs: number;
 }
 
 export interface AuthConfig {
@@ -150,6 +172,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       headersTimeoutMs: e.HEADERS_TIMEOUT_MS,
       requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
       keepAliveTimeoutMs: e.KEEP_ALIVE_TIMEOUT_MS,
+    },
+    cache: {
+      enabled: e.RESPONSE_CACHE === 'on',
+      redisUrl: e.REDIS_URL ?? null,
+      maxBytes: Math.round(e.CACHE_MAX_MB * 1024 * 1024),
+      ttlSeconds: e.CACHE_TTL_SECONDS,
+      versionPollMs: e.VERSION_POLL_MS,
     },
     seedDir: e.SEED_DIR,
     recordKeySecret: e.RECORD_KEY_SECRET,

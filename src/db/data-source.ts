@@ -5,7 +5,7 @@ import { DataSource, type DataSourceOptions, type MigrationInterface } from 'typ
 import { MYSQL_MIGRATIONS } from '../../migrations/mysql';
 import { SQLITE_MIGRATIONS } from '../../migrations/sqlite';
 import type { DatabaseConfig } from '../config/config';
-import { CountingTypeOrmLogger } from './sql-statement-counter';
+import { CountingTypeOrmLogger, SqlTimingSubscriber } from './sql-statement-counter';
 import { silentLogger, type Logger } from '../shared/logging/logger';
 
 /** Session settings every MySQL/MariaDB connection gets: strict mode and UTC. */
@@ -61,6 +61,7 @@ export function dataSourceOptions(
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     return {
       ...common,
+      subscribers: [SqlTimingSubscriber],
       entities,
       type: 'better-sqlite3',
       database: path,
@@ -73,6 +74,7 @@ export function dataSourceOptions(
   }
   return {
     ...common,
+    subscribers: [SqlTimingSubscriber],
     entities,
     type: flavor,
     url: database.url.replace(/^mariadb:/, 'mysql:'),
@@ -85,8 +87,45 @@ export function dataSourceOptions(
   };
 }
 
+/**
+ * What the hub uses of mysql2's pool behind TypeORM's driver. mysql2 exposes no public usage
+ * figures, so the connection lists are its (stable since mysql2 1.x) underscore fields.
+ */
 interface PoolLike {
   on(event: 'connection', listener: (connection: { query(sql: string): unknown }) => void): void;
+  config: { connectionLimit: number };
+  _allConnections: { length: number };
+  _freeConnections: { length: number };
+  _connectionQueue: { length: number };
+}
+
+const poolOf = (dataSource: DataSource): PoolLike =>
+  // TypeORM types its MySQL driver's pool as `any`; the driver of a mysql DataSource has one.
+  (dataSource.driver as unknown as { pool: PoolLike }).pool;
+
+export interface PoolUsage {
+  /** Connections open now, in use or idle. */
+  open: number;
+  idle: number;
+  /** Requests waiting for a connection. */
+  waiting: number;
+  max: number;
+}
+
+/**
+ * The connection pool now (for the pool metrics). SQLite has one connection, in use while a
+ * statement runs, so it reports a pool of one.
+ */
+export function poolUsage(dataSource: DataSource): PoolUsage {
+  if (!dataSource.isInitialized) return { open: 0, idle: 0, waiting: 0, max: 0 };
+  if (dataSource.options.type === 'better-sqlite3') return { open: 1, idle: 1, waiting: 0, max: 1 };
+  const pool = poolOf(dataSource);
+  return {
+    open: pool._allConnections.length,
+    idle: pool._freeConnections.length,
+    waiting: pool._connectionQueue.length,
+    max: pool.config.connectionLimit,
+  };
 }
 
 /** Creates and initialises a DataSource; MySQL connections get strict mode and UTC. */
@@ -101,8 +140,7 @@ export async function openDataSource(
   if (database.type === 'mysql') {
     // mysql2 has no per-connection init SQL: new pool connections get it from this hook, and the
     // one connection TypeORM opened while initialising gets it from the query below.
-    const pool = (dataSource.driver as unknown as { pool: PoolLike }).pool;
-    pool.on('connection', (connection) => connection.query(MYSQL_SESSION_SQL));
+    poolOf(dataSource).on('connection', (connection) => connection.query(MYSQL_SESSION_SQL));
     await dataSource.query(MYSQL_SESSION_SQL);
   }
   return dataSource;

@@ -1,9 +1,16 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { Logger as TypeOrmLogger, QueryRunner } from 'typeorm';
+import type {
+  AfterQueryEvent,
+  EntitySubscriberInterface,
+  Logger as TypeOrmLogger,
+  QueryRunner,
+} from 'typeorm';
 import type { Logger } from '../shared/logging/logger';
 
 interface CountScope {
   statements: string[];
+  /** Time the statements took, as the drivers measured it. */
+  milliseconds: number;
 }
 
 const scope = new AsyncLocalStorage<CountScope>();
@@ -15,7 +22,7 @@ const scope = new AsyncLocalStorage<CountScope>();
 export async function measureSql<T>(
   work: () => Promise<T>,
 ): Promise<{ result: T; statements: string[] }> {
-  const current: CountScope = { statements: [] };
+  const current: CountScope = { statements: [], milliseconds: 0 };
   const result = await scope.run(current, work);
   return { result, statements: current.statements };
 }
@@ -24,10 +31,21 @@ export async function measureSql<T>(
  * Runs `callback` (an Express `next`) in a fresh count scope and returns the scope: its
  * statements fill in as the request's work runs, for the request metrics.
  */
-export function countSqlIn(callback: () => void): { readonly statements: readonly string[] } {
-  const current: CountScope = { statements: [] };
+export function countSqlIn(callback: () => void): {
+  readonly statements: readonly string[];
+  readonly milliseconds: number;
+} {
+  const current: CountScope = { statements: [], milliseconds: 0 };
   scope.run(current, callback);
   return current;
+}
+
+/** Adds each statement's execution time to the count scope it ran in (the SQL time metric). */
+export class SqlTimingSubscriber implements EntitySubscriberInterface {
+  afterQuery(event: AfterQueryEvent): void {
+    const current = scope.getStore();
+    if (current && event.executionTime !== undefined) current.milliseconds += event.executionTime;
+  }
 }
 
 /** TypeORM logger: records statements for measureSql and forwards problems to pino. */

@@ -1,4 +1,5 @@
 import type { GraphQLFormattedError } from 'graphql';
+import { isDatabaseUnavailable } from '../db/unavailable';
 import { ErrorCode, PUBLIC_ERROR_CODES } from '../shared/errors';
 import type { Logger } from '../shared/logging/logger';
 
@@ -41,6 +42,14 @@ export function createErrorFormatter(logger: Logger) {
         ...base,
         message: formatted.message,
         extensions: { code: ErrorCode.BAD_USER_INPUT },
+      };
+    }
+    if (isDatabaseUnavailable(error)) {
+      logger.warn({ err: error, path: formatted.path }, 'database unavailable');
+      return {
+        ...base,
+        message: 'The database is unavailable; try again shortly.',
+        extensions: { code: ErrorCode.SERVICE_UNAVAILABLE },
       };
     }
     logger.error({ err: error, path: formatted.path }, 'internal error');

@@ -13,7 +13,9 @@ import type { RequestContext } from '../shared/context';
 import { ErrorCode } from '../shared/errors';
 import type { Logger } from '../shared/logging/logger';
 import type { Metrics } from './metrics';
-import { savedQueryHandlers, type SavedQuery } from './saved-queries';
+import { SavedQueryRecord } from '../shared/saved-queries/saved-query.entity';
+import { savedQueryHandlers } from './saved-queries';
+import { sdmxHandlers } from './sdmx';
 
 /** A request id from the caller is kept if it looks like one; otherwise a new one is made. */
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -27,8 +29,6 @@ export interface HttpAppOptions {
   /** The GraphQL context of a request: who asks (authenticated from the headers) and its id. */
   context: (req: express.Request, requestId: string) => Promise<RequestContext>;
   schema: GraphQLSchema;
-  /** The saved queries served at `/api/<name>`. */
-  savedQueries: readonly SavedQuery[];
   /** Whether the process is draining (SIGTERM): readiness is then false. */
   draining: () => boolean;
 }
@@ -79,6 +79,15 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
   };
   app.use(count);
 
+  // The SQL a request runs, for the statements and time per request histograms.
+  const measureSql: RequestHandler = (_req, res, next) => {
+    const sql = countSqlIn(next);
+    res.on('finish', () => {
+      metrics.sqlStatements.observe(sql.statements.length);
+      metrics.sqlSeconds.observe(sql.milliseconds / 1000);
+    });
+  };
+
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
@@ -92,22 +101,21 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
   const saved = savedQueryHandlers({
     apollo,
     schema: options.schema,
-    queries: options.savedQueries,
+    records: dataSource.getRepository(SavedQueryRecord),
     context: options.context,
   });
   app.get('/api', saved.index);
-  app.get('/api/:name', saved.run);
+  app.get('/api/:name', measureSql, saved.run);
+  const sdmx = sdmxHandlers({ apollo, context: options.context });
+  app.get('/sdmx/dataflow', sdmx.dataflows);
+  app.get(['/sdmx/data/:flow', '/sdmx/data/:flow/:key'], measureSql, sdmx.data);
   app.get('/', (_req, res) => {
     res.redirect(302, '/graphql');
   });
 
   app.use(
     '/graphql',
-    (_req, res, next) => {
-      // The SQL this request runs, for the statements-per-request histogram.
-      const sql = countSqlIn(next);
-      res.on('finish', () => metrics.sqlStatements.observe(sql.statements.length));
-    },
+    measureSql,
     express.json({ limit: http.bodyLimit }),
     expressMiddleware(apollo, {
       context: ({ req }) => options.context(req, String(req.id)),

@@ -1,9 +1,11 @@
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { DataSource } from 'typeorm';
+import { poolUsage } from '../db/data-source';
 
 /**
  * The hub's Prometheus metrics, one registry per server (so tests can run several). Series:
  * HTTP requests by route and status, GraphQL duration by operation, errors by code, SQL
- * statements per request, plus the process defaults (CPU, memory, event-loop lag).
+ * statements per request, response cache lookups, plus the process defaults (CPU, memory, event-loop lag).
  */
 export class Metrics {
   readonly registry = new Registry();
@@ -37,7 +39,35 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly cacheLookups = new Counter({
+    name: 'reformgraph_response_cache_lookups_total',
+    help: 'Response cache lookups by outcome (hit, miss, stale) and store (memory, redis).',
+    labelNames: ['outcome', 'store'] as const,
+    registers: [this.registry],
+  });
+
+  readonly sqlSeconds = new Histogram({
+    name: 'reformgraph_sql_seconds_per_request',
+    help: 'Time one GraphQL request spent waiting on SQL statements (summed).',
+    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'reformgraph_' });
+  }
+
+  /** Reports the database pool (open, idle, waiting, max connections) at every scrape. */
+  observePool(dataSource: DataSource): void {
+    new Gauge({
+      name: 'reformgraph_db_pool_connections',
+      help: 'Database pool connections by state: open, idle, waiting (requests queued), max.',
+      labelNames: ['state'] as const,
+      registers: [this.registry],
+      collect() {
+        const usage = poolUsage(dataSource);
+        for (const [state, value] of Object.entries(usage)) this.set({ state }, value);
+      },
+    });
   }
 }

@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { Role } from '../shared/auth/principal';
 import type { RequestContext } from '../shared/context';
+import { ErrorCode } from '../shared/errors';
 import type { Logger } from '../shared/logging/logger';
 
 /**
@@ -15,6 +16,27 @@ import type { Logger } from '../shared/logging/logger';
  * When the versions cannot be read (the database went away) the data reads failed too and say so
  * in `errors`; the response then has no versions, and the failure is logged.
  */
+/**
+ * `datasets` and `disclosure` of a response, from what the request read. Plugins' last hooks run
+ * concurrently, so the response cache asks for them here too (the versions are read once).
+ */
+export async function dataExtensions(
+  contextValue: RequestContext,
+  logger: Logger,
+): Promise<{ datasets?: Record<string, number | null>; disclosure?: unknown }> {
+  const versions = await contextValue.data.datasetVersions().catch((error: unknown) => {
+    logger.warn({ err: error }, 'dataset versions could not be read');
+    return {};
+  });
+  const applied = contextValue.data.disclosureApplied();
+  return {
+    ...(Object.keys(versions).length > 0 ? { datasets: versions } : {}),
+    ...(Object.keys(applied).length > 0
+      ? { disclosure: { role: contextValue.principal.role, aggregates: applied } }
+      : {}),
+  };
+}
+
 export function responseExtensionsPlugin(logger: Logger): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart() {
@@ -22,16 +44,20 @@ export function responseExtensionsPlugin(logger: Logger): ApolloServerPlugin<Req
         async willSendResponse({ contextValue, response, operationName }) {
           if (response.body.kind !== 'single') return;
           const result = response.body.singleResult;
-          const versions = await contextValue.data.datasetVersions().catch((error: unknown) => {
-            logger.warn({ err: error }, 'dataset versions could not be read');
-            return {};
-          });
-          const applied = contextValue.data.disclosureApplied();
-          const extensions: Record<string, unknown> = { ...result.extensions };
-          if (Object.keys(versions).length > 0) extensions.datasets = versions;
-          if (Object.keys(applied).length > 0)
-            extensions.disclosure = { role: contextValue.principal.role, aggregates: applied };
+          const extensions = {
+            ...result.extensions,
+            ...(await dataExtensions(contextValue, logger)),
+          };
           if (Object.keys(extensions).length > 0) result.extensions = extensions;
+          // Nothing could be read because the database is away: 503, for clients to retry.
+          if (
+            !result.data &&
+            result.errors?.length &&
+            result.errors.every((e) => e.extensions?.code === ErrorCode.SERVICE_UNAVAILABLE)
+          ) {
+            response.http.status = 503;
+            response.http.headers.set('retry-after', '5');
+          }
           // An error names its request, so a user's report finds the server's log lines.
           if (contextValue.requestId !== undefined && result.errors) {
             const requestId = contextValue.requestId;
@@ -52,6 +78,7 @@ export function responseExtensionsPlugin(logger: Logger): ApolloServerPlugin<Req
                   operationName: operationName ?? null,
                   datasets: contextValue.data.datasetsTouched(),
                   cells: contextValue.data.cellsReturned(),
+                  cached: contextValue.data.fromCache,
                   errors: result.errors?.length ?? 0,
                   requestId: contextValue.requestId ?? null,
                 },

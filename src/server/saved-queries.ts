@@ -1,106 +1,19 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync } from 'node:fs';
-import { basename, join } from 'node:path';
 import type { ApolloServer } from '@apollo/server';
 import { stringify } from 'csv-stringify/sync';
 import type { Request, Response } from 'express';
-import {
-  GraphQLError,
-  Kind,
-  getVariableValues,
-  parse,
-  validate,
-  type GraphQLSchema,
-  type OperationDefinitionNode,
-  type TypeNode,
-} from 'graphql';
+import { GraphQLError, getVariableValues, type GraphQLSchema } from 'graphql';
+import type { Repository } from 'typeorm';
 import type { RequestContext } from '../shared/context';
 import { ErrorCode } from '../shared/errors';
-import { projectRoot } from '../shared/project-root';
-
-/** A variable of a saved query, as its URL takes it (`?year=2021&entity=OCHA,DESA`). */
-export interface SavedVariable {
-  name: string;
-  /** The GraphQL type, e.g. `Int!` or `[String!]`. */
-  type: string;
-  required: boolean;
-  list: boolean;
-  /** The named type (`Int`, `String`, an enum). */
-  base: string;
-}
-
-export interface SavedQuery {
-  name: string;
-  description: string;
-  document: string;
-  operation: OperationDefinitionNode;
-  variables: SavedVariable[];
-}
+import { readSavedQueries } from '../shared/saved-queries/registry';
+import type { SavedVariable } from '../shared/saved-queries/saved-query';
+import type { SavedQueryRecord } from '../shared/saved-queries/saved-query.entity';
 
 /** Query-string parameters of the URL itself, not variables of the query. */
 const RESERVED = new Set(['format', 'limit', 'offset', 'api_key']);
 const DEFAULT_LIMIT = 1000;
 const MAX_LIMIT = 10000;
-
-function describeType(node: TypeNode): { text: string; list: boolean; base: string } {
-  switch (node.kind) {
-    case Kind.NON_NULL_TYPE: {
-      const inner = describeType(node.type);
-      return { ...inner, text: `${inner.text}!` };
-    }
-    case Kind.LIST_TYPE: {
-      const inner = describeType(node.type);
-      return { text: `[${inner.text}]`, list: true, base: inner.base };
-    }
-    default:
-      return { text: node.name.value, list: false, base: node.name.value };
-  }
-}
-
-/**
- * The saved queries of the repository (`queries/<name>.graphql`: a leading `#` comment is the
- * description), each checked against the schema when the server starts, so a query that no
- * longer validates stops the process instead of failing a BI refresh later.
- */
-export function loadSavedQueries(
-  schema: GraphQLSchema,
-  dir = join(projectRoot(), 'queries'),
-): SavedQuery[] {
-  return readdirSync(dir)
-    .filter((file) => file.endsWith('.graphql'))
-    .sort()
-    .map((file) => {
-      const document = readFileSync(join(dir, file), 'utf8');
-      const name = basename(file, '.graphql');
-      const ast = parse(document);
-      const problems = validate(schema, ast);
-      if (problems.length > 0)
-        throw new Error(
-          `saved query ${name} does not validate: ${problems.map((p) => p.message).join('; ')}`,
-        );
-      const operation = ast.definitions.find(
-        (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
-      );
-      if (!operation || operation.operation !== 'query')
-        throw new Error(`saved query ${name} must hold one query operation`);
-      const description = document
-        .split('\n')
-        .filter((line) => line.startsWith('#'))
-        .map((line) => line.replace(/^#\s?/, ''))
-        .join(' ');
-      const variables = (operation.variableDefinitions ?? []).map((v): SavedVariable => {
-        const type = describeType(v.type);
-        return {
-          name: v.variable.name.value,
-          type: type.text,
-          required: v.type.kind === Kind.NON_NULL_TYPE && !v.defaultValue,
-          list: type.list,
-          base: type.base,
-        };
-      });
-      return { name, description, document, operation, variables };
-    });
-}
 
 /** A query-string value as the variable's type wants it; GraphQL then validates it. */
 function variableValue(variable: SavedVariable, raw: string): unknown {
@@ -168,6 +81,7 @@ const STATUS_OF_CODE: Readonly<Record<string, number>> = {
   [ErrorCode.UNAUTHENTICATED]: 401,
   [ErrorCode.FORBIDDEN]: 403,
   [ErrorCode.NOT_FOUND]: 404,
+  [ErrorCode.SERVICE_UNAVAILABLE]: 503,
 };
 
 function sendError(
@@ -183,7 +97,8 @@ function sendError(
 export interface SavedQueryRouteOptions {
   apollo: ApolloServer<RequestContext>;
   schema: GraphQLSchema;
-  queries: readonly SavedQuery[];
+  /** The registered saved queries (read at every request: any process may have registered one). */
+  records: Repository<SavedQueryRecord>;
   context: (req: Request, requestId: string) => Promise<RequestContext>;
 }
 
@@ -194,13 +109,14 @@ export interface SavedQueryRouteOptions {
  * (a matching `If-None-Match` is a 304) and the dataset versions it was computed from.
  */
 export function savedQueryHandlers(options: SavedQueryRouteOptions) {
-  const byName = new Map(options.queries.map((q) => [q.name, q]));
-  const index = (req: Request, res: Response) => {
+  const list = () => readSavedQueries(options.schema, options.records);
+  const index = async (req: Request, res: Response) => {
     const base = `${req.protocol}://${req.get('host') ?? 'localhost'}/api`;
     res.json(
-      options.queries.map((q) => ({
+      (await list()).map((q) => ({
         name: q.name,
         description: q.description,
+        origin: q.origin,
         url: `${base}/${q.name}`,
         variables: q.variables.map(({ name, type, required }) => ({ name, type, required })),
       })),
@@ -208,7 +124,7 @@ export function savedQueryHandlers(options: SavedQueryRouteOptions) {
   };
   const run = async (req: Request, res: Response) => {
     const id = String(req.id);
-    const query = byName.get(String(req.params.name));
+    const query = (await list()).find((q) => q.name === String(req.params.name));
     if (!query) {
       sendError(
         res,

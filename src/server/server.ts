@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { printSchema } from 'graphql';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import depthLimit from 'graphql-depth-limit';
@@ -14,9 +16,11 @@ import { queryComplexityPlugin } from './query-limits.plugin';
 import { createHttpApp, createHttpServer, listen } from './http-app';
 import { Metrics } from './metrics';
 import { metricsPlugin } from './metrics.plugin';
-import { loadSavedQueries } from './saved-queries';
+import { repositoryQueries } from '../shared/saved-queries/registry';
 import { createRequestContext } from './request-context';
 import { buildAppSchema } from './schema';
+import { responseCachePlugin } from './response-cache.plugin';
+import { createResponseCache } from '../shared/cache/setup';
 
 export async function createApolloServer(
   config: Config,
@@ -64,19 +68,28 @@ export async function startServer(
 ): Promise<RunningServer> {
   const authenticator = await Authenticator.create(config, dataSource);
   const metrics = new Metrics();
+  metrics.observePool(dataSource);
   let draining = false;
+  const schema = await buildAppSchema(catalog);
+  const cache = await createResponseCache(
+    config.cache,
+    dataSource,
+    logger,
+    createHash('sha256').update(printSchema(schema)).digest('hex').slice(0, 16),
+  );
   // The app is attached once Apollo has started; the server exists first for the drain plugin.
   const httpServer = createHttpServer(config.http);
   const apollo = await createApolloServer(config, logger, catalog, undefined, [
     ApolloServerPluginDrainHttpServer({ httpServer }),
     metricsPlugin(metrics),
+    ...(cache ? [responseCachePlugin(cache, metrics, logger)] : []),
   ]);
   await apollo.start();
-  const schema = await buildAppSchema(catalog);
+  // The repository's saved queries must validate: a broken one stops the start, not a refresh.
+  repositoryQueries(schema);
   const app = createHttpApp({
     apollo,
     schema,
-    savedQueries: loadSavedQueries(schema),
     dataSource,
     http: config.http,
     logger,
@@ -104,6 +117,7 @@ export async function startServer(
     async stop() {
       draining = true;
       await apollo.stop();
+      await cache?.close();
     },
   };
 }

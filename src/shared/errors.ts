@@ -8,6 +8,8 @@ export enum ErrorCode {
   NOT_FOUND = 'NOT_FOUND',
   /** A request body over BODY_LIMIT (answered by the HTTP layer, 413). */
   PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
+  /** The database cannot be reached now (HTTP 503 with Retry-After): retry shortly. */
+  SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }
 

@@ -77,13 +77,13 @@ describe.each(databaseCases())('server > errors > %s', (_name, database) => {
     expect(result.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
   });
 
-  it('masks internal errors when the database has gone away: no SQL, no driver message', async () => {
+  it('says SERVICE_UNAVAILABLE when the database has gone away: no SQL, no driver message', async () => {
     await harness.dataSource.destroy();
     const result = await harness.execute('{ workforce(year: 2021) { headcount } }');
     expect(result.errors).toHaveLength(1);
     expect(result.errors?.[0]).toMatchObject({
-      message: 'Internal server error.',
-      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+      message: 'The database is unavailable; try again shortly.',
+      extensions: { code: 'SERVICE_UNAVAILABLE' },
     });
     expect(JSON.stringify(result.errors)).not.toMatch(/SELECT|fact_staff_year|stack/i);
     await harness.dataSource.initialize();

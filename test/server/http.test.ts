@@ -37,7 +37,7 @@ describe('server > http', () => {
     // An empty database: the dimensions were never loaded, so they have no version yet.
     expect(await res.json()).toEqual({
       data: { grades: [] },
-      extensions: { datasets: { dimensions: null } },
+      extensions: { datasets: { dimensions: null }, cache: 'MISS' },
     });
   });
 

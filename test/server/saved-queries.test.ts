@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
+import { projectRoot } from '../../src/shared/project-root';
 import { runCli } from '../../src/cli/main';
 import { flatRows, toCsv } from '../../src/server/saved-queries';
 import { startServer, type RunningServer } from '../../src/server/server';
@@ -44,6 +47,7 @@ describe.each(databaseCases())('server > saved queries over HTTP > %s', (_name, 
       file: true,
       seedScale: 0.05,
       seedDatasets: ['dimensions', 'representation', 'staffing', 'indicators'],
+      env: { API_TOKENS: 'saved-hr-token=hr,saved-analyst-token=analyst' },
     });
     const out: string[] = [];
     await runCli(
@@ -172,5 +176,281 @@ describe.each(databaseCases())('server > saved queries over HTTP > %s', (_name, 
       const res = await get(path);
       expect([path, res.status]).toEqual([path, 200]);
     }
+  });
+
+  describe('BI tools, as the README tells them to connect', () => {
+    const readme = readFileSync(join(projectRoot(), 'README.md'), 'utf8');
+    const onServer = (url: string) => url.replace('http://hub.example.org:4000', server.origin);
+
+    it('Power Query: the M snippet’s URL, query record and api_key give CSV that parses', async () => {
+      const m =
+        /Web\.Contents\(\s*"([^"]+)",\s*\[Query = \[([^\]]+)\], ApiKeyName = "(\w+)"\]/.exec(
+          readme,
+        );
+      expect(m).not.toBeNull();
+      const [, url, record, keyName] = m as RegExpExecArray;
+      const query = new URLSearchParams(
+        Object.fromEntries(
+          [...record.matchAll(/(\w+) = "([^"]*)"/g)].map(([, name, value]) => [name, value]),
+        ),
+      );
+      query.set(keyName, apiKey); // what Power BI adds for a "Web API" credential
+      const res = await fetch(`${onServer(url)}?${query.toString()}`, {
+        headers: { 'user-agent': 'Microsoft.Data.Mashup', accept: '*/*' },
+      });
+      expect(res.status).toBe(200);
+      const bytes = Buffer.from(await res.arrayBuffer());
+      // Csv.Document with Encoding 65001 and Table.PromoteHeaders: UTF-8, first row the header.
+      const rows = parseCsv(bytes.toString('utf8'), { columns: true }) as Record<string, string>[];
+      expect(rows.length).toBeGreaterThan(0);
+      expect(Object.keys(rows[0])).toEqual(expect.arrayContaining(['entityCode', 'headcount']));
+      expect(rows.every((row) => row.entityCode === 'OCHA')).toBe(true); // the key's scope
+    });
+
+    it('Grafana Infinity: the URL with api_key as a query parameter gives flat JSON rows', async () => {
+      const url = /```\n(http:\/\/hub\.example\.org:4000\/api\/women-share-trend)\n```/.exec(
+        readme,
+      )?.[1];
+      expect(url).toBeDefined();
+      const res = await fetch(`${onServer(String(url))}?api_key=${apiKey}`, {
+        headers: { 'user-agent': 'Grafana/11.3.0', accept: 'application/json' },
+      });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+      const rows = (await res.json()) as Record<string, unknown>[];
+      expect(rows.length).toBeGreaterThan(0);
+      for (const row of rows) {
+        expect(typeof row.year).toBe('number');
+        expect(Object.values(row).every((v) => v === null || typeof v !== 'object')).toBe(true);
+      }
+    });
+
+    it('Tableau: the curl command fetches a CSV file with a bearer key', async () => {
+      const command = /curl -fsS -H 'authorization: Bearer rgk_…' -o (\S+) '([^']+)'/.exec(readme);
+      expect(command).not.toBeNull();
+      const [, file, url] = command as RegExpExecArray;
+      const res = await fetch(onServer(url), {
+        headers: { authorization: `Bearer ${apiKey}`, 'user-agent': 'curl/8.5.0', accept: '*/*' },
+      });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
+      expect(res.headers.get('content-disposition')).toContain(`filename="${file}"`);
+      const rows = parseCsv(await res.text(), { columns: true }) as Record<string, string>[];
+      expect(rows.find((r) => r.code === 'women-share-p-fs')?.['latest.value']).toBe('42.2');
+    });
+  });
+
+  describe('registered by hr users', () => {
+    const graphql = async (query: string, token: string, variables = {}) => {
+      const res = await fetch(server.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query, variables }),
+      });
+      return (await res.json()) as {
+        data?: Record<string, { name: string; origin: string; path: string }> | null;
+        errors?: { message: string; extensions: { code: string } }[];
+      };
+    };
+    const REGISTER = `mutation Register($name: String!, $document: String!, $replace: Boolean) {
+      registerSavedQuery(name: $name, document: $document, replace: $replace) { name origin path }
+    }`;
+    const DOCUMENT = `# Headcount by grade category for a year.
+      query GradeHeadcount($year: Int!) {
+        workforce(year: $year, groupBy: [GRADE_CATEGORY]) { gradeCategory headcount }
+      }`;
+
+    it('registers a query that is then served at its URL, listed, and deleted', async () => {
+      const refused = await graphql(REGISTER, 'saved-analyst-token', {
+        name: 'grade-headcount',
+        document: DOCUMENT,
+      });
+      expect(refused.errors?.[0].extensions.code).toBe('FORBIDDEN');
+      const registered = await graphql(REGISTER, 'saved-hr-token', {
+        name: 'grade-headcount',
+        document: DOCUMENT,
+      });
+      expect(registered.errors).toBeUndefined();
+      expect(registered.data?.registerSavedQuery).toEqual({
+        name: 'grade-headcount',
+        origin: 'REGISTERED',
+        path: '/api/grade-headcount',
+      });
+      const listed = (await (await get('/api')).json()) as { name: string; origin: string }[];
+      expect(listed.find((q) => q.name === 'grade-headcount')?.origin).toBe('REGISTERED');
+      const csv = await get('/api/grade-headcount?year=2021&format=csv');
+      expect(csv.status).toBe(200);
+      const rows = parseCsv(await csv.text(), { columns: true }) as Record<string, string>[];
+      const direct = await harness.execute(
+        '{ workforce(year: 2021, groupBy: [GRADE_CATEGORY]) { gradeCategory headcount } }',
+      );
+      expect(rows.map((r) => [r.gradeCategory, Number(r.headcount)])).toEqual(
+        (direct.data?.workforce as { gradeCategory: string; headcount: number }[]).map((c) => [
+          c.gradeCategory,
+          c.headcount,
+        ]),
+      );
+      const again = await graphql(REGISTER, 'saved-hr-token', {
+        name: 'grade-headcount',
+        document: DOCUMENT,
+      });
+      expect(again.errors?.[0].message).toMatch(/registered already: pass replace: true/);
+      const removed = await graphql(
+        'mutation { deleteSavedQuery(name: "grade-headcount") }',
+        'saved-hr-token',
+      );
+      expect(removed.data?.deleteSavedQuery).toBe(true);
+      expect((await get('/api/grade-headcount?year=2021')).status).toBe(404);
+    });
+
+    it('refuses names of the repository, bad names, invalid documents and mutations', async () => {
+      const cases: [Record<string, string>, RegExp][] = [
+        [{ name: 'indicators', document: DOCUMENT }, /saved query of the repository/],
+        [{ name: 'Bad Name', document: DOCUMENT }, /lower-case words joined by hyphens/],
+        [{ name: 'broken', document: '{ workforce { nope } }' }, /does not validate: .*nope/],
+        [{ name: 'broken', document: '{ workforce(' }, /does not parse/],
+        [
+          { name: 'sneaky', document: 'mutation { deleteSavedQuery(name: "x") }' },
+          /must hold one query operation/,
+        ],
+      ];
+      for (const [variables, message] of cases) {
+        const answer = await graphql(REGISTER, 'saved-hr-token', variables);
+        expect([variables.name, answer.errors?.[0].extensions.code]).toEqual([
+          variables.name,
+          'BAD_USER_INPUT',
+        ]);
+        expect(answer.errors?.[0].message).toMatch(message);
+      }
+      const list = await graphql('{ savedQueries { name } }', 'saved-analyst-token');
+      expect(list.data?.savedQueries).toHaveLength(5);
+    });
+  });
+
+  describe('SDMX', () => {
+    interface SdmxJson {
+      $schema: string;
+      data: {
+        structures: {
+          links: { urn: string; rel: string }[];
+          dimensions: { observation: { id: string; values: { id: string }[] }[] };
+          attributes: { observation: { id: string; values?: { id: string }[] }[] };
+        }[];
+        dataSets: { observations: Record<string, (number | string | null)[]> }[];
+      };
+    }
+
+    /** SDMX-JSON observations decoded to the rows SDMX-CSV gives (its own index rules). */
+    const decode = (message: SdmxJson): string[][] => {
+      const structure = message.data.structures[0];
+      return Object.entries(message.data.dataSets[0].observations).map(([position, values]) => [
+        ...position
+          .split(':')
+          .map((index, i) => structure.dimensions.observation[i].values[Number(index)].id),
+        values[0] === null ? '' : String(values[0]),
+        ...structure.attributes.observation.map((attribute, i) => {
+          const value = values[i + 1];
+          if (value === null || value === undefined) return '';
+          return attribute.values ? attribute.values[Number(value)].id : String(value);
+        }),
+      ]);
+    };
+
+    it('lists the dataflows', async () => {
+      const flows = (await (await get('/sdmx/dataflow')).json()) as { id: string; urn: string }[];
+      expect(flows.map((f) => f.id)).toEqual(['REFORM_INDICATORS', 'WORKFORCE']);
+      expect(flows[0].urn).toBe(
+        'urn:sdmx:org.sdmx.infomodel.datastructure.Dataflow=UN:REFORM_INDICATORS(1.0.0)',
+      );
+    });
+
+    it('gives the workforce in SDMX-CSV 2.0 with the numbers GraphQL gives, and the same in SDMX-JSON', async () => {
+      const res = await get(
+        '/sdmx/data/UN,WORKFORCE,1.0.0/OCHA+DESA.?startPeriod=2021&endPeriod=2021',
+        {
+          accept: 'application/vnd.sdmx.data+csv; version=2.0.0',
+        },
+      );
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toMatch(
+        /^application\/vnd\.sdmx\.data\+csv; version=2\.0\.0/,
+      );
+      const text = await res.text();
+      const rows = parseCsv(text) as string[][];
+      expect(rows[0]).toEqual([
+        'STRUCTURE',
+        'STRUCTURE_ID',
+        'ACTION',
+        'ENTITY',
+        'SEX',
+        'TIME_PERIOD',
+        'OBS_VALUE',
+        'UNIT_MEASURE',
+        'OBS_STATUS',
+        'CONF_STATUS',
+      ]);
+      const graphql = await harness.execute(
+        '{ workforce(groupBy: [ENTITY, GENDER, YEAR]) { entityCode gender year headcount suppressed } }',
+      );
+      const cells = (
+        graphql.data?.workforce as {
+          entityCode: string;
+          gender: string | null;
+          year: number;
+          headcount: number | null;
+          suppressed: boolean;
+        }[]
+      ).filter((c) => ['OCHA', 'DESA'].includes(c.entityCode) && c.year === 2021 && c.gender);
+      const expected = cells.map((c) => [
+        'dataflow',
+        'UN:WORKFORCE(1.0.0)',
+        'I',
+        c.entityCode,
+        c.gender === 'FEMALE' ? 'F' : 'M',
+        '2021',
+        c.suppressed ? '' : String(c.headcount),
+        'PS',
+        'E',
+        c.suppressed ? 'C' : 'F',
+      ]);
+      expect(rows.slice(1)).toEqual(expected);
+      expect(expected.length).toBe(4);
+
+      const json = await get(
+        '/sdmx/data/WORKFORCE/OCHA+DESA.?startPeriod=2021&endPeriod=2021&format=json',
+      );
+      expect(json.headers.get('content-type')).toMatch(
+        /^application\/vnd\.sdmx\.data\+json; version=2\.1\.0/,
+      );
+      const message = (await json.json()) as SdmxJson;
+      expect(message.$schema).toBe('https://json.sdmx.org/2.1/sdmx-json-data-schema.json');
+      expect(message.data.structures[0].links[0].rel).toBe('dataflow');
+      expect(decode(message)).toEqual(rows.slice(1).map((row) => row.slice(3)));
+    });
+
+    it('gives the report’s indicators with their targets (women’s share 42.2 in 2021)', async () => {
+      const res = await get('/sdmx/data/REFORM_INDICATORS/women-share-p-fs?format=csv');
+      const rows = parseCsv(await res.text(), { columns: true }) as Record<string, string>[];
+      const y2021 = rows.find((r) => r.TIME_PERIOD === '2021');
+      expect(y2021).toMatchObject({
+        OBS_VALUE: '42.2',
+        UNIT_MEASURE: 'PERCENT',
+        OBS_QUALIFIER: 'EXACT',
+      });
+      expect(Number(y2021?.TARGET_LOWER)).toBeGreaterThan(40);
+      const spans = await get(
+        '/sdmx/data/REFORM_INDICATORS/misconduct-cases-received-annual-average?format=csv',
+      );
+      expect(await spans.text()).toMatch(/,2017-01-01\/P5Y,154,/);
+    });
+
+    it('refuses unknown dataflows, wrong keys and bad periods with clear 4xx errors', async () => {
+      expect((await get('/sdmx/data/NOPE')).status).toBe(404);
+      const key = await get('/sdmx/data/WORKFORCE/OCHA');
+      expect(key.status).toBe(400);
+      expect(JSON.stringify(await key.json())).toMatch(/has 2 parts \(ENTITY.SEX\), not 1/);
+      expect((await get('/sdmx/data/WORKFORCE?startPeriod=last')).status).toBe(400);
+      expect((await get('/sdmx/data/WORKFORCE/NOPE.F')).status).toBe(404);
+    });
   });
 });

@@ -6,6 +6,7 @@ import {
   type FindManyOptions,
   type FindOptionsWhere,
   type ObjectLiteral,
+  type Repository,
 } from 'typeorm';
 import { dialectOf } from '../../db/dialect';
 import {
@@ -65,6 +66,9 @@ export class DataAccess {
   /** Aggregate cells and rows handed to resolvers, for the audit log. */
   private returned = 0;
   private versions: Promise<ReadonlyMap<string, number>> | undefined;
+  /** Whether the request read state that has no dataset version (load history). */
+  private unversioned = false;
+  private cached = false;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -241,7 +245,41 @@ export class DataAccess {
 
   /** Every dataset of the catalog with its current version and the provenance of its parts. */
   async datasetStates(): Promise<DatasetState[]> {
+    this.readsUnversionedState();
     return readDatasetStates(this.dataSource.manager, this.catalog);
+  }
+
+  /**
+   * Marks the request as reading state that no dataset version covers (load history, the saved
+   * query registry): its answer may change without an import, so it is never cached.
+   */
+  readsUnversionedState(): void {
+    this.unversioned = true;
+  }
+
+  /**
+   * The table of state kept beside the datasets (the saved-query registry): no dataset version
+   * covers it, so the request's answer is not cached.
+   */
+  registry<T extends ObjectLiteral>(target: ClassType<T>): Repository<T> {
+    this.readsUnversionedState();
+    return this.dataSource.getRepository(target);
+  }
+
+  /** Whether the answer may be cached: it read only versioned datasets. */
+  get cacheable(): boolean {
+    return !this.unversioned;
+  }
+
+  /** The request was answered from the response cache; `datasets` are those the answer read. */
+  answeredFromCache(datasets: readonly string[]): void {
+    this.cached = true;
+    for (const dataset of datasets) this.datasetsRead.add(dataset);
+  }
+
+  /** Whether the answer came from the response cache (the audit log's `cached`). */
+  get fromCache(): boolean {
+    return this.cached;
   }
 
   /** Aggregate cells and fact rows this request returned (the audit log's `cells`). */

@@ -19,6 +19,7 @@ import {
   partKey,
   type DatasetState,
 } from '../versions/dataset-state';
+import { datasetsChanged } from '../versions/dataset-changes';
 import { DatasetVersion, LoadOperation } from '../versions/dataset-version.entity';
 
 /**
@@ -133,6 +134,7 @@ export async function importFile(
     outcome.summary.written = false;
     outcome.version = null;
   }
+  if (outcome.version !== null) await datasetsChanged([outcome.dataset]);
   return outcome;
 }
 
@@ -183,7 +185,7 @@ export async function seedDatasets(
   const files = await generateFiles(catalog, options);
   const tableOf = (importer: string) => catalog.tableOfImporter(importer);
 
-  return dataSource.transaction(async (manager) => {
+  const results = await dataSource.transaction(async (manager) => {
     const latest = await latestLoads(manager);
     const plans = [];
     const conflicts: string[] = [];
@@ -261,6 +263,8 @@ export async function seedDatasets(
     }
     return results;
   });
+  await datasetsChanged(results.filter((r) => r.outcome !== 'UNCHANGED').map((r) => r.dataset));
+  return results;
 }
 
 /** True when no importable table of any dataset holds a row (a new database). */

@@ -9,13 +9,22 @@ import type { IndicatorComputation } from '../indicators/indicator-computation';
 import { ApiKey } from '../auth/api-key.entity';
 import { DatasetVersion } from '../versions/dataset-version.entity';
 import { DatasetsResolver } from '../versions/datasets.resolver';
+import { SavedQueriesResolver } from '../saved-queries/saved-queries.resolver';
+import { SavedQueryRecord } from '../saved-queries/saved-query.entity';
 import type { DatasetModule, MigrationClass } from './dataset-module';
 
 type Importer = DatasetImporter<ObjectLiteral>;
 
-/** Tables and resolvers every hub has, whatever its datasets: provenance and the `datasets` query. */
-const CORE_ENTITIES: readonly ClassType<ObjectLiteral>[] = [DatasetVersion, ApiKey];
-const CORE_RESOLVERS: NonEmptyArray<ClassType> = [DatasetsResolver];
+/**
+ * Tables and resolvers every hub has, whatever its datasets: provenance and the `datasets` query,
+ * API keys, the saved-query registry.
+ */
+const CORE_ENTITIES: readonly ClassType<ObjectLiteral>[] = [
+  DatasetVersion,
+  ApiKey,
+  SavedQueryRecord,
+];
+const CORE_RESOLVERS: NonEmptyArray<ClassType> = [DatasetsResolver, SavedQueriesResolver];
 
 /**
  * Every registry of the hub, derived from one list of dataset modules: tables, GraphQL

@@ -1,0 +1,72 @@
+import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
+import { print } from 'graphql';
+import type { RequestContext } from '../shared/context';
+import type { ResponseCache } from '../shared/cache/response-cache';
+import type { Logger } from '../shared/logging/logger';
+import type { Metrics } from './metrics';
+import { dataExtensions } from './response-extensions.plugin';
+
+/**
+ * Serves repeated queries from the response cache: before execution (after parsing and
+ * validation) a query whose answer is cached under current dataset versions is answered without
+ * running a resolver or a SQL statement; after execution an answer without errors is kept.
+ * Mutations, answers with errors and requests that read unversioned state (load history) are
+ * never cached. `extensions.cache` says HIT or MISS; the kept answer carries its dataset versions
+ * and disclosure, as the first response did.
+ */
+export function responseCachePlugin(
+  cache: ResponseCache,
+  metrics: Metrics,
+  logger: Logger,
+): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      let key: string | undefined;
+      let before: ReadonlyMap<string, number> = new Map();
+      let hit = false;
+      return {
+        async responseForOperation({ operation, document, request, contextValue }) {
+          if (operation.operation !== 'query') return null;
+          before = cache.versions.current();
+          key = cache.key({
+            query: print(document),
+            operationName: request.operationName,
+            variables: request.variables,
+            principal: contextValue.principal,
+          });
+          const { outcome, answer } = await cache.lookup(key);
+          metrics.cacheLookups.inc({ outcome, store: cache.store.kind });
+          if (!answer) return null;
+          hit = true;
+          contextValue.data.answeredFromCache(Object.keys(answer.versions));
+          return {
+            http: { status: undefined, headers: new HeaderMap() },
+            body: {
+              kind: 'single',
+              singleResult: {
+                data: answer.result.data,
+                extensions: { ...answer.result.extensions, cache: 'HIT' },
+              },
+            },
+          };
+        },
+        async willSendResponse({ response, contextValue }) {
+          if (key === undefined || hit || response.body.kind !== 'single') return;
+          const result = response.body.singleResult;
+          if ((result.errors && result.errors.length > 0) || !contextValue.data.cacheable) return;
+          const extensions = {
+            ...result.extensions,
+            ...(await dataExtensions(contextValue, logger)),
+          };
+          await cache.keep(
+            key,
+            { data: result.data, extensions },
+            contextValue.data.datasetsTouched(),
+            before,
+          );
+          result.extensions = { ...result.extensions, cache: 'MISS' };
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,88 @@
+import type { DataSource } from 'typeorm';
+import type { Logger } from '../logging/logger';
+import { onDatasetsChanged } from '../versions/dataset-changes';
+import { currentVersions } from '../versions/dataset-state';
+
+export type VersionListener = (changed: readonly string[]) => void;
+
+/**
+ * The current version of every dataset, held in memory so that a cached answer can be checked
+ * without a SQL statement. It learns of new versions three ways: a poll of the versions table
+ * (one small GROUP BY every `pollMs`, outside any request), a notice from an import in the same
+ * process, and a message on Redis from an import anywhere (see `RedisVersionChannel`).
+ */
+export class DatasetVersionWatch {
+  private versions: ReadonlyMap<string, number> = new Map();
+  private readonly listeners: VersionListener[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  /** The last read asked for; reads run one after another. */
+  private reading: Promise<void> = Promise.resolve();
+  private busy = false;
+  private unsubscribe: (() => void) | undefined;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly logger: Logger,
+  ) {}
+
+  /**
+   * Reads the versions once, then follows loads of this process and polls every `pollMs`
+   * (0: no poll; a poll is skipped while a read is still running).
+   */
+  async start(pollMs: number): Promise<void> {
+    await this.refresh();
+    this.unsubscribe = onDatasetsChanged(() => this.refresh());
+    if (pollMs > 0) {
+      this.timer = setInterval(() => {
+        if (!this.busy) void this.refresh();
+      }, pollMs);
+      this.timer.unref();
+    }
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    this.unsubscribe?.();
+  }
+
+  current(): ReadonlyMap<string, number> {
+    return this.versions;
+  }
+
+  /** Calls `listener` with the datasets whose version changed, after every change seen. */
+  onChange(listener: VersionListener): void {
+    this.listeners.push(listener);
+  }
+
+  /**
+   * Reads the versions table, after any read under way (so a read that began before a commit
+   * never stands for one asked after it). A database that does not answer leaves the versions
+   * as they were: answers cached from them stay as good as they were, and readiness reports the
+   * database.
+   */
+  refresh(): Promise<void> {
+    this.reading = this.reading.then(() => this.read());
+    return this.reading;
+  }
+
+  private async read(): Promise<void> {
+    if (!this.dataSource.isInitialized) return;
+    let next: ReadonlyMap<string, number>;
+    this.busy = true;
+    try {
+      next = await currentVersions(this.dataSource.manager);
+    } catch (error) {
+      this.logger.debug({ err: error }, 'dataset versions could not be read');
+      return;
+    } finally {
+      this.busy = false;
+    }
+    const names = new Set([...this.versions.keys(), ...next.keys()]);
+    const changed = [...names].filter((name) => this.versions.get(name) !== next.get(name)).sort();
+    this.versions = next;
+    if (changed.length === 0) return;
+    this.logger.info({ changed: Object.fromEntries(next) }, 'dataset versions changed');
+    for (const listener of this.listeners) listener(changed);
+  }
+}

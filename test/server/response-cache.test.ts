@@ -1,0 +1,197 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startServer, type RunningServer } from '../../src/server/server';
+import { silentLogger } from '../../src/shared/logging/logger';
+import { cliEnv, databaseCases } from '../support/databases';
+import { openHarness, type Harness } from '../support/harness';
+import { redisAvailable, startRedis, type RedisInstance } from '../support/redis-server';
+
+interface Answer {
+  status: number;
+  body: {
+    data?: Record<string, unknown>;
+    errors?: { extensions: { code: string } }[];
+    extensions?: { cache?: string; datasets?: Record<string, number> };
+  };
+  /** SQL statements the request ran, from the server's own metric. */
+  statements: number;
+}
+
+const WORKFORCE = '{ workforce(year: 2021, groupBy: [ENTITY]) { entityCode headcount women } }';
+const COURSES = '{ learningCourses { code title } }';
+const COURSE_CSV =
+  'code,programme,title,language,level,delivery,modules,certifies\n' +
+  'TEST-CACHE-1,FUNCTIONAL,Cache invalidation,,,ONLINE,3,false\n';
+
+const stores = redisAvailable() ? ['memory', 'redis'] : ['memory'];
+
+/** Runs the real CLI in a child process: its import reaches the server only through Redis. */
+function cliInChildProcess(args: string[], env: Record<string, string>): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['test/support/run-ts.js', 'src/cli/main.ts', ...args], {
+      // eslint-disable-next-line no-restricted-syntax -- the child inherits PATH and the like
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('exit', (code) =>
+      code === 0 ? resolve(output) : reject(new Error(`cli exited ${code}: ${output}`)),
+    );
+  });
+}
+
+describe.each(databaseCases())('server > response cache > %s', (_name, database) => {
+  describe.each(stores)('%s store', (store) => {
+    let harness: Harness;
+    let server: RunningServer;
+    let redis: RedisInstance | undefined;
+    let dir: string;
+
+    beforeAll(async () => {
+      dir = await mkdtemp(join(tmpdir(), 'rg-cache-'));
+      redis = store === 'redis' ? await startRedis() : undefined;
+      harness = await openHarness(database, {
+        file: true,
+        seedScale: 0.05,
+        seedDatasets: ['dimensions', 'staffing'],
+        env: { API_TOKENS: 'hr-cache-token=hr,ocha-cache-token=analyst:OCHA' },
+      });
+      server = await startServer(
+        harness.dataSource,
+        {
+          ...harness.config,
+          port: 0,
+          host: '127.0.0.1',
+          // With Redis, no poll: what reaches the server reaches it through Redis.
+          cache: {
+            ...harness.config.cache,
+            redisUrl: redis?.url ?? null,
+            versionPollMs: redis ? 0 : 1000,
+          },
+        },
+        silentLogger,
+        harness.catalog,
+      );
+    }, 240_000);
+    afterAll(async () => {
+      await server?.stop();
+      await harness?.close();
+      await redis?.dispose();
+      await rm(dir, { recursive: true, force: true });
+    });
+
+    const statementsSoFar = async (): Promise<number> => {
+      const text = await (await fetch(`${server.origin}/metrics`)).text();
+      const sum = /^reformgraph_sql_statements_per_request_sum (\d+)/m.exec(text);
+      return Number(sum?.[1] ?? 0);
+    };
+    const ask = async (query: string, token?: string): Promise<Answer> => {
+      const before = await statementsSoFar();
+      const res = await fetch(server.url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
+        body: JSON.stringify({ query }),
+      });
+      const body = (await res.json()) as Answer['body'];
+      return { status: res.status, body, statements: (await statementsSoFar()) - before };
+    };
+
+    it('answers a repeated query from the cache with 0 SQL statements, the same answer', async () => {
+      const first = await ask(WORKFORCE);
+      expect(first.status).toBe(200);
+      expect(first.body.extensions?.cache).toBe('MISS');
+      expect(first.statements).toBeGreaterThan(0);
+      const again = await ask(WORKFORCE);
+      expect(again.body.extensions?.cache).toBe('HIT');
+      expect(again.statements).toBe(0);
+      expect(again.body.data).toEqual(first.body.data);
+      expect(again.body.extensions?.datasets).toEqual(first.body.extensions?.datasets);
+      // The same question written differently is the same entry.
+      const reformatted = await ask(
+        `query {\n  workforce(groupBy: [ENTITY], year: 2021) # same\n  { entityCode headcount women } }`.replace(
+          'groupBy: [ENTITY], year: 2021',
+          'year: 2021, groupBy: [ENTITY]',
+        ),
+      );
+      expect([reformatted.body.extensions?.cache, reformatted.statements]).toEqual(['HIT', 0]);
+    });
+
+    it('keeps answers apart by role and entity scope', async () => {
+      const hr = await ask(WORKFORCE, 'hr-cache-token');
+      expect(hr.body.extensions?.cache).toBe('MISS');
+      const scoped = await ask(WORKFORCE, 'ocha-cache-token');
+      expect(scoped.body.extensions?.cache).toBe('MISS');
+      const cells = scoped.body.data?.workforce as { entityCode: string }[];
+      expect(new Set(cells.map((c) => c.entityCode))).toEqual(new Set(['OCHA']));
+      expect((await ask(WORKFORCE, 'ocha-cache-token')).body.extensions?.cache).toBe('HIT');
+    });
+
+    it('never caches errors or load history', async () => {
+      const bad = await ask('{ entity(code: "NOPE") { code } }');
+      expect(bad.body.errors?.[0].extensions.code).toBe('NOT_FOUND');
+      expect((await ask('{ entity(code: "NOPE") { code } }')).statements).toBeGreaterThan(0);
+      await ask('{ datasets { name version } }');
+      const history = await ask('{ datasets { name version } }');
+      expect(history.body.extensions?.cache).toBeUndefined();
+      expect(history.statements).toBeGreaterThan(0);
+    });
+
+    it('drops exactly the answers of the dataset an import changed, in this process or another', async () => {
+      expect((await ask(COURSES)).body.data?.learningCourses).toEqual([]);
+      expect((await ask(COURSES)).body.extensions?.cache).toBe('HIT');
+      expect((await ask(WORKFORCE)).body.extensions?.cache).toBe('HIT');
+      const file = join(dir, 'courses.csv');
+      await writeFile(file, COURSE_CSV);
+      const env = cliEnv(harness.config.database, dir);
+      if (redis) {
+        // Another process imports; only Redis tells this server (its poll is off).
+        await cliInChildProcess(['import', 'learning-courses', file], {
+          ...env,
+          REDIS_URL: redis.url,
+        });
+      } else {
+        await harness.importFile('learning-courses', file);
+      }
+      let fresh = await ask(COURSES);
+      for (let i = 0; i < 40 && fresh.body.extensions?.cache === 'HIT'; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        fresh = await ask(COURSES);
+      }
+      if (!redis) expect(fresh.body.extensions?.cache).toBe('MISS'); // in-process: at once
+      expect(fresh.body.data?.learningCourses).toEqual([
+        { code: 'TEST-CACHE-1', title: 'Cache invalidation' },
+      ]);
+      // The staffing answer did not depend on learning: still served from the cache.
+      const workforce = await ask(WORKFORCE);
+      expect([workforce.body.extensions?.cache, workforce.statements]).toEqual(['HIT', 0]);
+    }, 60_000);
+
+    it('counts hits and misses in the metrics', async () => {
+      const text = await (await fetch(`${server.origin}/metrics`)).text();
+      expect(text).toMatch(
+        new RegExp(
+          `reformgraph_response_cache_lookups_total\\{outcome="hit",store="${store}"\\} [1-9]`,
+        ),
+      );
+      expect(text).toMatch(/reformgraph_db_pool_connections\{state="open"\} [1-9]/);
+      expect(text).toMatch(/reformgraph_sql_seconds_per_request_count [1-9]/);
+    });
+
+    if (store === 'redis') {
+      it('keeps answering, without the cache, while Redis is down', async () => {
+        await redis?.stop();
+        const answer = await ask(WORKFORCE);
+        expect(answer.status).toBe(200);
+        expect(answer.body.data?.workforce).toBeDefined();
+        await redis?.restart();
+      });
+    }
+  });
+});
