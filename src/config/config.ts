@@ -18,6 +18,21 @@ const envSchema = z.object({
   MAX_PAGE_SIZE: z.coerce.number().int().min(1).max(10000).default(500),
   MAX_QUERY_COMPLEXITY: z.coerce.number().int().min(10).default(5000),
   MAX_QUERY_DEPTH: z.coerce.number().int().min(2).max(50).default(12),
+  MAX_ALIASES: z.coerce.number().int().min(1).default(30),
+  MAX_DIRECTIVES: z.coerce.number().int().min(1).default(10),
+  MAX_TOKENS: z.coerce.number().int().min(100).default(5000),
+  /** Longest query document accepted over HTTP (characters), checked before parsing. */
+  MAX_DOCUMENT_CHARS: z.coerce.number().int().min(1000).default(20_000),
+  /** A request's aggregates must finish within this time, else QUERY_TIMEOUT (ms). */
+  QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
+  /** Requests one caller (a token, or an address when anonymous) may have running at once. */
+  MAX_CONCURRENT_REQUESTS: z.coerce.number().int().min(1).default(4),
+  /** Worker threads running SQLite reads off the event loop (0: on the main thread). */
+  SQLITE_READ_THREADS: z.coerce.number().int().min(0).max(16).default(2),
+  /** Connections of the MySQL/MariaDB pool. */
+  DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  MAX_LIST_LENGTH: z.coerce.number().int().min(1).default(1000),
+  MAX_STRING_LENGTH: z.coerce.number().int().min(100).default(20_000),
   MAX_AGGREGATE_CELLS: z.coerce.number().int().min(1).default(20000),
   DEMO_SCALE: z.coerce.number().positive().max(2).default(0.1),
   /** Largest request body accepted (bytes, or `1mb`, `512kb`). */
@@ -86,7 +101,8 @@ const envSchema = z.object({
   DEV_KEY_FILE: z.string().min(1).default('data/dev-jwt-key.json'),
 });
 
-export type DatabaseConfig = { type: 'sqlite'; path: string } | { type: 'mysql'; url: string };
+export type DatabaseConfig =
+  { type: 'sqlite'; path: string } | { type: 'mysql'; url: string; poolSize?: number };
 
 export interface Config {
   database: DatabaseConfig;
@@ -94,9 +110,12 @@ export interface Config {
   host: string;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   maxPageSize: number;
-  maxQueryComplexity: number;
-  maxQueryDepth: number;
+  /** Limits on a GraphQL operation, enforced before it runs. */
+  limits: QueryLimitsConfig;
   maxAggregateCells: number;
+  queryTimeoutMs: number;
+  maxConcurrentRequests: number;
+  sqliteReadThreads: number;
   demoScale: number;
   http: HttpConfig;
   cache: CacheConfig;
@@ -114,6 +133,19 @@ export interface HttpConfig {
   headersTimeoutMs: number;
   requestTimeoutMs: number;
   keepAliveTimeoutMs: number;
+}
+
+export interface QueryLimitsConfig {
+  maxComplexity: number;
+  maxDepth: number;
+  maxAliases: number;
+  maxDirectives: number;
+  maxTokens: number;
+  maxDocumentChars: number;
+  maxListLength: number;
+  maxStringLength: number;
+  /** Whether rejections name the limit (not in production). */
+  exposeLimits: boolean;
 }
 
 export interface CacheConfig {
@@ -157,15 +189,27 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   return {
     database: e.DATABASE_URL
-      ? { type: 'mysql', url: e.DATABASE_URL }
+      ? { type: 'mysql', url: e.DATABASE_URL, poolSize: e.DB_POOL_SIZE }
       : { type: 'sqlite', path: e.SQLITE_PATH },
     port: e.PORT,
     host: e.HOST,
     logLevel: e.LOG_LEVEL,
     maxPageSize: e.MAX_PAGE_SIZE,
-    maxQueryComplexity: e.MAX_QUERY_COMPLEXITY,
-    maxQueryDepth: e.MAX_QUERY_DEPTH,
+    limits: {
+      maxComplexity: e.MAX_QUERY_COMPLEXITY,
+      maxDepth: e.MAX_QUERY_DEPTH,
+      maxAliases: e.MAX_ALIASES,
+      maxDirectives: e.MAX_DIRECTIVES,
+      maxTokens: e.MAX_TOKENS,
+      maxDocumentChars: e.MAX_DOCUMENT_CHARS,
+      maxListLength: e.MAX_LIST_LENGTH,
+      maxStringLength: e.MAX_STRING_LENGTH,
+      exposeLimits: !production,
+    },
     maxAggregateCells: e.MAX_AGGREGATE_CELLS,
+    queryTimeoutMs: e.QUERY_TIMEOUT_MS,
+    maxConcurrentRequests: e.MAX_CONCURRENT_REQUESTS,
+    sqliteReadThreads: e.SQLITE_READ_THREADS,
     demoScale: e.DEMO_SCALE,
     http: {
       bodyLimit: e.BODY_LIMIT,

@@ -78,6 +78,8 @@ export function dataSourceOptions(
     entities,
     type: flavor,
     url: database.url.replace(/^mariadb:/, 'mysql:'),
+    // A bounded pool: requests past it wait for a connection (reformgraph_db_pool_connections).
+    poolSize: database.poolSize ?? 10,
     charset: 'utf8mb4_unicode_ci',
     timezone: 'Z',
     dateStrings: true,

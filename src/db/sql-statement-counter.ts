@@ -40,6 +40,14 @@ export function countSqlIn(callback: () => void): {
   return current;
 }
 
+/** Records a statement run outside TypeORM (the SQLite read pool) in the current count scope. */
+export function recordStatement(sql: string, milliseconds: number): void {
+  const current = scope.getStore();
+  if (!current) return;
+  current.statements.push(sql);
+  current.milliseconds += milliseconds;
+}
+
 /** Adds each statement's execution time to the count scope it ran in (the SQL time metric). */
 export class SqlTimingSubscriber implements EntitySubscriberInterface {
   afterQuery(event: AfterQueryEvent): void {

@@ -16,13 +16,30 @@ const CLIENT_ERROR_CODES = new Set([
 /** Codes a client's protocol depends on (Apollo's automatic persisted queries): kept as they are. */
 const PROTOCOL_CODES = new Set(['PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED']);
 
+/** Longest message a client gets: an echoed input is cut, never sent back whole. */
+const MAX_MESSAGE = 500;
+
+/**
+ * A message as a client may see it: at most MAX_MESSAGE characters, and without GraphQL's
+ * "Did you mean ...?" suggestions when they are off (production), which would list the schema's
+ * fields and enum values to someone without introspection.
+ */
+function tidy(message: string, suggestions: boolean): string {
+  const text = suggestions ? message : message.replace(/\s*Did you mean [^?]*\?/g, '');
+  return text.length > MAX_MESSAGE ? `${text.slice(0, MAX_MESSAGE)}… (cut)` : text;
+}
+
 /**
  * Only our public codes pass through with their message; client mistakes become BAD_USER_INPUT;
  * anything else (a driver error, a bug) is logged and replaced, so SQL, internal messages and
  * stack traces never reach a client.
  */
-export function createErrorFormatter(logger: Logger) {
-  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+export function createErrorFormatter(
+  logger: Logger,
+  options: { suggestions: boolean } = { suggestions: true },
+) {
+  return (shown: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const formatted = { ...shown, message: tidy(shown.message, options.suggestions) };
     const code = String(formatted.extensions?.code ?? '');
     const base = { locations: formatted.locations, path: formatted.path };
     if (PUBLIC_ERROR_CODES.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR) {

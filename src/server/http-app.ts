@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -7,7 +7,7 @@ import express, { type ErrorRequestHandler, type RequestHandler } from 'express'
 import { pinoHttp } from 'pino-http';
 import type { GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
-import type { HttpConfig } from '../config/config';
+import type { HttpConfig, QueryLimitsConfig } from '../config/config';
 import { countSqlIn } from '../db/sql-statement-counter';
 import type { RequestContext } from '../shared/context';
 import { ErrorCode } from '../shared/errors';
@@ -24,6 +24,10 @@ export interface HttpAppOptions {
   apollo: ApolloServer<RequestContext>;
   dataSource: DataSource;
   http: HttpConfig;
+  /** Limits on GraphQL requests; the document's length is checked here, before parsing. */
+  limits: QueryLimitsConfig;
+  /** Requests one caller may have running at once (GraphQL, saved queries, SDMX). */
+  maxConcurrentRequests: number;
   logger: Logger;
   metrics: Metrics;
   /** The GraphQL context of a request: who asks (authenticated from the headers) and its id. */
@@ -88,6 +92,34 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
     });
   };
 
+  // One caller's requests run at most maxConcurrentRequests at a time: a script firing heavy
+  // queries in parallel waits its turn (429) instead of taking the whole server.
+  const running = new Map<string, number>();
+  const fairShare: RequestHandler = (req, res, next) => {
+    const key = callerKey(req);
+    const now = running.get(key) ?? 0;
+    if (now >= options.maxConcurrentRequests) {
+      res.setHeader('retry-after', '1');
+      res
+        .status(429)
+        .json(
+          errorBody(
+            `This caller has ${now} requests running already: wait for them, then retry.`,
+            ErrorCode.TOO_MANY_REQUESTS,
+            String(req.id),
+          ),
+        );
+      return;
+    }
+    running.set(key, now + 1);
+    res.once('close', () => {
+      const left = (running.get(key) ?? 1) - 1;
+      if (left <= 0) running.delete(key);
+      else running.set(key, left);
+    });
+    next();
+  };
+
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
@@ -105,18 +137,44 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
     context: options.context,
   });
   app.get('/api', saved.index);
-  app.get('/api/:name', measureSql, saved.run);
+  app.get('/api/:name', fairShare, measureSql, saved.run);
   const sdmx = sdmxHandlers({ apollo, context: options.context });
   app.get('/sdmx/dataflow', sdmx.dataflows);
-  app.get(['/sdmx/data/:flow', '/sdmx/data/:flow/:key'], measureSql, sdmx.data);
+  app.get(['/sdmx/data/:flow', '/sdmx/data/:flow/:key'], fairShare, measureSql, sdmx.data);
   app.get('/', (_req, res) => {
     res.redirect(302, '/graphql');
   });
 
   app.use(
     '/graphql',
+    fairShare,
     measureSql,
     express.json({ limit: http.bodyLimit }),
+    (req, res, next) => {
+      const body: unknown = req.body;
+      const query =
+        req.method === 'GET'
+          ? req.query.query
+          : body && typeof body === 'object' && 'query' in body
+            ? body.query
+            : undefined;
+      const { maxDocumentChars, exposeLimits } = options.limits;
+      if (typeof query === 'string' && query.length > maxDocumentChars) {
+        res
+          .status(400)
+          .json(
+            errorBody(
+              exposeLimits
+                ? `The query document is longer than ${maxDocumentChars} characters.`
+                : 'The query document is too long.',
+              ErrorCode.BAD_USER_INPUT,
+              String(req.id),
+            ),
+          );
+        return;
+      }
+      next();
+    },
     expressMiddleware(apollo, {
       context: ({ req }) => options.context(req, String(req.id)),
     }),
@@ -152,6 +210,18 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
   };
   app.use(failed);
   return app;
+}
+
+/**
+ * Who a request counts against for the concurrency limit: its credential (a token or API key,
+ * hashed; verified later), or its address when it has none.
+ */
+function callerKey(req: express.Request): string {
+  const credential =
+    req.headers.authorization ??
+    (typeof req.query.api_key === 'string' ? req.query.api_key : undefined);
+  if (credential) return `c:${createHash('sha256').update(credential).digest('base64url')}`;
+  return `a:${req.ip ?? req.socket.remoteAddress ?? 'unknown'}`;
 }
 
 /** What `/readyz` says: ready, or why not (never the driver's message). */

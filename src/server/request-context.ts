@@ -17,6 +17,7 @@ export function createRequestContext(
   const limits = {
     maxPageSize: config.maxPageSize,
     maxAggregateCells: config.maxAggregateCells,
+    queryTimeoutMs: config.queryTimeoutMs,
   };
   return {
     principal,

@@ -16,6 +16,8 @@ import type { Logger } from '../shared/logging/logger';
  * When the versions cannot be read (the database went away) the data reads failed too and say so
  * in `errors`; the response then has no versions, and the failure is logged.
  */
+const UNAVAILABLE = new Set<string>([ErrorCode.SERVICE_UNAVAILABLE, ErrorCode.QUERY_TIMEOUT]);
+
 /**
  * `datasets` and `disclosure` of a response, from what the request read. Plugins' last hooks run
  * concurrently, so the response cache asks for them here too (the versions are read once).
@@ -49,11 +51,13 @@ export function responseExtensionsPlugin(logger: Logger): ApolloServerPlugin<Req
             ...(await dataExtensions(contextValue, logger)),
           };
           if (Object.keys(extensions).length > 0) result.extensions = extensions;
-          // Nothing could be read because the database is away: 503, for clients to retry.
+          // Nothing could be read because the database is away or the request ran out of time:
+          // 503, for clients to retry (later, or with a smaller question).
+          const codes = new Set(result.errors?.map((e) => e.extensions?.code));
           if (
             !result.data &&
-            result.errors?.length &&
-            result.errors.every((e) => e.extensions?.code === ErrorCode.SERVICE_UNAVAILABLE)
+            codes.size > 0 &&
+            [...codes].every((code) => UNAVAILABLE.has(String(code)))
           ) {
             response.http.status = 503;
             response.http.headers.set('retry-after', '5');

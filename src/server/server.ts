@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { printSchema } from 'graphql';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import depthLimit from 'graphql-depth-limit';
 import type { DataSource } from 'typeorm';
 import type { Config } from '../config/config';
 import { Authenticator } from '../shared/auth/authenticator';
@@ -12,13 +11,14 @@ import type { Catalog } from '../shared/modules/catalog';
 import { responseExtensionsPlugin } from './response-extensions.plugin';
 import { createErrorFormatter } from './error-masking';
 import { landingPagePlugin } from './landing-page';
-import { queryComplexityPlugin } from './query-limits.plugin';
+import { queryLimits } from './query-limits';
 import { createHttpApp, createHttpServer, listen } from './http-app';
 import { Metrics } from './metrics';
 import { metricsPlugin } from './metrics.plugin';
 import { repositoryQueries } from '../shared/saved-queries/registry';
 import { createRequestContext } from './request-context';
 import { buildAppSchema } from './schema';
+import { attachReadPool, detachReadPool } from '../db/read-pool';
 import { responseCachePlugin } from './response-cache.plugin';
 import { createResponseCache } from '../shared/cache/setup';
 
@@ -30,13 +30,17 @@ export async function createApolloServer(
   extraPlugins: ApolloServerPlugin<RequestContext>[] = [],
 ): Promise<ApolloServer<RequestContext>> {
   const schema = await buildAppSchema(catalog);
+  const limits = queryLimits(schema, catalog, config.limits, config.maxAggregateCells);
   return new ApolloServer<RequestContext>({
     schema,
-    formatError: createErrorFormatter(logger),
+    formatError: createErrorFormatter(logger, { suggestions: !config.auth.production }),
     includeStacktraceInErrorResponses: false,
-    validationRules: [depthLimit(config.maxQueryDepth)],
+    // In production the schema is the committed schema/schema.graphql, not introspection.
+    introspection: !config.auth.production,
+    validationRules: limits.validationRules,
+    parseOptions: { maxTokens: limits.maxTokens },
     plugins: [
-      queryComplexityPlugin(schema, config.maxQueryComplexity),
+      ...limits.plugins,
       landingPagePlugin(publicUrl),
       responseExtensionsPlugin(logger),
       ...extraPlugins,
@@ -67,6 +71,8 @@ export async function startServer(
   catalog: Catalog,
 ): Promise<RunningServer> {
   const authenticator = await Authenticator.create(config, dataSource);
+  // SQLite: heavy reads on worker threads, so they do not stall the event loop.
+  const readPool = attachReadPool(dataSource, config.sqliteReadThreads);
   const metrics = new Metrics();
   metrics.observePool(dataSource);
   let draining = false;
@@ -92,6 +98,8 @@ export async function startServer(
     schema,
     dataSource,
     http: config.http,
+    limits: config.limits,
+    maxConcurrentRequests: config.maxConcurrentRequests,
     logger,
     metrics,
     draining: () => draining,
@@ -118,6 +126,7 @@ export async function startServer(
       draining = true;
       await apollo.stop();
       await cache?.close();
+      if (readPool) await detachReadPool(dataSource);
     },
   };
 }

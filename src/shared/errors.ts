@@ -8,6 +8,10 @@ export enum ErrorCode {
   NOT_FOUND = 'NOT_FOUND',
   /** A request body over BODY_LIMIT (answered by the HTTP layer, 413). */
   PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
+  /** The request ran past QUERY_TIMEOUT_MS and was stopped (HTTP 503). */
+  QUERY_TIMEOUT = 'QUERY_TIMEOUT',
+  /** The caller has MAX_CONCURRENT_REQUESTS requests running already (HTTP 429). */
+  TOO_MANY_REQUESTS = 'TOO_MANY_REQUESTS',
   /** The database cannot be reached now (HTTP 503 with Retry-After): retry shortly. */
   SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
@@ -18,6 +22,16 @@ export const PUBLIC_ERROR_CODES: ReadonlySet<string> = new Set(Object.values(Err
 export class BadUserInputError extends GraphQLError {
   constructor(message: string, field?: string) {
     super(message, { extensions: { code: ErrorCode.BAD_USER_INPUT, ...(field ? { field } : {}) } });
+  }
+}
+
+/**
+ * A request refused before it runs (a limit, an oversized input): BAD_USER_INPUT with HTTP 400,
+ * as the request as a whole is wrong, unlike a resolver's BadUserInputError beside other data.
+ */
+export class RejectedRequestError extends GraphQLError {
+  constructor(message: string) {
+    super(message, { extensions: { code: ErrorCode.BAD_USER_INPUT, http: { status: 400 } } });
   }
 }
 

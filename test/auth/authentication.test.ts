@@ -200,7 +200,8 @@ describe.each(databaseCases())('auth > authentication over HTTP > %s', (_name, d
     expect(created.code).toBe(0);
     const key = created.output.split('\n')[0];
     expect(key).toMatch(/^rgk_[a-z0-9]{12}_[A-Za-z0-9_-]{43}$/);
-    const id = key.split('_')[1];
+    // rgk_<id>_<secret>: the secret is base64url, so it may itself hold an underscore.
+    const [, id, secret] = /^rgk_([^_]+)_(.+)$/.exec(key) ?? [];
     const query = '{ workforce(year: 2021, groupBy: [ENTITY]) { entityCode headcount } }';
     const viaGet = await get(query, { api_key: key });
     expect(viaGet.status).toBe(200);
@@ -215,9 +216,9 @@ describe.each(databaseCases())('auth > authentication over HTTP > %s', (_name, d
 
     const listed = await cli('keys', 'list');
     expect(listed.output).toContain(id);
-    expect(listed.output).not.toContain(key.split('_')[2]);
+    expect(listed.output).not.toContain(secret);
     const stored = await harness.dataSource.query('SELECT * FROM api_key');
-    expect(JSON.stringify(stored)).not.toContain(key.split('_')[2]);
+    expect(JSON.stringify(stored)).not.toContain(secret);
 
     expect((await cli('keys', 'revoke', id)).code).toBe(0);
     const revoked = await get(query, { api_key: key });

@@ -1,9 +1,12 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EntityManager } from 'typeorm';
 import { StaffYear } from '../../src/datasets/staffing/staff-year.entity';
 import { ImportRejectedError, type ImportSummary } from '../../src/shared/import/import-pipeline';
+import { Utf8Check } from '../../src/shared/import/utf8-check';
 import type { ImportFileOptions } from '../../src/shared/loading/dataset-loads';
 import { DatasetVersion } from '../../src/shared/versions/dataset-version.entity';
 import { databaseCases } from '../support/databases';
@@ -32,6 +35,36 @@ async function snapshot(harness: Harness): Promise<unknown[]> {
     await harness.dataSource.getRepository(DatasetVersion).find({ order: { id: 'ASC' } }),
   ];
 }
+
+describe('import > UTF-8 check', () => {
+  const run = async (chunks: Buffer[]) => {
+    const out: Buffer[] = [];
+    await pipeline(
+      Readable.from(chunks),
+      new Utf8Check(),
+      async (source: AsyncIterable<Buffer>) => {
+        for await (const chunk of source) out.push(chunk);
+      },
+    );
+    return Buffer.concat(out).toString('utf8');
+  };
+
+  it('passes UTF-8 through unchanged, with a character cut between two chunks', async () => {
+    const text = Buffer.from('name\nJosé 北京 🙂\n', 'utf8');
+    const cuts = [text.subarray(0, 8), text.subarray(8, 12), text.subarray(12)];
+    expect(await run(cuts)).toBe('name\nJosé 北京 🙂\n');
+  });
+
+  it('names the line of the first byte that is not UTF-8, even at the very end', async () => {
+    await expect(run([Buffer.from('a\nb\n'), Buffer.from([0x63, 0xe9, 0x0a])])).rejects.toThrow(
+      /line 3 is not UTF-8 \(byte 0xE9/,
+    );
+    await expect(run([Buffer.from('a\n'), Buffer.from([0xe2, 0x82])])).rejects.toThrow(/line 2/);
+    // An overlong encoding of "/" and a UTF-16 surrogate are not UTF-8 either.
+    await expect(run([Buffer.from([0xc0, 0xaf])])).rejects.toThrow(/byte 0xC0/);
+    await expect(run([Buffer.from([0xed, 0xa0, 0x80])])).rejects.toThrow(/byte 0xED/);
+  });
+});
 
 describe.each(databaseCases())('import > pipeline > %s', (_name, database) => {
   let harness: Harness;
@@ -182,6 +215,37 @@ describe.each(databaseCases())('import > pipeline > %s', (_name, database) => {
     await expect(importCsv('staff-years', join(dir, 'nope.csv'))).rejects.toThrow(
       /cannot read file/,
     );
+  });
+
+  it('refuses a file that is not UTF-8 (Latin-1, UTF-16) naming the line, and takes UTF-8 with a BOM', async () => {
+    const before = await snapshot(harness);
+    const latin1 = join(dir, 'latin1.csv');
+    // Line 3 gets a Latin-1 "é" (0xE9) in a field, as a Windows export would write it.
+    const bytes = Buffer.concat([
+      Buffer.from(`${HEADER}\n${GOOD[0]}\n`, 'utf8'),
+      Buffer.from(
+        'X000001\u00e9,2021,DESA,NEW_YORK,P-3,F,KEN,1990,FIXED_TERM,true,false\n',
+        'latin1',
+      ),
+    ]);
+    await writeFile(latin1, bytes);
+    const error = (await importCsv('staff-years', latin1).catch(
+      (e: unknown) => e,
+    )) as ImportRejectedError;
+    expect(error).toBeInstanceOf(ImportRejectedError);
+    expect(error.message).toMatch(/line 3 is not UTF-8 \(byte 0xE9/);
+    expect(error.summary.issues[0].line).toBe(3);
+    const utf16 = join(dir, 'utf16.csv');
+    await writeFile(
+      utf16,
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`${HEADER}\n`, 'utf16le')]),
+    );
+    await expect(importCsv('staff-years', utf16)).rejects.toThrow(/UTF-16/);
+    expect(await snapshot(harness)).toEqual(before);
+    // A UTF-8 BOM (Excel's "CSV UTF-8") is fine, and multi-byte letters across read chunks too.
+    const bom = join(dir, 'bom.csv');
+    await writeFile(bom, `\ufeff${HEADER}\n${GOOD[0]}\n`);
+    expect((await importCsv('staff-years', bom, { dryRun: true })).rowsIn).toBe(1);
   });
 
   it('checks stage dates of job openings are in order', async () => {

@@ -40,6 +40,8 @@ type Key = string | number;
 export interface DataLimits {
   maxPageSize: number;
   maxAggregateCells: number;
+  /** A request's aggregates must finish within this many ms of its start (QUERY_TIMEOUT_MS). */
+  queryTimeoutMs: number;
 }
 
 export interface AggregateOptions {
@@ -69,6 +71,8 @@ export class DataAccess {
   /** Whether the request read state that has no dataset version (load history). */
   private unversioned = false;
   private cached = false;
+  /** When the request's aggregates must have finished (`performance.now()`, ms). */
+  private readonly deadline: number;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -76,7 +80,9 @@ export class DataAccess {
     private readonly limits: DataLimits,
     private readonly catalog: Catalog,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.deadline = performance.now() + limits.queryTimeoutMs;
+  }
 
   /** One aggregate, under the caller's role, scope and the cell limit. */
   aggregate<D extends string, M extends string>(
@@ -106,6 +112,7 @@ export class DataAccess {
       entityScope,
       disclosure,
       maxCells: this.limits.maxAggregateCells,
+      deadline: this.deadline,
     });
     this.returned += cells.length;
     return cells;
@@ -136,6 +143,7 @@ export class DataAccess {
             ...request,
             entityScope,
             disclosure,
+            deadline: this.deadline,
           });
           const byKey = new Map(cells.map((cell) => [String(cell.dimensions[field]), cell]));
           const scoped = entityScope !== null && keyDimension === fact.entityDimension;

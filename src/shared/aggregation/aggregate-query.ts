@@ -1,5 +1,6 @@
 import type { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { dialectOf, type Dialect } from '../../db/dialect';
+import { readRaw } from '../../db/read-pool';
 import { BadUserInputError, unreachable } from '../errors';
 import {
   Disclosure,
@@ -13,6 +14,9 @@ import {
   type FlatCell,
 } from './aggregate.definition';
 import { protectCell, type RawCell } from '../disclosure/cell-protection';
+
+/** Cells protected between two turns of the event loop. */
+const CELLS_PER_SLICE = 200;
 
 /**
  * Compiles an aggregate query to one SQL GROUP BY over raw rows (no entity hydration), runs it,
@@ -62,32 +66,46 @@ export async function runAggregate<D extends string, M extends string>(
   }
 
   if (query.maxCells !== undefined) qb.limit(query.maxCells + 1);
-  const rows: Record<string, unknown>[] = await qb.getRawMany();
+  const rows = await readRaw(
+    dataSource,
+    qb,
+    query.deadline === undefined ? Number.MAX_SAFE_INTEGER : query.deadline - performance.now(),
+  );
   if (query.maxCells !== undefined && rows.length > query.maxCells) {
     throw new BadUserInputError(
       `The result would have more than ${query.maxCells} cells: filter it or group by fewer dimensions.`,
       'groupBy',
     );
   }
-  const raws = rows.map((row): RawCell => {
+  const countNames = Object.keys(fact.counts);
+  const magnitudeNames = Object.keys(fact.magnitudes ?? {});
+  const toRaw = (row: Record<string, unknown>): RawCell => {
     const dimensions: AggregateCell['dimensions'] = {};
     groupBy.forEach((key, i) => {
       const dimension = fact.dimensions[key];
       dimensions[dimension.field] = fromSqlValue(dimension, row[`d${i}`]);
     });
-    const read = (prefix: string, names: string[]) =>
-      Object.fromEntries(names.map((name) => [name, Number(row[`${prefix}${name}`] ?? 0)]));
-    const countNames = Object.keys(fact.counts);
+    const read = (prefix: string, names: string[]) => {
+      const values: Record<string, number> = {};
+      for (const name of names) values[name] = Number(row[`${prefix}${name}`] ?? 0);
+      return values;
+    };
     return {
       dimensions,
       counts: read('c_', countNames),
       keys: perturbed ? read('k_', countNames) : {},
-      magnitudes: read('m_', Object.keys(fact.magnitudes ?? {})),
+      magnitudes: read('m_', magnitudeNames),
     };
-  });
+  };
   // A whole-population query over no rows still answers with one (empty) cell.
-  if (groupBy.length === 0 && raws.length === 0) return [emptyCell(fact, {}, query.disclosure)];
-  const cells = raws.map((raw) => protectCell(fact, raw, query.disclosure));
+  if (groupBy.length === 0 && rows.length === 0) return [emptyCell(fact, {}, query.disclosure)];
+  const cells: AggregateCell<M>[] = [];
+  for (let i = 0; i < rows.length; i++) {
+    cells.push(protectCell(fact, toRaw(rows[i]), query.disclosure));
+    // A large result is protected in slices, letting other requests run in between: the event
+    // loop is shared, and a fine grouping can take tens of milliseconds.
+    if (i % CELLS_PER_SLICE === CELLS_PER_SLICE - 1) await new Promise(setImmediate);
+  }
   // A protected grouping lists only the cells it shows: a listed-but-hidden cell would tell that
   // its group is not empty, which an absent one does not.
   return perturbed && groupBy.length > 0 ? cells.filter((cell) => !cell.suppressed) : cells;

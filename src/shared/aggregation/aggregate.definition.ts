@@ -223,6 +223,8 @@ export interface AggregateQuery<D extends string = string> extends AggregateRequ
   disclosure: Disclosure;
   /** Refuse results with more cells than this (a hostile or careless groupBy). */
   maxCells?: number;
+  /** Stop the query (QUERY_TIMEOUT) when it runs past this time (`performance.now()`, ms). */
+  deadline?: number;
 }
 
 /** How the values of a cell were protected. */

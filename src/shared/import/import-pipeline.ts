@@ -12,6 +12,8 @@ import type {
   RowIssue,
 } from './importer.definition';
 import { checkColumnReferences, ReferenceCache, referenceKey } from './reference-check';
+import { KeyLedger } from './key-ledger';
+import { NotUtf8Error, Utf8Check } from './utf8-check';
 
 export interface LoadCsvOptions {
   /** Secret of the record keys the importer's units get (disclosure control). */
@@ -84,8 +86,11 @@ export async function loadCsv<T extends ObjectLiteral>(
   const summary = emptySummary(importer.name, 0);
   summary.rejected = 0;
   const issues: RowIssue[] = [];
-  const badLines = new Set<number>();
-  const firstLineOfKey = new Map<string, number>();
+  // Rows refused so far, and the lines of the current chunk that have a problem: nothing that
+  // grows with the file is kept in memory (keys go to a temporary table, see KeyLedger).
+  let rejected = 0;
+  let badInChunk = new Set<number>();
+  const ledger = new KeyLedger(manager);
   const keyColumns = Object.entries(importer.columns)
     .filter(([, spec]) => importer.key.some((k) => k === spec.property))
     .map(([name]) => name)
@@ -98,22 +103,40 @@ export async function loadCsv<T extends ObjectLiteral>(
   // The previous chunk's write runs while the next chunk is parsed; at most one is in flight.
   let writing: Promise<void> = Promise.resolve();
 
-  const report = (found: RowIssue[]) => {
-    for (const issue of found) {
-      badLines.add(issue.line);
-      if (issues.length < MAX_ISSUES_KEPT) issues.push(issue);
-    }
+  const keep = (found: readonly RowIssue[]) => {
+    for (const issue of found) if (issues.length < MAX_ISSUES_KEPT) issues.push(issue);
   };
-  const refused = () => badLines.size > 0 && !options.skipInvalid;
+  const report = (found: RowIssue[]) => {
+    keep(found);
+    for (const issue of found) badInChunk.add(issue.line);
+  };
+  const refused = () => rejected + badInChunk.size > 0 && !options.skipInvalid;
   const flush = async () => {
     if (batch.length === 0) return;
     const rows = batch;
     batch = [];
     // Checks see everything written before them, the previous chunk included.
     await writing;
-    report(await checkColumnReferences(manager, references, importer, rows));
-    if (importer.check) report(await importer.check(manager, rows, { references }));
-    const valid = rows.filter((row) => !badLines.has(row.line)).map((row) => row.value);
+    const duplicates = await ledger.add(
+      rows.map((row) => ({
+        key: referenceKey(importer.key.map((k) => row.value[k])),
+        line: row.line,
+      })),
+    );
+    report(
+      [...duplicates].map(([line, first]) => ({
+        line,
+        column: keyColumns,
+        message: `duplicate key: same as line ${first}`,
+      })),
+    );
+    const unique = rows.filter((row) => !duplicates.has(row.line));
+    report(await checkColumnReferences(manager, references, importer, unique));
+    if (importer.check) report(await importer.check(manager, unique, { references }));
+    if (importer.partition) for (const row of unique) partitions.add(row.value[importer.partition]);
+    const valid = unique.filter((row) => !badInChunk.has(row.line)).map((row) => row.value);
+    rejected += badInChunk.size;
+    badInChunk = new Set();
     // Once the file is refused nothing more is written: the transaction will be rolled back.
     if (!refused()) {
       writing = writer.write(valid);
@@ -134,32 +157,24 @@ export async function loadCsv<T extends ObjectLiteral>(
     )) {
       summary.rowsIn += 1;
       if ('issues' in row) {
-        report(row.issues);
+        keep(row.issues);
+        rejected += 1;
         continue;
       }
-      const key = referenceKey(importer.key.map((k) => row.value[k]));
-      const first = firstLineOfKey.get(key);
-      if (first !== undefined) {
-        report([
-          { line: row.line, column: keyColumns, message: `duplicate key: same as line ${first}` },
-        ]);
-        continue;
-      }
-      firstLineOfKey.set(key, row.line);
-      if (importer.partition) partitions.add(row.value[importer.partition]);
       batch.push(row);
       if (batch.length >= CHUNK) await flush();
     }
     await flush();
     await writing;
+    await ledger.close();
   } finally {
     options.progress?.stop();
   }
-  summary.rejected = badLines.size;
+  summary.rejected = rejected;
   summary.issues = issues.sort((a, b) => a.line - b.line);
   if (refused()) {
     throw new ImportRejectedError(
-      `${importer.name}: ${badLines.size} of ${summary.rowsIn} rows are invalid; nothing was imported.`,
+      `${importer.name}: ${rejected} of ${summary.rowsIn} rows are invalid; nothing was imported.`,
       summary,
     );
   }
@@ -183,11 +198,13 @@ async function* parseRows<T extends ObjectLiteral>(
   // Records as arrays, without csv-parse's per-record info objects (most of the parser's
   // garbage on a file of millions of rows): line numbers are counted here instead, and a record
   // with the wrong number of fields is a row issue with its line, not the end of the file.
-  const parser = source.pipe(
+  const utf8 = source.pipe(new Utf8Check());
+  const parser = utf8.pipe(
     parse({ bom: true, trim: true, skip_empty_lines: false, relax_column_count: true }),
   );
-  // pipe() does not forward read errors; without this a failing read would leave the parser waiting.
+  // pipe() does not forward errors; without this a failing read would leave the parser waiting.
   source.on('error', (error) => parser.destroy(error));
+  utf8.on('error', (error) => parser.destroy(error));
   let rows = 0;
   let line = 0;
   let columns: { index: number; name: string; spec: ImportColumn<keyof T & string> }[] | undefined;
@@ -246,6 +263,11 @@ async function* parseRows<T extends ObjectLiteral>(
     }
   } catch (error) {
     if (error instanceof ImportRejectedError) throw error;
+    if (error instanceof NotUtf8Error) {
+      const refused = emptySummary(importer.name, rows);
+      refused.issues = [{ line: error.line, column: null, message: error.message }];
+      throw new ImportRejectedError(`${importer.name}: ${error.message}.`, refused);
+    }
     const csvError = error as CsvError & { lines?: number };
     if (csvError.code?.startsWith('CSV_')) {
       const empty = emptySummary(importer.name, rows);

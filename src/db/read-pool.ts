@@ -1,0 +1,112 @@
+import { join } from 'node:path';
+import Piscina from 'piscina';
+import type { DataSource, SelectQueryBuilder, ObjectLiteral } from 'typeorm';
+import { GraphQLError } from 'graphql';
+import { ErrorCode } from '../shared/errors';
+import { projectRoot } from '../shared/project-root';
+import { recordStatement } from './sql-statement-counter';
+
+/** A query ran past the request's deadline (QUERY_TIMEOUT_MS). */
+export class QueryTimeoutError extends GraphQLError {
+  constructor() {
+    super(
+      'The request ran out of time (QUERY_TIMEOUT_MS) and was stopped: filter it, or ask for fewer or coarser aggregates.',
+      { extensions: { code: ErrorCode.QUERY_TIMEOUT } },
+    );
+  }
+}
+
+interface ReadTask {
+  path: string;
+  sql: string;
+  params: unknown[];
+}
+
+/**
+ * Worker threads that run SQLite SELECTs on read-only connections: better-sqlite3 is synchronous,
+ * so on the main thread one heavy aggregate would stall every other request. Only for a database
+ * file (an in-memory database cannot be shared with another thread).
+ */
+export class SqliteReadPool {
+  private readonly pool: Piscina<ReadTask, Record<string, unknown>[]>;
+
+  constructor(
+    private readonly path: string,
+    threads: number,
+  ) {
+    this.pool = new Piscina({
+      filename: join(projectRoot(), 'src', 'db', 'sqlite-read-worker.js'),
+      minThreads: threads,
+      maxThreads: threads,
+    });
+  }
+
+  run(sql: string, params: unknown[], signal?: AbortSignal): Promise<Record<string, unknown>[]> {
+    return this.pool.run({ path: this.path, sql, params }, signal ? { signal } : {});
+  }
+
+  close(): Promise<void> {
+    return this.pool.destroy();
+  }
+}
+
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+const pools = new WeakMap<DataSource, SqliteReadPool>();
+
+/** Runs this data source's heavy reads (`readRaw`) on `threads` worker threads. */
+export function attachReadPool(dataSource: DataSource, threads: number): SqliteReadPool | null {
+  const { type, database } = dataSource.options;
+  if (type !== 'better-sqlite3' || database === ':memory:' || threads < 1) return null;
+  const pool = new SqliteReadPool(String(database), threads);
+  pools.set(dataSource, pool);
+  return pool;
+}
+
+export async function detachReadPool(dataSource: DataSource): Promise<void> {
+  const pool = pools.get(dataSource);
+  pools.delete(dataSource);
+  await pool?.close();
+}
+
+/**
+ * The raw rows of a SELECT, within `timeoutMs`: on the read pool when the data source has one
+ * (the worker is stopped at the deadline), else through TypeORM (the answer is abandoned at the
+ * deadline; MariaDB finishes the statement on its own). Counted like any other statement.
+ */
+export async function readRaw<T extends ObjectLiteral>(
+  dataSource: DataSource,
+  qb: SelectQueryBuilder<T>,
+  timeoutMs: number,
+): Promise<Record<string, unknown>[]> {
+  const pool = pools.get(dataSource);
+  if (timeoutMs <= 0) throw new QueryTimeoutError();
+  // Node's timers take at most 2^31-1 ms; a longer deadline is no deadline.
+  const timed = timeoutMs < MAX_TIMER_MS;
+  if (pool) {
+    const [sql, params] = qb.getQueryAndParameters();
+    const started = performance.now();
+    try {
+      return await pool.run(
+        sql,
+        params,
+        timed ? AbortSignal.timeout(Math.ceil(timeoutMs)) : undefined,
+      );
+    } catch (error) {
+      if ((error as { name?: string }).name === 'AbortError') throw new QueryTimeoutError();
+      throw error;
+    } finally {
+      recordStatement(sql, performance.now() - started);
+    }
+  }
+  if (!timed) return qb.getRawMany<Record<string, unknown>>();
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new QueryTimeoutError()), Math.ceil(timeoutMs));
+  });
+  try {
+    return await Promise.race([qb.getRawMany<Record<string, unknown>>(), deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

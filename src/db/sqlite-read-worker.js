@@ -1,0 +1,22 @@
+/**
+ * A worker thread of the SQLite read pool (src/db/read-pool.ts): runs one SELECT on a read-only
+ * connection of its own, so heavy aggregates do not hold the server's event loop. WAL mode lets
+ * these readers run beside the writer; each statement sees the data committed when it began.
+ */
+'use strict';
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a worker file node loads as CommonJS
+const Database = require('better-sqlite3');
+
+const connections = new Map();
+
+module.exports = function read({ path, sql, params }) {
+  let db = connections.get(path);
+  if (!db) {
+    db = new Database(path, { readonly: true, fileMustExist: true });
+    db.pragma('busy_timeout = 5000');
+    connections.set(path, db);
+  }
+  // As TypeORM's driver passes them: booleans as 0/1.
+  const values = params.map((value) => (typeof value === 'boolean' ? Number(value) : value));
+  return db.prepare(sql).all(...values);
+};

@@ -1,0 +1,186 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import {
+  GraphQLError,
+  Kind,
+  visit,
+  type GraphQLField,
+  type GraphQLSchema,
+  type ValidationRule,
+} from 'graphql';
+import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
+import type { QueryLimitsConfig } from '../config/config';
+import type { FactDefinition } from '../shared/aggregation/aggregate.definition';
+import { RejectedRequestError } from '../shared/errors';
+import type { Catalog } from '../shared/modules/catalog';
+
+/** A scan of a fact table: what one aggregate field costs before its groups. */
+export const AGGREGATE_SCAN_COST = 50;
+/** Groups cost 1 per this many (estimated) cells. */
+const CELLS_PER_COST = 20;
+/** Distinct values assumed for a text or integer dimension (entities, nationalities, years). */
+const OPEN_DIMENSION_VALUES = 50;
+
+/**
+ * Estimated cells of an aggregate grouped by `groupBy`: the product of each dimension's number of
+ * values (its enum's size, 2 for a boolean, OPEN_DIMENSION_VALUES otherwise), bounded by what the
+ * data layer would return at most (MAX_AGGREGATE_CELLS).
+ */
+function estimatedCells(
+  fact: FactDefinition,
+  groupBy: readonly string[],
+  maxCells: number,
+): number {
+  let cells = 1;
+  for (const name of groupBy) {
+    const type = fact.dimensions[name]?.type;
+    cells *=
+      type?.kind === 'enum'
+        ? Object.keys(type.values).length
+        : type?.kind === 'boolean'
+          ? 2
+          : OPEN_DIMENSION_VALUES;
+  }
+  return Math.min(cells, maxCells);
+}
+
+/**
+ * The cost of a field, from what it makes the database do:
+ * - an aggregate (a fact field, root or nested, named after its fact) costs a scan plus its
+ *   estimated groups, so `workforce(groupBy: [ENTITY, GRADE, NATIONALITY])` costs ~1,000 where
+ *   `workforce { headcount }` costs 51;
+ * - `first: N` and list arguments (`codes: [...]`) multiply what is below the field;
+ * - every other field costs 1; aliases add up, as each is resolved on its own.
+ */
+function costEstimator(catalog: Catalog, maxCells: number): ComplexityEstimator {
+  const facts = new Map(catalog.facts.map((fact) => [fact.name, fact]));
+  return ({ field, args, childComplexity }) => {
+    const fact = facts.get((field as GraphQLField<unknown, unknown>).name);
+    if (fact && Array.isArray(args.groupBy)) {
+      const cells = estimatedCells(fact, args.groupBy.map(String), maxCells);
+      return AGGREGATE_SCAN_COST + Math.ceil(cells / CELLS_PER_COST) + childComplexity;
+    }
+    const lists = Object.values(args)
+      .filter(Array.isArray)
+      .map((list) => list.length);
+    const times = Math.max(typeof args.first === 'number' ? args.first : 0, ...lists, 1);
+    return times > 1 ? 1 + times * Math.max(childComplexity, 1) : undefined;
+  };
+}
+
+/** Rejects an operation whose estimated cost is over the limit, before anything runs. */
+function costPlugin(
+  schema: GraphQLSchema,
+  catalog: Catalog,
+  limits: QueryLimitsConfig,
+  maxCells: number,
+): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ request, document }) {
+          let cost: number;
+          try {
+            cost = getComplexity({
+              schema,
+              query: document,
+              operationName: request.operationName ?? undefined,
+              variables: request.variables,
+              estimators: [
+                costEstimator(catalog, maxCells),
+                simpleEstimator({ defaultComplexity: 1 }),
+              ],
+            });
+          } catch (error) {
+            // Variables that do not fit their types: execution refuses them (400) before any
+            // resolver runs, with GraphQL's own message.
+            if (error instanceof GraphQLError) return;
+            throw error;
+          }
+          if (cost > limits.maxComplexity)
+            throw new RejectedRequestError(
+              limits.exposeLimits
+                ? `Query is too complex: cost ${cost}, limit ${limits.maxComplexity}. Ask for fewer or coarser aggregates per request.`
+                : 'Query is too complex: ask for fewer or coarser aggregates per request.',
+            );
+        },
+      };
+    },
+  };
+}
+
+/**
+ * Caps on inputs, checked before execution: a list (in a variable or written in the document)
+ * holds at most `maxListLength` values, a string at most `maxStringLength` characters, so an
+ * oversized input never reaches the database and is never echoed back.
+ */
+function inputSizePlugin(limits: QueryLimitsConfig): ApolloServerPlugin {
+  const tooLong = (what: string) =>
+    new RejectedRequestError(
+      limits.exposeLimits
+        ? `${what}: lists hold at most ${limits.maxListLength} values and strings at most ${limits.maxStringLength} characters.`
+        : `${what}: an input is too large.`,
+    );
+  const check = (value: unknown, where: string): void => {
+    if (typeof value === 'string' && value.length > limits.maxStringLength) throw tooLong(where);
+    if (Array.isArray(value)) {
+      if (value.length > limits.maxListLength) throw tooLong(where);
+      for (const item of value) check(item, where);
+    } else if (value !== null && typeof value === 'object') {
+      for (const inner of Object.values(value)) check(inner, where);
+    }
+  };
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ request, document }) {
+          for (const [name, value] of Object.entries(request.variables ?? {}))
+            check(value, `Variable $${name}`);
+          visit(document, {
+            [Kind.LIST]: (node) => {
+              if (node.values.length > limits.maxListLength) throw tooLong('A list in the query');
+            },
+            [Kind.STRING]: (node) => {
+              if (node.value.length > limits.maxStringLength)
+                throw tooLong('A string in the query');
+            },
+          });
+        },
+      };
+    },
+  };
+}
+
+/**
+ * Every limit on a GraphQL operation, configured in one place (QueryLimitsConfig) and enforced
+ * before execution: document size and tokens (Apollo's parser), aliases, depth (fragments
+ * flattened, cycles handled) and directives (GraphQL Armor's rules), cost (graphql-query-
+ * complexity with the estimator above) and input sizes. Rejections are 400 BAD_USER_INPUT; in
+ * production the messages do not state the limits.
+ */
+export function queryLimits(
+  schema: GraphQLSchema,
+  catalog: Catalog,
+  limits: QueryLimitsConfig,
+  maxCells: number,
+): { plugins: ApolloServerPlugin[]; validationRules: ValidationRule[]; maxTokens: number } {
+  const armor = new ApolloArmor({
+    maxAliases: { n: limits.maxAliases, exposeLimits: limits.exposeLimits },
+    maxDepth: { n: limits.maxDepth, flattenFragments: true, exposeLimits: limits.exposeLimits },
+    maxDirectives: { n: limits.maxDirectives, exposeLimits: limits.exposeLimits },
+    // Apollo's own parser counts tokens (parseOptions); cost is estimated below, suggestions are
+    // removed by the error formatter.
+    maxTokens: { enabled: false },
+    costLimit: { enabled: false },
+    blockFieldSuggestion: { enabled: false },
+  }).protect();
+  return {
+    plugins: [
+      ...armor.plugins,
+      costPlugin(schema, catalog, limits, maxCells),
+      inputSizePlugin(limits),
+    ],
+    validationRules: armor.validationRules,
+    maxTokens: limits.maxTokens,
+  };
+}

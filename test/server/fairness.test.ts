@@ -1,0 +1,117 @@
+import { loadConfig } from '../../src/config/config';
+import { startServer, type RunningServer } from '../../src/server/server';
+import { silentLogger } from '../../src/shared/logging/logger';
+import { databaseCases } from '../support/databases';
+import { openHarness, type Harness } from '../support/harness';
+
+/** The heaviest request the limits admit: 4 aliases of an aggregate by entity, grade, nationality. */
+const HEAVY = `{ ${[0, 1, 2, 3]
+  .map(
+    (i) =>
+      `a${i}: workforce(groupBy: [ENTITY, GRADE, NATIONALITY], year: ${2018 + i}) { headcount }`,
+  )
+  .join(' ')} }`;
+const CHEAP = '{ grades { code } }';
+
+describe.each(databaseCases())('server > a fair share of the server > %s', (_name, database) => {
+  let harness: Harness;
+  const servers: RunningServer[] = [];
+  const start = async (env: Record<string, string>) => {
+    const overrides = loadConfig(env);
+    const server = await startServer(
+      harness.dataSource,
+      {
+        ...harness.config,
+        port: 0,
+        host: '127.0.0.1',
+        queryTimeoutMs: overrides.queryTimeoutMs,
+        maxConcurrentRequests: overrides.maxConcurrentRequests,
+        limits: overrides.limits,
+        cache: { ...harness.config.cache, enabled: false },
+      },
+      silentLogger,
+      harness.catalog,
+    );
+    servers.push(server);
+    return server;
+  };
+
+  beforeAll(async () => {
+    harness = await openHarness(database, {
+      file: true,
+      seedScale: 0.1,
+      seedDatasets: ['dimensions', 'staffing'],
+      env: {
+        API_TOKENS:
+          'fair-token-a=analyst,fair-token-b=analyst,fair-token-c=analyst,fair-token-d=analyst,fair-token-e=analyst',
+      },
+    });
+  }, 600_000);
+  afterAll(async () => {
+    for (const server of servers) await server.stop();
+    await harness?.close();
+  });
+
+  const post = (server: RunningServer, query: string, token?: string) =>
+    fetch(server.url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
+      body: JSON.stringify({ query }),
+    });
+
+  it('answers a cheap request before any of 5 maximum-cost requests running beside it', async () => {
+    const server = await start({});
+    const finished: string[] = [];
+    const heavy = ['a', 'b', 'c', 'd', 'e'].map(async (who) => {
+      const res = await post(server, HEAVY, `fair-token-${who}`);
+      expect(res.status).toBe(200);
+      await res.json();
+      finished.push(`heavy-${who}`);
+    });
+    await new Promise((resolve) => setTimeout(resolve, 20)); // the heavy ones are under way
+    const cheap = (async () => {
+      const res = await post(server, CHEAP);
+      expect(res.status).toBe(200);
+      await res.json();
+      finished.push('cheap');
+    })();
+    await Promise.all([...heavy, cheap]);
+    expect(finished[0]).toBe('cheap');
+  }, 120_000);
+
+  it('stops a request that runs past QUERY_TIMEOUT_MS: 503 QUERY_TIMEOUT', async () => {
+    const server = await start({ QUERY_TIMEOUT_MS: '100', MAX_QUERY_COMPLEXITY: '100000' });
+    const many = `{ ${Array.from({ length: 24 }, (_v, i) => `a${i}: workforce(groupBy: [ENTITY, GRADE, NATIONALITY], year: ${2000 + i}) { headcount }`).join(' ')} }`;
+    const res = await post(server, many, 'fair-token-a');
+    const body = (await res.json()) as { errors: { extensions: { code: string } }[] };
+    expect([res.status, body.errors[0].extensions.code]).toEqual([503, 'QUERY_TIMEOUT']);
+    expect(res.headers.get('retry-after')).toBe('5');
+    // The server is fine afterwards.
+    expect((await post(server, CHEAP)).status).toBe(200);
+  }, 120_000);
+
+  it('lets one caller run MAX_CONCURRENT_REQUESTS requests at once; more get 429', async () => {
+    const server = await start({ MAX_CONCURRENT_REQUESTS: '2' });
+    const statuses = await Promise.all(
+      [0, 1, 2, 3].map(async () => {
+        const res = await post(server, HEAVY, 'fair-token-a');
+        const body = (await res.json()) as { errors?: { extensions: { code: string } }[] };
+        return [
+          res.status,
+          body.errors?.[0]?.extensions.code ?? 'ok',
+          res.headers.get('retry-after'),
+        ];
+      }),
+    );
+    expect(statuses.filter(([status]) => status === 200)).toHaveLength(2);
+    expect(statuses.filter(([status]) => status === 429)).toEqual([
+      [429, 'TOO_MANY_REQUESTS', '1'],
+      [429, 'TOO_MANY_REQUESTS', '1'],
+    ]);
+    // Another caller is not held back by the first one's requests.
+    expect((await post(server, CHEAP, 'fair-token-b')).status).toBe(200);
+  }, 120_000);
+});
