@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -16,6 +16,7 @@ import type { Metrics } from './metrics';
 import { SavedQueryRecord } from '../shared/saved-queries/saved-query.entity';
 import { savedQueryHandlers } from './saved-queries';
 import { sdmxHandlers } from './sdmx';
+import { fairShare, type RunningRequests } from './fair-share';
 
 /** A request id from the caller is kept if it looks like one; otherwise a new one is made. */
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -28,6 +29,8 @@ export interface HttpAppOptions {
   limits: QueryLimitsConfig;
   /** Requests one caller may have running at once (GraphQL, saved queries, SDMX). */
   maxConcurrentRequests: number;
+  /** Where the running requests are counted (this process, or Redis for every process). */
+  running: RunningRequests;
   logger: Logger;
   metrics: Metrics;
   /** The GraphQL context of a request: who asks (authenticated from the headers) and its id. */
@@ -92,33 +95,7 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
     });
   };
 
-  // One caller's requests run at most maxConcurrentRequests at a time: a script firing heavy
-  // queries in parallel waits its turn (429) instead of taking the whole server.
-  const running = new Map<string, number>();
-  const fairShare: RequestHandler = (req, res, next) => {
-    const key = callerKey(req);
-    const now = running.get(key) ?? 0;
-    if (now >= options.maxConcurrentRequests) {
-      res.setHeader('retry-after', '1');
-      res
-        .status(429)
-        .json(
-          errorBody(
-            `This caller has ${now} requests running already: wait for them, then retry.`,
-            ErrorCode.TOO_MANY_REQUESTS,
-            String(req.id),
-          ),
-        );
-      return;
-    }
-    running.set(key, now + 1);
-    res.once('close', () => {
-      const left = (running.get(key) ?? 1) - 1;
-      if (left <= 0) running.delete(key);
-      else running.set(key, left);
-    });
-    next();
-  };
+  const fair = fairShare(options.running, options.maxConcurrentRequests);
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -137,17 +114,17 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
     context: options.context,
   });
   app.get('/api', saved.index);
-  app.get('/api/:name', fairShare, measureSql, saved.run);
+  app.get('/api/:name', fair, measureSql, saved.run);
   const sdmx = sdmxHandlers({ apollo, context: options.context });
   app.get('/sdmx/dataflow', sdmx.dataflows);
-  app.get(['/sdmx/data/:flow', '/sdmx/data/:flow/:key'], fairShare, measureSql, sdmx.data);
+  app.get(['/sdmx/data/:flow', '/sdmx/data/:flow/:key'], fair, measureSql, sdmx.data);
   app.get('/', (_req, res) => {
     res.redirect(302, '/graphql');
   });
 
   app.use(
     '/graphql',
-    fairShare,
+    fair,
     measureSql,
     express.json({ limit: http.bodyLimit }),
     (req, res, next) => {
@@ -210,18 +187,6 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
   };
   app.use(failed);
   return app;
-}
-
-/**
- * Who a request counts against for the concurrency limit: its credential (a token or API key,
- * hashed; verified later), or its address when it has none.
- */
-function callerKey(req: express.Request): string {
-  const credential =
-    req.headers.authorization ??
-    (typeof req.query.api_key === 'string' ? req.query.api_key : undefined);
-  if (credential) return `c:${createHash('sha256').update(credential).digest('base64url')}`;
-  return `a:${req.ip ?? req.socket.remoteAddress ?? 'unknown'}`;
 }
 
 /** What `/readyz` says: ready, or why not (never the driver's message). */

@@ -19,6 +19,8 @@ import { repositoryQueries } from '../shared/saved-queries/registry';
 import { createRequestContext } from './request-context';
 import { buildAppSchema } from './schema';
 import { attachReadPool, detachReadPool } from '../db/read-pool';
+import { connectRedis } from '../shared/cache/redis';
+import { LocalRunningRequests, RedisRunningRequests } from './fair-share';
 import { responseCachePlugin } from './response-cache.plugin';
 import { createResponseCache } from '../shared/cache/setup';
 
@@ -71,6 +73,8 @@ export async function startServer(
   catalog: Catalog,
 ): Promise<RunningServer> {
   const authenticator = await Authenticator.create(config, dataSource);
+  // Redis, when configured, also holds the per-caller counts of running requests.
+  const redis = config.cache.redisUrl ? await connectRedis(config.cache.redisUrl, logger) : null;
   // SQLite: heavy reads on worker threads, so they do not stall the event loop.
   const readPool = attachReadPool(dataSource, config.sqliteReadThreads);
   const metrics = new Metrics();
@@ -100,6 +104,9 @@ export async function startServer(
     http: config.http,
     limits: config.limits,
     maxConcurrentRequests: config.maxConcurrentRequests,
+    running: redis
+      ? new RedisRunningRequests(redis, Math.ceil(config.http.requestTimeoutMs / 1000) + 60, logger)
+      : new LocalRunningRequests(),
     logger,
     metrics,
     draining: () => draining,
@@ -127,6 +134,8 @@ export async function startServer(
       await apollo.stop();
       await cache?.close();
       if (readPool) await detachReadPool(dataSource);
+      if (redis?.isReady) await redis.close();
+      else redis?.destroy();
     },
   };
 }

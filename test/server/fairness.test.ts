@@ -3,6 +3,7 @@ import { startServer, type RunningServer } from '../../src/server/server';
 import { silentLogger } from '../../src/shared/logging/logger';
 import { databaseCases } from '../support/databases';
 import { openHarness, type Harness } from '../support/harness';
+import { redisAvailable, startRedis } from '../support/redis-server';
 
 /** The heaviest request the limits admit: 4 aliases of an aggregate by entity, grade, nationality. */
 const HEAVY = `{ ${[0, 1, 2, 3]
@@ -16,7 +17,7 @@ const CHEAP = '{ grades { code } }';
 describe.each(databaseCases())('server > a fair share of the server > %s', (_name, database) => {
   let harness: Harness;
   const servers: RunningServer[] = [];
-  const start = async (env: Record<string, string>) => {
+  const start = async (env: Record<string, string>, redisUrl: string | null = null) => {
     const overrides = loadConfig(env);
     const server = await startServer(
       harness.dataSource,
@@ -27,7 +28,7 @@ describe.each(databaseCases())('server > a fair share of the server > %s', (_nam
         queryTimeoutMs: overrides.queryTimeoutMs,
         maxConcurrentRequests: overrides.maxConcurrentRequests,
         limits: overrides.limits,
-        cache: { ...harness.config.cache, enabled: false },
+        cache: { ...harness.config.cache, enabled: false, redisUrl },
       },
       silentLogger,
       harness.catalog,
@@ -114,4 +115,28 @@ describe.each(databaseCases())('server > a fair share of the server > %s', (_nam
     // Another caller is not held back by the first one's requests.
     expect((await post(server, CHEAP, 'fair-token-b')).status).toBe(200);
   }, 120_000);
+
+  (redisAvailable() ? it : it.skip)(
+    'counts a caller’s running requests across processes through Redis',
+    async () => {
+      const redis = await startRedis();
+      try {
+        const [a, b] = [
+          await start({ MAX_CONCURRENT_REQUESTS: '1' }, redis.url),
+          await start({ MAX_CONCURRENT_REQUESTS: '1' }, redis.url),
+        ];
+        const running = post(a, HEAVY, 'fair-token-c');
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        const elsewhere = await post(b, CHEAP, 'fair-token-c');
+        expect(elsewhere.status).toBe(429);
+        expect((await post(b, CHEAP, 'fair-token-d')).status).toBe(200);
+        expect((await running).status).toBe(200);
+        // Its request done, the caller is let in again on either process.
+        expect((await post(b, CHEAP, 'fair-token-c')).status).toBe(200);
+      } finally {
+        await redis.dispose();
+      }
+    },
+    120_000,
+  );
 });

@@ -3,7 +3,7 @@ import type { Logger } from '../logging/logger';
 import type { AnswerStore, CachedAnswer } from './response-cache';
 
 const newClient = (url: string) => createClient({ url, disableOfflineQueue: true });
-type RedisClient = ReturnType<typeof newClient>;
+export type RedisClient = ReturnType<typeof newClient>;
 
 /** The channel on which imports announce new dataset versions to every hub process. */
 const DATASETS_CHANNEL = 'reformgraph:datasets-changed';
