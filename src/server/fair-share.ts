@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
 import type { RedisClient } from '../shared/cache/redis';
 import { ErrorCode } from '../shared/errors';
+import { sendError } from './http-errors';
 import type { Logger } from '../shared/logging/logger';
 
 /** Requests running per caller: in this process, or in Redis across every hub process. */
@@ -94,14 +95,13 @@ export function fairShare(running: RunningRequests, max: number): RequestHandler
       if (count > max) {
         void running.leave(caller);
         res.setHeader('retry-after', '1');
-        res.status(429).json({
-          errors: [
-            {
-              message: `This caller has ${count - 1} requests running already: wait for them, then retry.`,
-              extensions: { code: ErrorCode.TOO_MANY_REQUESTS, requestId: String(req.id) },
-            },
-          ],
-        });
+        sendError(
+          res,
+          429,
+          `This caller has ${count - 1} requests running already: wait for them, then retry.`,
+          ErrorCode.TOO_MANY_REQUESTS,
+          String(req.id),
+        );
         return;
       }
       res.once('close', () => void running.leave(caller));

@@ -17,6 +17,7 @@ import { SavedQueryRecord } from '../shared/saved-queries/saved-query.entity';
 import { savedQueryHandlers } from './saved-queries';
 import { sdmxHandlers } from './sdmx';
 import { fairShare, type RunningRequests } from './fair-share';
+import { errorBody } from './http-errors';
 
 /** A request id from the caller is kept if it looks like one; otherwise a new one is made. */
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -39,11 +40,6 @@ export interface HttpAppOptions {
   /** Whether the process is draining (SIGTERM): readiness is then false. */
   draining: () => boolean;
 }
-
-/** A GraphQL-shaped error body for what fails before GraphQL runs (bad JSON, too large). */
-const errorBody = (message: string, code: string, requestId: string) => ({
-  errors: [{ message, extensions: { code, requestId } }],
-});
 
 /**
  * The hub's HTTP surface on Express 5: GraphQL at `/graphql` (Apollo's Express integration, so

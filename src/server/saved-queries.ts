@@ -2,10 +2,11 @@ import { createHash } from 'node:crypto';
 import type { ApolloServer } from '@apollo/server';
 import { stringify } from 'csv-stringify/sync';
 import type { Request, Response } from 'express';
-import { GraphQLError, getVariableValues, type GraphQLSchema } from 'graphql';
+import { getVariableValues, type GraphQLSchema } from 'graphql';
 import type { Repository } from 'typeorm';
 import type { RequestContext } from '../shared/context';
 import { ErrorCode } from '../shared/errors';
+import { runAsCaller, sendError, type CallerContext } from './http-errors';
 import { readSavedQueries } from '../shared/saved-queries/registry';
 import type { SavedVariable } from '../shared/saved-queries/saved-query';
 import type { SavedQueryRecord } from '../shared/saved-queries/saved-query.entity';
@@ -76,30 +77,12 @@ export function toCsv(rows: readonly Row[]): string {
   );
 }
 
-const STATUS_OF_CODE: Readonly<Record<string, number>> = {
-  [ErrorCode.BAD_USER_INPUT]: 400,
-  [ErrorCode.UNAUTHENTICATED]: 401,
-  [ErrorCode.FORBIDDEN]: 403,
-  [ErrorCode.NOT_FOUND]: 404,
-  [ErrorCode.SERVICE_UNAVAILABLE]: 503,
-};
-
-function sendError(
-  res: Response,
-  status: number,
-  message: string,
-  code: string,
-  requestId: string,
-): void {
-  res.status(status).json({ errors: [{ message, extensions: { code, requestId } }] });
-}
-
 export interface SavedQueryRouteOptions {
   apollo: ApolloServer<RequestContext>;
   schema: GraphQLSchema;
   /** The registered saved queries (read at every request: any process may have registered one). */
   records: Repository<SavedQueryRecord>;
-  context: (req: Request, requestId: string) => Promise<RequestContext>;
+  context: CallerContext;
 }
 
 /**
@@ -210,29 +193,15 @@ export function savedQueryHandlers(options: SavedQueryRouteOptions) {
       );
       return;
     }
-    let contextValue: RequestContext;
-    try {
-      contextValue = await options.context(req, id);
-    } catch (error) {
-      if (error instanceof GraphQLError) {
-        const code = String(error.extensions.code ?? ErrorCode.UNAUTHENTICATED);
-        sendError(res, STATUS_OF_CODE[code] ?? 401, error.message, code, id);
-        return;
-      }
-      throw error;
-    }
-    const response = await options.apollo.executeOperation(
-      { query: query.document, variables },
-      { contextValue },
+    const result = await runAsCaller(
+      options.apollo,
+      options.context,
+      req,
+      res,
+      query.document,
+      variables,
     );
-    if (response.body.kind !== 'single') throw new Error('saved queries are not incremental');
-    const result = response.body.singleResult;
-    if (result.errors && result.errors.length > 0) {
-      const first = result.errors[0];
-      const code = String(first.extensions?.code ?? ErrorCode.INTERNAL_SERVER_ERROR);
-      res.status(STATUS_OF_CODE[code] ?? 500).json({ errors: result.errors });
-      return;
-    }
+    if (!result) return;
     const rows = flatRows(result.data);
     const page = rows.slice(offset, offset + limit);
     if (offset + limit < rows.length) {

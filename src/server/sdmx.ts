@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { ApolloServer } from '@apollo/server';
 import { stringify } from 'csv-stringify/sync';
 import type { Request, Response } from 'express';
-import { GraphQLError } from 'graphql';
 import type { RequestContext } from '../shared/context';
 import { ErrorCode } from '../shared/errors';
+import { runAsCaller, sendError, type CallerContext } from './http-errors';
 
 /**
  * Indicators and the main workforce aggregates as SDMX, so the UN's statistical tooling (.Stat
@@ -307,20 +307,12 @@ export function toSdmxJson(flow: Dataflow, observations: readonly Observation[])
 
 export interface SdmxRouteOptions {
   apollo: ApolloServer<RequestContext>;
-  context: (req: Request, requestId: string) => Promise<RequestContext>;
+  context: CallerContext;
 }
-
-const STATUS_OF_CODE: Readonly<Record<string, number>> = {
-  [ErrorCode.UNAUTHENTICATED]: 401,
-  [ErrorCode.FORBIDDEN]: 403,
-  [ErrorCode.SERVICE_UNAVAILABLE]: 503,
-};
 
 /** `GET /sdmx/dataflow` and `GET /sdmx/data/:flow{/:key}`. */
 export function sdmxHandlers(options: SdmxRouteOptions) {
   const byId = new Map(DATAFLOWS.map((flow) => [flow.id, flow]));
-  const fail = (res: Response, status: number, code: string, message: string, id: string) =>
-    res.status(status).json({ errors: [{ message, extensions: { code, requestId: id } }] });
 
   const dataflows = (_req: Request, res: Response) => {
     res.json(
@@ -344,11 +336,11 @@ export function sdmxHandlers(options: SdmxRouteOptions) {
     const flowId = /^(?:[A-Z]+[,:])?([A-Z_]+)(?:[,(][\d.]+\)?)?$/.exec(flowRef)?.[1] ?? flowRef;
     const flow = byId.get(flowId);
     if (!flow) {
-      fail(
+      sendError(
         res,
         404,
-        ErrorCode.NOT_FOUND,
         `No dataflow ${flowRef}: GET /sdmx/dataflow lists them.`,
+        ErrorCode.NOT_FOUND,
         id,
       );
       return;
@@ -360,34 +352,25 @@ export function sdmxHandlers(options: SdmxRouteOptions) {
         : accepted === CSV_TYPE || accepted === 'text/csv'
           ? 'csv'
           : 'json';
-    let contextValue: RequestContext;
-    try {
-      contextValue = await options.context(req, id);
-    } catch (error) {
-      if (!(error instanceof GraphQLError)) throw error;
-      const code = String(error.extensions.code ?? ErrorCode.UNAUTHENTICATED);
-      fail(res, STATUS_OF_CODE[code] ?? 401, code, error.message, id);
-      return;
-    }
-    const response = await options.apollo.executeOperation({ query: flow.query }, { contextValue });
-    if (response.body.kind !== 'single') throw new Error('SDMX queries are not incremental');
-    const result = response.body.singleResult;
-    if (result.errors?.length || !result.data) {
-      const code = String(result.errors?.[0]?.extensions?.code ?? ErrorCode.INTERNAL_SERVER_ERROR);
-      res.status(STATUS_OF_CODE[code] ?? 500).json({ errors: result.errors });
-      return;
-    }
+    const result = await runAsCaller(options.apollo, options.context, req, res, flow.query);
+    if (!result) return;
     let observations: Observation[];
     try {
       observations = select(flow, flow.observations(result.data), req);
     } catch (error) {
       if (!(error instanceof SdmxRequestError)) throw error;
-      fail(res, error.status, error.code, error.message, id);
+      sendError(res, error.status, error.message, error.code, id);
       return;
     }
     if (observations.length === 0) {
       // The SDMX REST API answers 404 NoResultsFound when a query matches nothing.
-      fail(res, 404, ErrorCode.NOT_FOUND, `No observations of ${flow.id} match this query.`, id);
+      sendError(
+        res,
+        404,
+        `No observations of ${flow.id} match this query.`,
+        ErrorCode.NOT_FOUND,
+        id,
+      );
       return;
     }
     res.setHeader('Cache-Control', 'private, no-cache');

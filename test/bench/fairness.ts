@@ -10,17 +10,11 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { projectRoot } from '../../src/shared/project-root';
 import { freePort } from '../support/server-process';
+import { CHEAP_QUERY, HEAVY_QUERY } from '../support/workloads';
 
 const CLI = join(projectRoot(), 'dist', 'src', 'cli', 'main.js');
 const CALLERS = ['a', 'b', 'c', 'd', 'e'];
 const TOKENS = CALLERS.map((c) => `fairness-caller-${c}=analyst`).join(',');
-const HEAVY = `{ ${[0, 1, 2, 3]
-  .map(
-    (i) =>
-      `a${i}: workforce(groupBy: [ENTITY, GRADE, NATIONALITY], year: ${2018 + i}) { headcount }`,
-  )
-  .join(' ')} }`;
-const CHEAP = '{ grades { code } }';
 const SAMPLES = 40;
 
 function run(args: string[], env: NodeJS.ProcessEnv): Promise<void> {
@@ -83,27 +77,27 @@ async function main(): Promise<void> {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     const url = `${origin}/graphql`;
-    for (let i = 0; i < 5; i++) await post(url, CHEAP); // warm up
-    await post(url, HEAVY, 'fairness-caller-a');
+    for (let i = 0; i < 5; i++) await post(url, CHEAP_QUERY); // warm up
+    await post(url, HEAVY_QUERY, 'fairness-caller-a');
     const idle: number[] = [];
-    for (let i = 0; i < SAMPLES; i++) idle.push(await post(url, CHEAP));
+    for (let i = 0; i < SAMPLES; i++) idle.push(await post(url, CHEAP_QUERY));
 
     let loading = true;
     const heavyTimes: number[] = [];
     const load = CALLERS.map(async (caller) => {
-      while (loading) heavyTimes.push(await post(url, HEAVY, `fairness-caller-${caller}`));
+      while (loading) heavyTimes.push(await post(url, HEAVY_QUERY, `fairness-caller-${caller}`));
     });
     await new Promise((resolve) => setTimeout(resolve, 200));
     const loaded: number[] = [];
-    for (let i = 0; i < SAMPLES; i++) loaded.push(await post(url, CHEAP));
+    for (let i = 0; i < SAMPLES; i++) loaded.push(await post(url, CHEAP_QUERY));
     loading = false;
     await Promise.all(load);
 
     const row = (name: string, samples: number[]) =>
       `| ${name} | ${quantile(samples, 0.5).toFixed(1)} | ${quantile(samples, 0.95).toFixed(1)} |\n`;
     process.stdout.write(
-      `\n${database}, scale ${scale}: cheap request \`${CHEAP}\`, ${SAMPLES} samples each; ` +
-        `5 callers each keeping one maximum-cost request (${HEAVY.length} characters, 4 aggregates by entity, grade and nationality) running\n\n` +
+      `\n${database}, scale ${scale}: cheap request \`${CHEAP_QUERY}\`, ${SAMPLES} samples each; ` +
+        `5 callers each keeping one maximum-cost request (${HEAVY_QUERY.length} characters, 4 aggregates by entity, grade and nationality) running\n\n` +
         '| | p50 ms | p95 ms |\n|---|---|---|\n' +
         row('cheap, idle', idle) +
         row('cheap, under load', loaded) +

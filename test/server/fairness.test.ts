@@ -4,15 +4,7 @@ import { silentLogger } from '../../src/shared/logging/logger';
 import { databaseCases } from '../support/databases';
 import { openHarness, type Harness } from '../support/harness';
 import { redisAvailable, startRedis } from '../support/redis-server';
-
-/** The heaviest request the limits admit: 4 aliases of an aggregate by entity, grade, nationality. */
-const HEAVY = `{ ${[0, 1, 2, 3]
-  .map(
-    (i) =>
-      `a${i}: workforce(groupBy: [ENTITY, GRADE, NATIONALITY], year: ${2018 + i}) { headcount }`,
-  )
-  .join(' ')} }`;
-const CHEAP = '{ grades { code } }';
+import { CHEAP_QUERY, HEAVY_QUERY } from '../support/workloads';
 
 describe.each(databaseCases())('server > a fair share of the server > %s', (_name, database) => {
   let harness: Harness;
@@ -67,14 +59,14 @@ describe.each(databaseCases())('server > a fair share of the server > %s', (_nam
     const server = await start({});
     const finished: string[] = [];
     const heavy = ['a', 'b', 'c', 'd', 'e'].map(async (who) => {
-      const res = await post(server, HEAVY, `fair-token-${who}`);
+      const res = await post(server, HEAVY_QUERY, `fair-token-${who}`);
       expect(res.status).toBe(200);
       await res.json();
       finished.push(`heavy-${who}`);
     });
     await new Promise((resolve) => setTimeout(resolve, 20)); // the heavy ones are under way
     const cheap = (async () => {
-      const res = await post(server, CHEAP);
+      const res = await post(server, CHEAP_QUERY);
       expect(res.status).toBe(200);
       await res.json();
       finished.push('cheap');
@@ -91,14 +83,14 @@ describe.each(databaseCases())('server > a fair share of the server > %s', (_nam
     expect([res.status, body.errors[0].extensions.code]).toEqual([503, 'QUERY_TIMEOUT']);
     expect(res.headers.get('retry-after')).toBe('5');
     // The server is fine afterwards.
-    expect((await post(server, CHEAP)).status).toBe(200);
+    expect((await post(server, CHEAP_QUERY)).status).toBe(200);
   }, 120_000);
 
   it('lets one caller run MAX_CONCURRENT_REQUESTS requests at once; more get 429', async () => {
     const server = await start({ MAX_CONCURRENT_REQUESTS: '2' });
     const statuses = await Promise.all(
       [0, 1, 2, 3].map(async () => {
-        const res = await post(server, HEAVY, 'fair-token-a');
+        const res = await post(server, HEAVY_QUERY, 'fair-token-a');
         const body = (await res.json()) as { errors?: { extensions: { code: string } }[] };
         return [
           res.status,
@@ -113,7 +105,7 @@ describe.each(databaseCases())('server > a fair share of the server > %s', (_nam
       [429, 'TOO_MANY_REQUESTS', '1'],
     ]);
     // Another caller is not held back by the first one's requests.
-    expect((await post(server, CHEAP, 'fair-token-b')).status).toBe(200);
+    expect((await post(server, CHEAP_QUERY, 'fair-token-b')).status).toBe(200);
   }, 120_000);
 
   (redisAvailable() ? it : it.skip)(
@@ -125,14 +117,14 @@ describe.each(databaseCases())('server > a fair share of the server > %s', (_nam
           await start({ MAX_CONCURRENT_REQUESTS: '1' }, redis.url),
           await start({ MAX_CONCURRENT_REQUESTS: '1' }, redis.url),
         ];
-        const running = post(a, HEAVY, 'fair-token-c');
+        const running = post(a, HEAVY_QUERY, 'fair-token-c');
         await new Promise((resolve) => setTimeout(resolve, 50));
-        const elsewhere = await post(b, CHEAP, 'fair-token-c');
+        const elsewhere = await post(b, CHEAP_QUERY, 'fair-token-c');
         expect(elsewhere.status).toBe(429);
-        expect((await post(b, CHEAP, 'fair-token-d')).status).toBe(200);
+        expect((await post(b, CHEAP_QUERY, 'fair-token-d')).status).toBe(200);
         expect((await running).status).toBe(200);
         // Its request done, the caller is let in again on either process.
-        expect((await post(b, CHEAP, 'fair-token-c')).status).toBe(200);
+        expect((await post(b, CHEAP_QUERY, 'fair-token-c')).status).toBe(200);
       } finally {
         await redis.dispose();
       }
