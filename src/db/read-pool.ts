@@ -54,6 +54,40 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 
 const pools = new WeakMap<DataSource, SqliteReadPool>();
 
+/** At most `slots` holders at once; the others wait their turn, first come first served. */
+class Slots {
+  private used = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(private readonly slots: number) {}
+
+  async take(): Promise<void> {
+    if (this.used < this.slots) {
+      this.used += 1;
+      return;
+    }
+    await new Promise<void>((resolve) => this.waiting.push(resolve));
+  }
+
+  give(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.used -= 1;
+  }
+}
+
+const heavySlots = new WeakMap<DataSource, Slots>();
+
+/**
+ * MySQL/MariaDB: aggregates may hold at most `slots` of the pool's connections at once, so the
+ * rest stay free for cheap reads (lookups, row pages, versions): 20 heavy GROUP BYs queued on a
+ * pool of 10 would otherwise make a one-row lookup wait for all of them.
+ */
+export function reserveConnections(dataSource: DataSource, poolSize: number, free: number): void {
+  if (dataSource.options.type === 'better-sqlite3') return;
+  heavySlots.set(dataSource, new Slots(Math.max(1, poolSize - free)));
+}
+
 /** Runs this data source's heavy reads (`readRaw`) on `threads` worker threads. */
 export function attachReadPool(dataSource: DataSource, threads: number): SqliteReadPool | null {
   const { type, database } = dataSource.options;
@@ -99,13 +133,22 @@ export async function readRaw<T extends ObjectLiteral>(
       recordStatement(sql, performance.now() - started);
     }
   }
-  if (!timed) return qb.getRawMany<Record<string, unknown>>();
+  const slots = heavySlots.get(dataSource);
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new QueryTimeoutError()), Math.ceil(timeoutMs));
+    if (timed) timer = setTimeout(() => reject(new QueryTimeoutError()), Math.ceil(timeoutMs));
   });
+  deadline.catch(() => undefined);
+  const run = async () => {
+    await slots?.take();
+    try {
+      return await qb.getRawMany<Record<string, unknown>>();
+    } finally {
+      slots?.give();
+    }
+  };
   try {
-    return await Promise.race([qb.getRawMany<Record<string, unknown>>(), deadline]);
+    return await Promise.race([run(), deadline]);
   } finally {
     clearTimeout(timer);
   }

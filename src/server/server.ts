@@ -18,7 +18,7 @@ import { metricsPlugin } from './metrics.plugin';
 import { repositoryQueries } from '../shared/saved-queries/registry';
 import { createRequestContext } from './request-context';
 import { buildAppSchema } from './schema';
-import { attachReadPool, detachReadPool } from '../db/read-pool';
+import { attachReadPool, detachReadPool, reserveConnections } from '../db/read-pool';
 import { connectRedis } from '../shared/cache/redis';
 import { LocalRunningRequests, RedisRunningRequests } from './fair-share';
 import { responseCachePlugin } from './response-cache.plugin';
@@ -77,6 +77,9 @@ export async function startServer(
   const redis = config.cache.redisUrl ? await connectRedis(config.cache.redisUrl, logger) : null;
   // SQLite: heavy reads on worker threads, so they do not stall the event loop.
   const readPool = attachReadPool(dataSource, config.sqliteReadThreads);
+  // MySQL/MariaDB: aggregates leave two connections of the pool to cheap reads.
+  if (config.database.type === 'mysql')
+    reserveConnections(dataSource, config.database.poolSize ?? 10, 2);
   const metrics = new Metrics();
   metrics.observePool(dataSource);
   let draining = false;
