@@ -95,6 +95,7 @@ export default tseslint.config(
         require: 'readonly',
         process: 'readonly',
         __dirname: 'readonly',
+        console: 'readonly',
       },
     },
   },

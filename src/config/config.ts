@@ -58,6 +58,8 @@ const envSchema = z.object({
   /** How often each process rereads the dataset versions (ms; 0: only on Redis notices). */
   VERSION_POLL_MS: z.coerce.number().int().min(0).default(1000),
   SEED_DIR: z.string().min(1).default('data/seed'),
+  /** The bundled browser pages (explorer, dashboard); `dist/web` under the project when unset. */
+  WEB_DIR: z.string().min(1).optional(),
   RECORD_KEY_SECRET: z
     .string()
     .min(16, 'RECORD_KEY_SECRET must be at least 16 characters')
@@ -121,6 +123,8 @@ export interface Config {
   cache: CacheConfig;
   /** Where `seed` writes the generated CSV files (one folder per scale and seed). */
   seedDir: string;
+  /** The bundled explorer and dashboard (`web/build.mjs`); null: `dist/web` under the project. */
+  webDir: string | null;
   /** Keys the record keys of imported units (disclosure control); stable and private. */
   recordKeySecret: string;
   /** Development tokens (`API_TOKENS`); always empty in production. */
@@ -225,6 +229,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       versionPollMs: e.VERSION_POLL_MS,
     },
     seedDir: e.SEED_DIR,
+    webDir: e.WEB_DIR ?? null,
     recordKeySecret: e.RECORD_KEY_SECRET,
     apiTokens: e.API_TOKENS,
     auth: {

@@ -18,6 +18,7 @@ import { savedQueryHandlers } from './saved-queries';
 import { sdmxHandlers } from './sdmx';
 import { fairShare, type RunningRequests } from './fair-share';
 import { errorBody } from './http-errors';
+import { webPages, type WebPagesOptions } from './web-pages';
 
 /** A request id from the caller is kept if it looks like one; otherwise a new one is made. */
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -39,13 +40,16 @@ export interface HttpAppOptions {
   schema: GraphQLSchema;
   /** Whether the process is draining (SIGTERM): readiness is then false. */
   draining: () => boolean;
+  /** The explorer, the dashboard and their bundles. */
+  web: WebPagesOptions;
 }
 
 /**
  * The hub's HTTP surface on Express 5: GraphQL at `/graphql` (Apollo's Express integration, so
- * other routes can sit beside it), `/api/<name>` (saved queries as JSON or CSV), `/healthz` (the process answers), `/readyz` (the database
- * answers and no migration is pending; false while draining), `/metrics` (Prometheus). Every
- * response carries `x-request-id`; requests are logged by pino-http under that id.
+ * other routes can sit beside it; a browser's GET gets the explorer), `/dashboard`, `/api/<name>`
+ * (saved queries as JSON or CSV), `/sdmx`, `/healthz` (the process answers), `/readyz` (the
+ * database answers and no migration is pending; false while draining), `/metrics` (Prometheus).
+ * Every response carries `x-request-id`; requests are logged by pino-http under that id.
  */
 export function createHttpApp(options: HttpAppOptions): express.Express {
   const { apollo, dataSource, http, logger, metrics } = options;
@@ -114,12 +118,15 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
   const sdmx = sdmxHandlers({ apollo, context: options.context });
   app.get('/sdmx/dataflow', sdmx.dataflows);
   app.get(['/sdmx/data/:flow', '/sdmx/data/:flow/:key'], fair, measureSql, sdmx.data);
+  const web = webPages(options.web);
+  app.use(web.router);
   app.get('/', (_req, res) => {
     res.redirect(302, '/graphql');
   });
 
   app.use(
     '/graphql',
+    web.explorer,
     fair,
     measureSql,
     express.json({ limit: http.bodyLimit }),

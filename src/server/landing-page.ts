@@ -1,5 +1,3 @@
-import type { ApolloServerPlugin } from '@apollo/server';
-
 export const EXAMPLE_QUERY = `{
   entities(kinds: [PEACEKEEPING_OPERATION]) {
     code
@@ -18,7 +16,8 @@ const escapeHtml = (text: string): string =>
 
 /**
  * A self-contained page (no CDN, works offline): a query box that POSTs to this endpoint, the
- * example queries, and the curl equivalent.
+ * example query, and the curl equivalent. Served at /graphql only while the bundled explorer is
+ * not built (`npm run build` builds it).
  */
 export function landingPageHtml(url: string): string {
   const curlBody = JSON.stringify({ query: '{ workforce(year: 2021) { headcount womenShare } }' });
@@ -56,16 +55,4 @@ document.getElementById('run').onclick = async () => {
 };
 </script>
 </body></html>`;
-}
-
-export function landingPagePlugin(url: string): ApolloServerPlugin {
-  return {
-    async serverWillStart() {
-      return {
-        async renderLandingPage() {
-          return { html: landingPageHtml(url) };
-        },
-      };
-    },
-  };
 }

@@ -10,14 +10,14 @@ import type { Logger } from '../shared/logging/logger';
 import type { Catalog } from '../shared/modules/catalog';
 import { responseExtensionsPlugin } from './response-extensions.plugin';
 import { createErrorFormatter } from './error-masking';
-import { landingPagePlugin } from './landing-page';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { queryLimits } from './query-limits';
 import { createHttpApp, createHttpServer, listen } from './http-app';
 import { Metrics } from './metrics';
 import { metricsPlugin } from './metrics.plugin';
 import { repositoryQueries } from '../shared/saved-queries/registry';
 import { createRequestContext } from './request-context';
-import { buildAppSchema } from './schema';
+import { buildAppSchema, printAppSchema } from './schema';
 import { attachReadPool, detachReadPool, reserveConnections } from '../db/read-pool';
 import { connectRedis } from '../shared/cache/redis';
 import { LocalRunningRequests, RedisRunningRequests } from './fair-share';
@@ -28,7 +28,6 @@ export async function createApolloServer(
   config: Config,
   logger: Logger,
   catalog: Catalog,
-  publicUrl = `http://localhost:${config.port}/graphql`,
   extraPlugins: ApolloServerPlugin<RequestContext>[] = [],
 ): Promise<ApolloServer<RequestContext>> {
   const schema = await buildAppSchema(catalog);
@@ -43,7 +42,9 @@ export async function createApolloServer(
     parseOptions: { maxTokens: limits.maxTokens },
     plugins: [
       ...limits.plugins,
-      landingPagePlugin(publicUrl),
+      // Browsers get the bundled explorer from the HTTP app (web-pages.ts), never Apollo's
+      // landing page, which loads from a CDN.
+      ApolloServerPluginLandingPageDisabled(),
       responseExtensionsPlugin(logger),
       ...extraPlugins,
     ],
@@ -92,7 +93,7 @@ export async function startServer(
   );
   // The app is attached once Apollo has started; the server exists first for the drain plugin.
   const httpServer = createHttpServer(config.http);
-  const apollo = await createApolloServer(config, logger, catalog, undefined, [
+  const apollo = await createApolloServer(config, logger, catalog, [
     ApolloServerPluginDrainHttpServer({ httpServer }),
     metricsPlugin(metrics),
     ...(cache ? [responseCachePlugin(cache, metrics, logger)] : []),
@@ -113,6 +114,11 @@ export async function startServer(
     logger,
     metrics,
     draining: () => draining,
+    web: {
+      dir: config.webDir,
+      production: config.auth.production,
+      sdl: () => printAppSchema(catalog),
+    },
     context: async (req, requestId) =>
       createRequestContext(
         dataSource,

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { loadConfig } from '../../src/config/config';
 import { DATASET_MODULES } from '../../src/datasets/modules';
 import { openDataSource } from '../../src/db/data-source';
@@ -13,6 +15,8 @@ describe('server > http', () => {
     const config = {
       ...loadConfig({ PORT: '0', HOST: '127.0.0.1', API_TOKENS: 'hr-token-456789=hr' }),
       database: { type: 'sqlite' as const, path: ':memory:' },
+      // No bundled pages here (test/browser covers them): the fallback form is served.
+      webDir: '/nonexistent/reformgraph-web',
     };
     const catalog = createCatalog(DATASET_MODULES);
     dataSource = await openDataSource(config.database, catalog, silentLogger);
@@ -53,12 +57,33 @@ describe('server > http', () => {
     ).toBe('UNAUTHENTICATED');
   });
 
-  it('serves a landing page that needs no network (no external scripts or styles)', async () => {
+  it('serves a landing page that needs no network (no external scripts or styles) while the explorer is not built', async () => {
     const res = await fetch(server.url, { headers: { accept: 'text/html' } });
     const html = await res.text();
     expect(res.status).toBe(200);
+    expect(res.headers.get('content-security-policy')).toContain("connect-src 'self'");
     expect(html).toContain('reformgraph');
     expect(html).toContain('curl');
     expect(html).not.toMatch(/<script[^>]+src=|<link[^>]+href=["']?https?:/i);
+    // The dashboard says how to build it instead of failing on missing scripts.
+    const dashboard = await fetch(`${server.origin}/dashboard`);
+    expect(dashboard.status).toBe(503);
+    expect(await dashboard.text()).toContain('npm run build');
+  });
+
+  it('serves the SDL of schema/schema.graphql (the explorer reads it in production)', async () => {
+    const res = await fetch(`${server.origin}/schema.graphql`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/plain/);
+    const committed = readFileSync(join(__dirname, '..', '..', 'schema', 'schema.graphql'), 'utf8');
+    expect(await res.text()).toBe(committed);
+  });
+
+  it('answers a GraphQL GET that prefers JSON with JSON, not the explorer', async () => {
+    const res = await fetch(`${server.url}?query=${encodeURIComponent('{ grades { code } }')}`, {
+      headers: { accept: 'application/json, text/html;q=0.9', 'apollo-require-preflight': 'true' },
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/json/);
   });
 });
