@@ -42,8 +42,8 @@ export interface CliOptions {
 
 const scaleOption = (value: string): number => {
   const scale = Number(value);
-  if (!(scale > 0 && scale <= 2))
-    throw new InvalidArgumentError('scale must be a number in (0, 2]');
+  if (!(scale > 0 && scale <= 4))
+    throw new InvalidArgumentError('scale must be a number in (0, 4]');
   return scale;
 };
 

@@ -52,6 +52,16 @@ export function yearDimension(sql: (dialect: Dialect) => string, description: st
   } satisfies Record<string, DimensionDefinition>;
 }
 
+/**
+ * The period as the calendar year of a DATE column (`f.selected_on`): grouped by its year, and
+ * filtered by date ranges on the column itself, which its index can serve (a filter on
+ * `YEAR(column)` would read every row).
+ */
+export function yearOfDateDimension(dateColumn: string, description: string) {
+  const { YEAR } = yearDimension((d) => d.yearOf(dateColumn), description);
+  return { YEAR: { ...YEAR, dateColumn } } satisfies Record<string, DimensionDefinition>;
+}
+
 /** The fact's own column holding a dimension key. */
 function key(
   column: string,

@@ -16,6 +16,7 @@ export {
   gradeDimensions,
   nationalityDimensions,
   yearDimension,
+  yearOfDateDimension,
 } from './fact-dimensions';
 export {
   DUTY_STATION_REFERENCE,

@@ -5,7 +5,8 @@ describe.each(databaseCases())('indicators > api > %s', (_name, database) => {
   let harness: Harness;
   beforeAll(async () => {
     harness = await openHarness(database, { seedScale: 0.2 });
-  }, 180_000);
+    // Seeding scale 0.2 into MariaDB takes about a minute, several on a busy 2-core machine.
+  }, 600_000);
   afterAll(() => harness?.close());
 
   it('gives the gender parity indicator with series, target, status and reconciliation', async () => {

@@ -65,4 +65,65 @@ describe.each(databaseCases())('staffing > batching > %s', (_name, database) => 
     const entityLookups = result.statements.filter((sql) => /FROM\s+[`"]?dim_entity/i.test(sql));
     expect(entityLookups).toHaveLength(1);
   });
+
+  it('counts a row list only when totalCount is asked for, and tells the next page from one more row', async () => {
+    const hr = { principal: { role: Role.HR, entityScope: null } };
+    const page =
+      '{ staffRecords(first: 10, filter: { years: [2021] }) { pageInfo { hasNextPage } nodes { staffId } } }';
+    const withTotal = page.replace('pageInfo', 'totalCount pageInfo');
+    const without = await harness.execute(page, hr);
+    const counted = await harness.execute(withTotal, hr);
+    const countsIn = (statements: string[]) => statements.filter((sql) => /COUNT\(/i.test(sql));
+    expect(countsIn(without.statements)).toHaveLength(0);
+    expect(countsIn(counted.statements)).toHaveLength(1);
+    expect(without.statements).toHaveLength(counted.statements.length - 1);
+    const { totalCount } = counted.data?.staffRecords as { totalCount: number };
+    expect((without.data?.staffRecords as { pageInfo: unknown }).pageInfo).toEqual({
+      hasNextPage: true,
+    });
+    // The last page: no next page, known without counting.
+    const last = await harness.execute(
+      `{ staffRecords(first: 10, after: "${Buffer.from(`offset:${totalCount - 4}`).toString('base64url')}", filter: { years: [2021] }) { pageInfo { hasNextPage } nodes { staffId } } }`,
+      hr,
+    );
+    expect(last.data?.staffRecords).toMatchObject({ pageInfo: { hasNextPage: false } });
+    expect((last.data?.staffRecords as { nodes: unknown[] }).nodes).toHaveLength(3);
+  });
+
+  it('leaves the SQLite planner statistics after a load (ANALYZE), so it picks the right index', async () => {
+    if (database.name !== 'sqlite') return; // InnoDB keeps its statistics itself
+    const stats = (await harness.dataSource.query(
+      "SELECT COUNT(*) AS n FROM sqlite_stat1 WHERE tbl = 'fact_staff_year'",
+    )) as { n: number }[];
+    expect(stats[0].n).toBeGreaterThan(0);
+    const plan = (await harness.dataSource.query(
+      "EXPLAIN QUERY PLAN SELECT grade_code, gender, COUNT(*) FROM fact_staff_year f WHERE year = 2021 AND entity_code = 'OCHA' GROUP BY grade_code, gender",
+    )) as { detail: string }[];
+    expect(plan.map((p) => p.detail).join(' ')).toMatch(/ix_staff_year_year_entity/);
+  });
+
+  it('filters a year of a date column with a date range its index can serve, not YEAR()', async () => {
+    const result = await harness.execute(
+      '{ recruitment(year: 2019) { recruitments } range: recruitment(filter: { yearFrom: 2018, yearTo: 2019 }) { recruitments } }',
+      { principal: { role: Role.HR, entityScope: null } },
+    );
+    expect(result.errors).toBeUndefined();
+    const facts = result.statements.filter((sql) => /fact_job_opening/.test(sql));
+    expect(facts.length).toBeGreaterThan(0);
+    for (const sql of facts.map((text) => text.replace(/[`"]/g, ''))) {
+      expect(sql).toMatch(/f\.selected_on >= \? AND f\.selected_on < \?/);
+      expect(sql).not.toMatch(/WHERE[^]*(YEAR\(|strftime\()/i);
+    }
+    // The same figures as grouping by the year (which computes it).
+    const grouped = await harness.execute(
+      '{ recruitment(groupBy: [YEAR], filter: { years: [2018, 2019] }) { year recruitments } }',
+      { principal: { role: Role.HR, entityScope: null } },
+    );
+    const byYear = grouped.data?.recruitment as { year: number; recruitments: number }[];
+    const single = (result.data?.recruitment as { recruitments: number }[])[0].recruitments;
+    expect(byYear.find((c) => c.year === 2019)?.recruitments).toBe(single);
+    expect((result.data?.range as { recruitments: number }[])[0].recruitments).toBe(
+      byYear.reduce((sum, c) => sum + c.recruitments, 0),
+    );
+  });
 });

@@ -1,4 +1,4 @@
-import { column, entityDimensions, enumType, yearDimension } from '../../dimensions';
+import { column, entityDimensions, enumType, yearOfDateDimension } from '../../dimensions';
 import { defineFact } from '../../shared/aggregation/aggregate.definition';
 import type { Dialect } from '../../db/dialect';
 import { Role } from '../../shared/auth/principal';
@@ -39,7 +39,7 @@ export const CONDUCT = defineFact({
   ...CONDUCT_FACT,
   unitCount: 'received',
   dimensions: {
-    ...yearDimension((d) => d.yearOf('f.received_on'), 'Year the case was received'),
+    ...yearOfDateDimension('f.received_on', 'Year the case was received'),
     ...entityDimensions('entity_code'),
     CATEGORY: column('f.category', {
       field: 'category',
@@ -131,7 +131,7 @@ export const DISCIPLINARY_MEASURES = defineFact({
   ...CONDUCT_FACT,
   unitCount: 'measures',
   dimensions: {
-    ...yearDimension((d) => d.yearOf('f.imposed_on'), 'Year the measure was imposed'),
+    ...yearOfDateDimension('f.imposed_on', 'Year the measure was imposed'),
     ...entityDimensions('entity_code'),
     MEASURE_TYPE: column('f.measure_type', {
       field: 'measureType',

@@ -6,7 +6,7 @@ import {
   entityDimensions,
   enumType,
   gradeDimensions,
-  yearDimension,
+  yearOfDateDimension,
 } from '../../dimensions';
 import {
   defineFact,
@@ -64,7 +64,7 @@ export const RECRUITMENT = defineFact({
   baseWhere: () => 'f.selected_on IS NOT NULL',
   nestedUnder: ['ENTITY'],
   dimensions: {
-    ...yearDimension((d) => d.yearOf('f.selected_on'), 'Year of selection'),
+    ...yearOfDateDimension('f.selected_on', 'Year of selection'),
     ...entityDimensions('entity_code'),
     ...dutyStationDimensions('duty_station_code'),
     ...gradeDimensions('grade_code'),

@@ -178,9 +178,13 @@ export class DataAccess {
     order.forEach((column, i) =>
       i === 0 ? qb.orderBy(column, 'ASC') : qb.addOrderBy(column, 'ASC'),
     );
-    const [rows, totalCount] = await qb.skip(offset).take(limit).getManyAndCount();
-    this.returned += rows.length;
-    return toConnection(rows, totalCount, offset);
+    const rows = await qb
+      .clone()
+      .skip(offset)
+      .take(limit + 1)
+      .getMany();
+    this.returned += Math.min(rows.length, limit);
+    return toConnection(rows, limit, offset, () => qb.getCount());
   }
 
   /** Reference rows (dimension lists, indicators): not scoped. */

@@ -179,9 +179,16 @@ export function applyConditions<T extends ObjectLiteral, D extends string>(
     const dimension = fact.dimensions[condition.dimension];
     if (!dimension) throw new BadUserInputError(`Unknown dimension ${condition.dimension}.`);
     join(dimension);
+    const param = `p${i}`;
+    if (dimension.dateColumn) {
+      qb.andWhere(
+        yearRangeSql(dimension.dateColumn, condition, param),
+        yearRangeParams(condition, param),
+      );
+      return;
+    }
     const expression = dimension.sql(dialect);
     const values = condition.values.map((v) => toSqlValue(dimension, v));
-    const param = `p${i}`;
     switch (condition.op) {
       case 'in':
         if (values.length === 0) qb.andWhere('1 = 0');
@@ -205,6 +212,37 @@ export function applyConditions<T extends ObjectLiteral, D extends string>(
     else qb.andWhere(`${expression} IN (:...scope)`, { scope: [...entityScope] });
   }
   return join;
+}
+
+/**
+ * A condition on the year of a DATE column as date ranges on the column: `in` years becomes
+ * `col >= 'Y-01-01' AND col < 'Y+1-01-01'` per year (OR-ed), `gte`/`lte` one bound.
+ */
+function yearRangeSql(column: string, condition: Condition<string>, param: string): string {
+  switch (condition.op) {
+    case 'in':
+      if (condition.values.length === 0) return '1 = 0';
+      return `(${condition.values
+        .map((_, j) => `(${column} >= :${param}_${j}_from AND ${column} < :${param}_${j}_to)`)
+        .join(' OR ')})`;
+    case 'gte':
+      return `${column} >= :${param}_0_from`;
+    case 'lte':
+      return `${column} < :${param}_0_to`;
+    default:
+      return unreachable(condition.op);
+  }
+}
+
+function yearRangeParams(condition: Condition<string>, param: string): Record<string, string> {
+  const params: Record<string, string> = {};
+  condition.values.forEach((value, j) => {
+    const year = Number(value);
+    if (!Number.isInteger(year)) throw new BadUserInputError(`Invalid year ${String(value)}.`);
+    params[`${param}_${j}_from`] = `${String(year).padStart(4, '0')}-01-01`;
+    params[`${param}_${j}_to`] = `${String(year + 1).padStart(4, '0')}-01-01`;
+  });
+  return params;
 }
 
 /** The tables a query over `fact` reads for this request: its own and the joined dimensions'. */

@@ -47,6 +47,11 @@ export interface DimensionDefinition {
   link?: DimensionLink;
   /** Over a rollup: the members (grouping-set columns) the dimension needs. */
   rollupMembers?: readonly string[];
+  /**
+   * For a year that is the calendar year of a DATE column: the column. Filters on the year then
+   * compare the column with date ranges (sargable), grouping still uses `sql`.
+   */
+  dateColumn?: string;
 }
 
 /**

@@ -28,7 +28,7 @@ export interface GeneratedCsv {
 }
 
 export function assertScale(scale: number): void {
-  if (!(scale > 0 && scale <= 2)) throw new RangeError('scale must be in (0, 2]');
+  if (!(scale > 0 && scale <= 4)) throw new RangeError('scale must be in (0, 4]');
 }
 
 /**

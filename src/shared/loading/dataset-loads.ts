@@ -19,6 +19,7 @@ import {
   partKey,
   type DatasetState,
 } from '../versions/dataset-state';
+import { refreshPlannerStatistics } from '../../db/statistics';
 import { datasetsChanged } from '../versions/dataset-changes';
 import { DatasetVersion, LoadOperation } from '../versions/dataset-version.entity';
 
@@ -134,7 +135,10 @@ export async function importFile(
     outcome.summary.written = false;
     outcome.version = null;
   }
-  if (outcome.version !== null) await datasetsChanged([outcome.dataset]);
+  if (outcome.version !== null) {
+    await refreshPlannerStatistics(dataSource);
+    await datasetsChanged([outcome.dataset]);
+  }
   return outcome;
 }
 
@@ -263,7 +267,9 @@ export async function seedDatasets(
     }
     return results;
   });
-  await datasetsChanged(results.filter((r) => r.outcome !== 'UNCHANGED').map((r) => r.dataset));
+  const changed = results.filter((r) => r.outcome !== 'UNCHANGED').map((r) => r.dataset);
+  if (changed.length > 0) await refreshPlannerStatistics(dataSource);
+  await datasetsChanged(changed);
   return results;
 }
 

@@ -32,7 +32,8 @@ export interface ConnectionShape<T> {
   edges: { cursor: string; node: T }[];
   nodes: T[];
   pageInfo: PageInfo;
-  totalCount: number;
+  /** Counted on first read (GraphQL reads it only when selected). */
+  readonly totalCount: number | Promise<number>;
 }
 
 /** Builds a Relay connection type (`XConnection`, `XEdge`) for a node type. */
@@ -60,7 +61,7 @@ export function Connection<T extends object>(node: ClassType<T>, name: string) {
     pageInfo!: PageInfo;
 
     @Field(() => Int, { description: 'Rows matching the filter, over all pages.' })
-    totalCount!: number;
+    totalCount!: number | Promise<number>;
   }
   return ConnectionClass;
 }
@@ -96,14 +97,29 @@ export function pageWindow(
   return { offset, limit: args.first ?? maxPageSize };
 }
 
-export function toConnection<T>(rows: T[], totalCount: number, offset: number): ConnectionShape<T> {
-  const edges = rows.map((node, i) => ({ cursor: encodeCursor(offset + i), node }));
+/**
+ * A page of a connection from `limit + 1` rows at `offset` (the extra row only tells whether a
+ * next page exists). `totalCount` is counted only when the query selects it: the field is a getter
+ * that runs `count` on first read, so a page that does not ask for it costs one statement.
+ */
+export function toConnection<T>(
+  rows: T[],
+  limit: number,
+  offset: number,
+  count: () => Promise<number>,
+): ConnectionShape<T> {
+  const page = rows.slice(0, limit);
+  const edges = page.map((node, i) => ({ cursor: encodeCursor(offset + i), node }));
+  let counted: Promise<number> | undefined;
   return {
     edges,
-    nodes: rows,
-    totalCount,
+    nodes: page,
+    get totalCount() {
+      counted ??= count();
+      return counted;
+    },
     pageInfo: {
-      hasNextPage: offset + rows.length < totalCount,
+      hasNextPage: rows.length > limit,
       hasPreviousPage: offset > 0,
       startCursor: edges[0]?.cursor ?? null,
       endCursor: edges[edges.length - 1]?.cursor ?? null,

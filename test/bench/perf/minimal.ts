@@ -1,0 +1,231 @@
+/**
+ * The baselines' answers (issue #15): the minimal SQL for each benchmark query, on the raw tables,
+ * with mysql2 and nothing else. B1 serves these objects over node's http; B2 serves them through
+ * graphql-js. Their `data` must deep-equal the hub's for the same query (the benchmark checks).
+ *
+ * Where the hub protects values (the survey for every role, conduct for hr), the baselines apply
+ * the same cell protection (`protectCell`, a pure function of a cell's counts and record-key sums)
+ * so that answers can be compared; the SQL stays minimal: only the counts each answer needs.
+ */
+import type { Pool, RowDataPacket } from 'mysql2/promise';
+import { CONDUCT } from '../../../src/datasets/conduct';
+import { ENGAGEMENT } from '../../../src/datasets/engagement';
+import { LEARNING } from '../../../src/datasets/learning';
+import { RECRUITMENT, WORKFORCE } from '../../../src/datasets/staffing';
+import { groupingSet } from '../../../src/shared/aggregation/aggregate-query';
+import {
+  Disclosure,
+  type FactDefinition,
+} from '../../../src/shared/aggregation/aggregate.definition';
+import { protectCell } from '../../../src/shared/disclosure/cell-protection';
+import type { QueryId } from './queries';
+
+type Row = RowDataPacket & Record<string, unknown>;
+
+/** A pool that counts the statements it runs (the baselines report SQL per request). */
+export class CountingPool {
+  statements = 0;
+  constructor(readonly pool: Pool) {}
+  async rows(sql: string, params: unknown[] = []): Promise<Row[]> {
+    this.statements++;
+    const [rows] = await this.pool.query<Row[]>(sql, params);
+    return rows;
+  }
+}
+
+const num = (value: unknown): number => Number(value ?? 0);
+
+/** A cell's measures as the hub computes them from its counts (exact, or perturbed by key). */
+function measures<M extends string>(
+  fact: FactDefinition<string, M>,
+  row: Row | undefined,
+  counts: readonly string[],
+  magnitudes: readonly string[] = [],
+): Record<M, number | null> {
+  const perturbed = fact === ENGAGEMENT || fact === CONDUCT;
+  // Only the counts asked for are selected; the others (measures nobody reads) are zero.
+  const read = (prefix: string, names: readonly string[], all: readonly string[]) =>
+    Object.fromEntries(all.map((n) => [n, names.includes(n) ? num(row?.[`${prefix}${n}`]) : 0]));
+  const allCounts = Object.keys(fact.counts);
+  return protectCell(
+    fact,
+    {
+      dimensions: {},
+      counts: read('c_', counts, allCounts),
+      keys: perturbed ? read('k_', counts, allCounts) : {},
+      magnitudes: read('m_', magnitudes, Object.keys(fact.magnitudes ?? {})),
+    },
+    perturbed ? Disclosure.PERTURBED : Disclosure.EXACT,
+  ).measures;
+}
+
+const WAVE_ENTITY_SET = groupingSet(ENGAGEMENT, {
+  groupBy: ['ENTITY'],
+  where: [{ dimension: 'WAVE', op: 'in', values: [2021] }],
+});
+const WAVE_QUESTION_GENDER_SET = groupingSet(ENGAGEMENT, {
+  groupBy: ['QUESTION', 'GENDER'],
+  where: [{ dimension: 'WAVE', op: 'in', values: [2021] }],
+});
+
+const byCode = (rows: Row[], column = 'entity_code') =>
+  new Map(rows.map((r) => [String(r[column]), r]));
+
+/** Q5's rows, shared by the JSON and CSV forms. */
+async function headcountByEntityAndYear(db: CountingPool) {
+  const rows = await db.rows(
+    'SELECT entity_code, year, COUNT(*) AS n FROM fact_staff_year WHERE year BETWEEN 2017 AND 2021 GROUP BY entity_code, year',
+  );
+  return rows.map((r) => ({
+    entityCode: String(r.entity_code),
+    year: num(r.year),
+    headcount: num(r.n),
+  }));
+}
+
+export async function minimalAnswer(db: CountingPool, id: QueryId): Promise<unknown> {
+  switch (id) {
+    case 'Q0':
+      return { __typename: 'Query' };
+    case 'Q1': {
+      const [entity] = await db.rows('SELECT code, name, kind FROM dim_entity WHERE code = ?', [
+        'OCHA',
+      ]);
+      return { entity: { code: entity.code, name: entity.name, kind: entity.kind } };
+    }
+    case 'Q2': {
+      const [entities, staff, recruitment, engagement, learning, conduct] = await Promise.all([
+        db.rows('SELECT code FROM dim_entity ORDER BY code'),
+        db.rows(
+          "SELECT entity_code, COUNT(*) AS c_staff, SUM(gender = 'F') AS c_women FROM fact_staff_year WHERE year = 2021 GROUP BY entity_code",
+        ),
+        db.rows(
+          "SELECT entity_code, COUNT(*) AS c_recruitments, SUM(DATEDIFF(selected_on, posted_on)) AS m_daysToRecruit FROM fact_job_opening WHERE selected_on >= '2021-01-01' AND selected_on < '2022-01-01' GROUP BY entity_code",
+        ),
+        db.rows(
+          'SELECT entity_code, SUM(respondents) AS c_respondents, SUM(respondents_key) AS k_respondents, ' +
+            'SUM(n1 + n2 + n3 + n4 + n5) AS c_answers, SUM(k1 + k2 + k3 + k4 + k5) AS k_answers, ' +
+            'SUM(n4 + n5) AS c_favourable, SUM(k4 + k5) AS k_favourable ' +
+            'FROM eng_rollup WHERE wave = 2021 AND grouping_set = ? GROUP BY entity_code',
+          [WAVE_ENTITY_SET],
+        ),
+        db.rows(
+          'SELECT entity_code, COUNT(*) AS c_enrolments FROM lrn_enrolment WHERE year = 2021 GROUP BY entity_code',
+        ),
+        db.rows(
+          "SELECT entity_code, COUNT(*) AS c_received, SUM(record_key) AS k_received FROM cond_case WHERE received_on >= '2021-01-01' AND received_on < '2022-01-01' GROUP BY entity_code",
+        ),
+      ]);
+      const [s, r, e, l, c] = [staff, recruitment, engagement, learning, conduct].map((rows) =>
+        byCode(rows),
+      );
+      return {
+        entities: entities.map(({ code }) => {
+          const key = String(code);
+          const w = measures(WORKFORCE, s.get(key), ['staff', 'women']);
+          const rc = measures(RECRUITMENT, r.get(key), ['recruitments'], ['daysToRecruit']);
+          const en = measures(ENGAGEMENT, e.get(key), ['respondents', 'answers', 'favourable']);
+          const le = measures(LEARNING, l.get(key), ['enrolments']);
+          const co = measures(CONDUCT, c.get(key), ['received']);
+          return {
+            code: key,
+            workforce: { headcount: w.headcount, womenShare: w.womenShare },
+            recruitment: {
+              recruitments: rc.recruitments,
+              averageDaysToRecruit: rc.averageDaysToRecruit,
+            },
+            engagement: { respondents: en.respondents, favourable: en.favourable },
+            learning: { enrolments: le.enrolments },
+            conduct: { received: co.received },
+          };
+        }),
+      };
+    }
+    case 'Q3': {
+      const rows = await db.rows(
+        "SELECT grade_code, gender, COUNT(*) AS n FROM fact_staff_year WHERE year = 2021 AND entity_code = 'OCHA' GROUP BY grade_code, gender",
+      );
+      return {
+        workforce: rows.map((r) => ({
+          gradeCode: String(r.grade_code),
+          gender: r.gender === 'F' ? 'FEMALE' : r.gender === 'M' ? 'MALE' : String(r.gender),
+          headcount: num(r.n),
+        })),
+      };
+    }
+    case 'Q4': {
+      const rows = await db.rows(
+        "SELECT f.entity_code, COUNT(*) AS c_staff, SUM(f.gender = 'F') AS c_women FROM fact_staff_year f " +
+          "JOIN dim_grade g ON g.code = f.grade_code WHERE f.year = 2021 AND g.category IN ('PROFESSIONAL_AND_HIGHER', 'FIELD_SERVICE') GROUP BY f.entity_code",
+      );
+      return {
+        workforce: rows.map((r) => {
+          const m = measures(WORKFORCE, r, ['staff', 'women']);
+          return {
+            entityCode: String(r.entity_code),
+            headcount: m.headcount,
+            womenShare: m.womenShare,
+          };
+        }),
+      };
+    }
+    case 'Q5':
+      return { workforce: await headcountByEntityAndYear(db) };
+    case 'Q6': {
+      const rows = await db.rows(
+        'SELECT staff_id, year, entity_code, grade_code, gender FROM fact_staff_year WHERE year = 2021 ORDER BY year, staff_id LIMIT 1001',
+      );
+      return {
+        staffRecords: {
+          edges: rows.slice(0, 1000).map((r) => ({
+            node: {
+              staffId: String(r.staff_id),
+              year: num(r.year),
+              entityCode: String(r.entity_code),
+              gradeCode: String(r.grade_code),
+              gender: r.gender === 'F' ? 'FEMALE' : r.gender === 'M' ? 'MALE' : String(r.gender),
+            },
+          })),
+          pageInfo: { hasNextPage: rows.length > 1000 },
+        },
+      };
+    }
+    case 'Q7': {
+      const rows = await db.rows(
+        'SELECT question_code, gender, SUM(respondents) AS c_respondents, SUM(respondents_key) AS k_respondents, ' +
+          'SUM(n1 + n2 + n3 + n4 + n5) AS c_answers, SUM(k1 + k2 + k3 + k4 + k5) AS k_answers, ' +
+          'SUM(n4 + n5) AS c_favourable, SUM(k4 + k5) AS k_favourable ' +
+          'FROM eng_rollup WHERE wave = 2021 AND grouping_set = ? GROUP BY question_code, gender',
+        [WAVE_QUESTION_GENDER_SET],
+      );
+      const cells = rows.flatMap((r) => {
+        const m = measures(ENGAGEMENT, r, ['respondents', 'answers', 'favourable']);
+        // A protected grouping lists only the cells it shows.
+        if (m.respondents === null) return [];
+        return [
+          {
+            questionCode: String(r.question_code),
+            gender: String(r.gender),
+            respondents: m.respondents,
+            favourable: m.favourable,
+          },
+        ];
+      });
+      return { engagement: { cells } };
+    }
+    case 'Q8':
+      return headcountByEntityAndYear(db);
+  }
+}
+
+/** Q8's CSV: the columns of Q5's cells, in the hub's CSV dialect (RFC 4180, CRLF). */
+export function toCsv(
+  rows: readonly { entityCode: string; year: number; headcount: number }[],
+): string {
+  return [
+    'entityCode,year,headcount',
+    ...rows.map((r) => `${r.entityCode},${r.year},${r.headcount}`),
+  ]
+    .map((line) => `${line}\r\n`)
+    .join('');
+}

@@ -1,0 +1,566 @@
+/* eslint-disable no-restricted-syntax -- the benchmark reads its own switches, not app config */
+/**
+ * `npm run bench` (issue #15; never part of `npm test`). Seeds a scale (default 1) into MariaDB
+ * and SQLite (kept between runs, per scale), starts the hub as in production, and the baselines
+ * B1 (node http + mysql2, minimal SQL) and B2 (graphql-js over the same SQL) on the same MariaDB
+ * data; checks that every answer deep-equals B1's; then drives each query of ./queries.ts with
+ * autocannon at several concurrencies, one server at a time. Per query and server: requests/s,
+ * p50 and p99 latency, SQL statements and server CPU per request, the server's peak RSS; ratios
+ * to B1 and B2 in the same run. Writes bench/results/<date>-s<scale>.{json,md} and the README's
+ * results table.
+ *
+ *   npm run bench -- [--scale 1] [--duration 5] [--connections 1,8,32] [--growth 4]
+ *                    [--queries Q1,Q5] [--reseed] [--mysql mysql://root@127.0.0.1:3306]
+ */
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import autocannon from 'autocannon';
+import { exportJWK, generateKeyPair, SignJWT } from 'jose';
+import { createConnection } from 'mysql2/promise';
+import { projectRoot } from '../../../src/shared/project-root';
+import { QUERIES, QUERY_SET_VERSION, SAVED_QUERY_NAME, type BenchQuery } from './queries';
+
+// ---------------------------------------------------------------------------------------------
+// Options
+
+const argv = process.argv.slice(2);
+const option = (name: string, fallback: string): string => {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 && argv[i + 1] !== undefined ? argv[i + 1] : fallback;
+};
+const SCALE = Number(option('scale', '1'));
+const DURATION = Number(option('duration', '5'));
+const CONNECTIONS = option('connections', '1,8,32').split(',').map(Number);
+const GROWTH = Number(option('growth', '0'));
+const ONLY = option('queries', '')
+  .split(',')
+  .filter((q) => q !== '');
+const RESEED = argv.includes('--reseed');
+const MYSQL = option('mysql', process.env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306');
+
+const root = projectRoot();
+const cli = join(root, 'dist', 'src', 'cli', 'main.js');
+const baselineScript = join(root, 'dist', 'test', 'bench', 'perf', 'baseline.js');
+const dataDir = join(root, 'data', 'bench');
+const resultsDir = join(root, 'bench', 'results');
+const queries = QUERIES.filter((q) => ONLY.length === 0 || ONLY.includes(q.id));
+
+const log = (text: string) => process.stdout.write(`${text}\n`);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+// ---------------------------------------------------------------------------------------------
+// Data: one MariaDB database and one SQLite file per scale, seeded once
+
+const mysqlUrl = (scale: number) => `${MYSQL}/rg_bench_s${String(scale).replace('.', '_')}`;
+const sqlitePath = (scale: number) => join(dataDir, `s${scale}.sqlite`);
+
+function runCli(args: string[], env: Record<string, string>): void {
+  execFileSync(process.execPath, [cli, ...args], {
+    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+}
+
+async function seed(scale: number, datasets?: string): Promise<void> {
+  mkdirSync(dataDir, { recursive: true });
+  const marker = join(dataDir, `seeded-s${scale}${datasets ? `-${datasets}` : ''}.json`);
+  const version = readFileSync(join(root, 'package-lock.json'), 'utf8').length; // cheap change signal
+  const previous = existsSync(marker)
+    ? (JSON.parse(readFileSync(marker, 'utf8')) as { version: number })
+    : null;
+  if (!RESEED && previous?.version === version) return;
+  const admin = await createConnection(MYSQL);
+  const name = `rg_bench_s${String(scale).replace('.', '_')}`;
+  await admin.query(`DROP DATABASE IF EXISTS \`${name}\``);
+  await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  await admin.end();
+  const only = datasets ? ['--datasets', datasets] : [];
+  const targets: Record<string, string>[] = [
+    { DATABASE_URL: mysqlUrl(scale) },
+    { SQLITE_PATH: sqlitePath(scale) },
+  ];
+  for (const env of targets) {
+    const started = Date.now();
+    if ('SQLITE_PATH' in env)
+      execFileSync('rm', [
+        '-f',
+        sqlitePath(scale),
+        `${sqlitePath(scale)}-wal`,
+        `${sqlitePath(scale)}-shm`,
+      ]);
+    runCli(['migrate'], env);
+    runCli(['seed', '--scale', String(scale), '--replace', ...only], env);
+    log(
+      `seeded scale ${scale} into ${Object.keys(env)[0]} in ${((Date.now() - started) / 1000).toFixed(0)} s`,
+    );
+  }
+  writeFileSync(marker, JSON.stringify({ version, scale, at: new Date().toISOString() }));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Processes
+
+interface Server {
+  name: string;
+  child: ChildProcess;
+  base: string;
+  stop(): Promise<void>;
+}
+
+let nextPort = 4700;
+
+async function start(
+  name: string,
+  args: string[],
+  env: Record<string, string>,
+  ready: string,
+): Promise<Server> {
+  const port = nextPort++;
+  const child = spawn(process.execPath, [...args.map((a) => a.replace('{port}', String(port)))], {
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 600; i++) {
+    try {
+      if ((await fetch(`${base}${ready}`)).ok) break;
+    } catch {
+      /* not yet listening */
+    }
+    if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}`);
+    await sleep(100);
+  }
+  return {
+    name,
+    child,
+    base,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+/** User and system CPU of a process so far, in ms (from /proc; clock ticks of 10 ms). */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/** Peak resident set size of a process so far, MB. */
+function peakRssMb(pid: number): number {
+  const line = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return line ? Math.round(Number(line[1]) / 1024) : 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Requests per target
+
+interface HttpRequest {
+  path: string;
+  method: 'GET' | 'POST';
+  headers: Record<string, string>;
+  body?: string;
+}
+
+interface Target {
+  label: string;
+  server: Server;
+  request(query: BenchQuery): HttpRequest;
+  statements(): Promise<{ sum: number; count: number }>;
+}
+
+function hubTarget(label: string, server: Server, token: string): Target {
+  return {
+    label,
+    server,
+    request(query): HttpRequest {
+      const headers = { authorization: `Bearer ${token}` };
+      if (query.csv) return { path: `/api/${SAVED_QUERY_NAME}?format=csv`, method: 'GET', headers };
+      return {
+        path: '/graphql',
+        method: 'POST',
+        headers: { ...headers, 'content-type': 'application/json' },
+        body: JSON.stringify({ query: query.document }),
+      };
+    },
+    async statements() {
+      const text = await (await fetch(`${server.base}/metrics`)).text();
+      const read = (suffix: string) =>
+        Number(
+          new RegExp(`^reformgraph_sql_statements_per_request_${suffix} (\\S+)$`, 'm').exec(
+            text,
+          )?.[1] ?? 0,
+        );
+      return { sum: read('sum'), count: read('count') };
+    },
+  };
+}
+
+function baselineTarget(label: 'B1' | 'B2', server: Server): Target {
+  let requests = 0;
+  return {
+    label,
+    server,
+    request(query): HttpRequest {
+      requests++;
+      if (label === 'B1') return { path: `/q/${query.id}`, method: 'GET', headers: {} };
+      return {
+        path: '/graphql',
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: query.document }),
+      };
+    },
+    async statements() {
+      const stats = (await (await fetch(`${server.base}/stats`)).json()) as { statements: number };
+      return { sum: stats.statements, count: requests };
+    },
+  };
+}
+
+async function once(target: Target, query: BenchQuery): Promise<{ status: number; body: string }> {
+  const r = target.request(query);
+  const res = await fetch(`${target.server.base}${r.path}`, {
+    method: r.method,
+    headers: r.headers,
+    body: r.body,
+  });
+  return { status: res.status, body: await res.text() };
+}
+
+/** Arrays of cells in a canonical order (GROUP BY gives none); Q6's rows keep theirs. */
+function canonical(value: unknown, keepOrder: boolean): unknown {
+  if (Array.isArray(value)) {
+    const items = value.map((v) => canonical(v, keepOrder));
+    return keepOrder
+      ? items
+      : items.sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
+  }
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, canonical(v, keepOrder)]));
+  return value;
+}
+
+function comparable(query: BenchQuery, body: string): unknown {
+  if (query.csv) {
+    const [header, ...lines] = body.trim().split(/\r?\n/);
+    return [header, ...lines.sort()];
+  }
+  const parsed = JSON.parse(body) as { data?: unknown; errors?: unknown };
+  if (parsed.errors) return { errors: parsed.errors };
+  return canonical(parsed.data, query.id === 'Q6');
+}
+
+interface Measurement {
+  connections: number;
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  statementsPerRequest: number;
+  cpuMsPerRequest: number;
+  peakRssMb: number;
+}
+
+async function drive(
+  target: Target,
+  query: BenchQuery,
+  connections: number,
+  seconds: number,
+): Promise<Measurement> {
+  const r = target.request(query);
+  const before = { cpu: cpuMs(target.server.child.pid ?? 0), sql: await target.statements() };
+  const result = await autocannon({
+    url: `${target.server.base}${r.path}`,
+    method: r.method,
+    headers: r.headers,
+    body: r.body,
+    connections,
+    duration: seconds,
+  });
+  const after = { cpu: cpuMs(target.server.child.pid ?? 0), sql: await target.statements() };
+  const requests = Math.max(1, result.requests.total);
+  const counted = after.sql.count - before.sql.count;
+  return {
+    connections,
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.non2xx,
+    statementsPerRequest:
+      target.label === 'B1' || target.label === 'B2'
+        ? (after.sql.sum - before.sql.sum) / requests
+        : counted > 0
+          ? (after.sql.sum - before.sql.sum) / counted
+          : 0,
+    cpuMsPerRequest: (after.cpu - before.cpu) / requests,
+    peakRssMb: peakRssMb(target.server.child.pid ?? 0),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Main
+
+interface Row {
+  query: string;
+  target: string;
+  equalToB1: boolean | null;
+  runs: Measurement[];
+}
+
+async function main(): Promise<void> {
+  log(`reformgraph bench, query set ${QUERY_SET_VERSION}, scale ${SCALE}`);
+  await seed(SCALE);
+
+  // An hr token signed by a key the hub trusts (production: JWKS file, no development tokens).
+  const { publicKey, privateKey } = await generateKeyPair('ES256');
+  const jwksFile = join(dataDir, 'bench-jwks.json');
+  writeFileSync(
+    jwksFile,
+    JSON.stringify({ keys: [{ ...(await exportJWK(publicKey)), kid: 'bench', alg: 'ES256' }] }),
+  );
+  const token = await new SignJWT({ role: 'hr' })
+    .setProtectedHeader({ alg: 'ES256', kid: 'bench' })
+    .setSubject('bench')
+    .setIssuer('reformgraph-dev')
+    .setAudience('reformgraph')
+    .setExpirationTime('6h')
+    .sign(privateKey);
+
+  const hubEnv = (database: Record<string, string>, cache: boolean): Record<string, string> => ({
+    ...database,
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'warn',
+    AUTH_JWKS_FILE: jwksFile,
+    MAX_PAGE_SIZE: '1000',
+    MAX_CONCURRENT_REQUESTS: '10000',
+    // Q6 asks for a 1,000-row page: allowed by MAX_PAGE_SIZE, and costed at about 5,000 + its rows.
+    MAX_QUERY_COMPLEXITY: '20000',
+    RESPONSE_CACHE: cache ? 'on' : 'off',
+  });
+  const plans: { label: string; make(): Promise<Target> }[] = [
+    {
+      label: 'hub (MariaDB)',
+      make: async () =>
+        hubTarget(
+          'hub (MariaDB)',
+          await start(
+            'hub-mariadb',
+            [cli, 'serve'],
+            hubEnv({ DATABASE_URL: mysqlUrl(SCALE) }, false),
+            '/readyz',
+          ),
+          token,
+        ),
+    },
+    {
+      label: 'hub (MariaDB, cache)',
+      make: async () =>
+        hubTarget(
+          'hub (MariaDB, cache)',
+          await start(
+            'hub-mariadb-cache',
+            [cli, 'serve'],
+            hubEnv({ DATABASE_URL: mysqlUrl(SCALE) }, true),
+            '/readyz',
+          ),
+          token,
+        ),
+    },
+    {
+      label: 'hub (SQLite)',
+      make: async () =>
+        hubTarget(
+          'hub (SQLite)',
+          await start(
+            'hub-sqlite',
+            [cli, 'serve'],
+            hubEnv({ SQLITE_PATH: sqlitePath(SCALE) }, false),
+            '/readyz',
+          ),
+          token,
+        ),
+    },
+    {
+      label: 'B1',
+      make: async () =>
+        baselineTarget(
+          'B1',
+          await start('b1', [baselineScript, 'b1', '{port}', mysqlUrl(SCALE)], {}, '/stats'),
+        ),
+    },
+    {
+      label: 'B2',
+      make: async () =>
+        baselineTarget(
+          'B2',
+          await start(
+            'b2',
+            [
+              baselineScript,
+              'b2',
+              '{port}',
+              mysqlUrl(SCALE),
+              join(root, 'schema', 'schema.graphql'),
+            ],
+            {},
+            '/stats',
+          ),
+        ),
+    },
+  ];
+
+  // The reference answers, from B1.
+  const b1 = await plans[3].make();
+  const reference = new Map<string, unknown>();
+  for (const query of queries)
+    reference.set(query.id, comparable(query, (await once(b1, query)).body));
+  await b1.server.stop();
+
+  const rows: Row[] = [];
+  for (const plan of plans) {
+    const target = await plan.make();
+    log(`\n${plan.label}`);
+    if (target.label.startsWith('hub')) {
+      // Q8's saved query, registered as hr (kept in the database; a second run replaces it).
+      const q5 = queries.find((q) => q.id === 'Q8') ?? QUERIES.find((q) => q.id === 'Q8');
+      const res = await fetch(`${target.server.base}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({
+          query:
+            'mutation ($d: String!) { registerSavedQuery(name: "' +
+            SAVED_QUERY_NAME +
+            '", description: "Benchmark Q8: headcount by entity and year, 2017-2021.", document: $d, replace: true) { name } }',
+          variables: { d: q5?.document },
+        }),
+      });
+      if (!res.ok)
+        throw new Error(`registering ${SAVED_QUERY_NAME}: ${res.status} ${await res.text()}`);
+    }
+    for (const query of queries) {
+      // B2 is GraphQL only: Q8's CSV URL is the hub's and B1's.
+      if (query.csv && target.label === 'B2') continue;
+      const first = await once(target, query);
+      const equal =
+        first.status === 200 &&
+        isDeepStrictEqual(comparable(query, first.body), reference.get(query.id));
+      if (!equal)
+        log(
+          `  ${query.id}: answer differs from B1 (status ${first.status}): ${first.body.slice(0, 300)}`,
+        );
+      await drive(target, query, 4, 1); // warm-up
+      const runs: Measurement[] = [];
+      for (const connections of CONNECTIONS)
+        runs.push(await drive(target, query, connections, DURATION));
+      rows.push({ query: query.id, target: plan.label, equalToB1: equal, runs });
+      log(
+        `  ${query.id}: ${runs.map((r) => `c${r.connections} ${r.rps.toFixed(0)} req/s p50 ${r.p50} ms`).join(', ')}; ${runs[0].statementsPerRequest.toFixed(1)} SQL, ${runs.at(-1)?.cpuMsPerRequest.toFixed(2)} CPU ms/req`,
+      );
+    }
+    await target.server.stop();
+  }
+
+  // Growth: Q5 on MariaDB at GROWTH x the rows (staffing only), against scale SCALE.
+  let growth: { scale: number; p50: number; baseP50: number; ratio: number } | null = null;
+  if (GROWTH > 0) {
+    await seed(GROWTH, 'dimensions,representation,staffing');
+    const server = await start(
+      'hub-growth',
+      [cli, 'serve'],
+      hubEnv({ DATABASE_URL: mysqlUrl(GROWTH) }, false),
+      '/readyz',
+    );
+    const target = hubTarget('hub (MariaDB)', server, token);
+    const q5 = QUERIES.find((q) => q.id === 'Q5') as BenchQuery;
+    await drive(target, q5, 1, 2);
+    const big = await drive(target, q5, 1, DURATION);
+    await server.stop();
+    const base = rows
+      .find((r) => r.query === 'Q5' && r.target === 'hub (MariaDB)')
+      ?.runs.find((r) => r.connections === 1);
+    if (base)
+      growth = {
+        scale: GROWTH,
+        p50: big.p50,
+        baseP50: base.p50,
+        ratio: big.p50 / Math.max(base.p50, 0.01),
+      };
+  }
+
+  report(rows, growth);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Report
+
+function report(
+  rows: Row[],
+  growth: { scale: number; p50: number; baseP50: number; ratio: number } | null,
+): void {
+  const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GB, node ${process.version}`;
+  const at = new Date().toISOString();
+  const mid = CONNECTIONS[Math.min(1, CONNECTIONS.length - 1)];
+  const rpsAt = (query: string, target: string, c: number) =>
+    rows
+      .find((r) => r.query === query && r.target === target)
+      ?.runs.find((m) => m.connections === c)?.rps ?? NaN;
+  const lines: string[] = [
+    `Query set ${QUERY_SET_VERSION}, scale ${SCALE}, ${DURATION} s per run, connections ${CONNECTIONS.join('/')}; ${machine}; ${at}.`,
+    '',
+    `| query | server | = B1 | req/s (c=${CONNECTIONS.join('/')}) | p50 / p99 ms (c=${mid}) | SQL/req | CPU ms/req | peak RSS MB | × B1 (c=${mid}) | × B2 (c=${mid}) | target × B1 |`,
+    '|---|---|---|---|---|---|---|---|---|---|---|',
+  ];
+  for (const row of rows) {
+    const m = row.runs.find((r) => r.connections === mid) ?? row.runs[0];
+    const query = QUERIES.find((q) => q.id === row.query);
+    const hub = row.target.startsWith('hub');
+    const vsB1 = rpsAt(row.query, row.target, mid) / rpsAt(row.query, 'B1', mid);
+    const vsB2 = rpsAt(row.query, row.target, mid) / rpsAt(row.query, 'B2', mid);
+    const target =
+      hub && query?.targetVsB1
+        ? `${row.target.includes('cache') && query.targetVsB1 >= 5 ? 20 : query.targetVsB1}`
+        : '';
+    lines.push(
+      `| ${row.query} | ${row.target} | ${row.equalToB1 === null ? '' : row.equalToB1 ? 'yes' : '**no**'} | ${row.runs.map((r) => r.rps.toFixed(0)).join(' / ')} | ${m.p50} / ${m.p99} | ${m.statementsPerRequest.toFixed(1)} | ${m.cpuMsPerRequest.toFixed(2)} | ${m.peakRssMb} | ${Number.isFinite(vsB1) ? vsB1.toFixed(2) : ''} | ${Number.isFinite(vsB2) ? vsB2.toFixed(2) : ''} | ${target} |`,
+    );
+  }
+  if (growth)
+    lines.push(
+      '',
+      `Growth: Q5 p50 at scale ${growth.scale} (staffing only) ${growth.p50} ms against ${growth.baseP50} ms at scale ${SCALE}: ${growth.ratio.toFixed(2)}x (target 1.3x).`,
+    );
+  const markdown = `${lines.join('\n')}\n`;
+  mkdirSync(resultsDir, { recursive: true });
+  const stem = join(resultsDir, `${at.slice(0, 10)}-s${SCALE}`);
+  writeFileSync(`${stem}.md`, markdown);
+  writeFileSync(
+    `${stem}.json`,
+    `${JSON.stringify({ version: QUERY_SET_VERSION, scale: SCALE, duration: DURATION, connections: CONNECTIONS, machine, at, rows, growth }, null, 2)}\n`,
+  );
+  // The README shows the latest table.
+  const readmePath = join(root, 'README.md');
+  const readme = readFileSync(readmePath, 'utf8');
+  const updated = readme.replace(
+    /(<!-- bench:results:start -->\n)[\s\S]*?(<!-- bench:results:end -->)/,
+    `$1${markdown}$2`,
+  );
+  if (updated !== readme) writeFileSync(readmePath, updated);
+  log(`\n${markdown}\nwritten to ${stem}.{md,json}`);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(
+      `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    process.exit(1);
+  },
+);
