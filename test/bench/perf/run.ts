@@ -39,6 +39,8 @@ const ONLY = option('queries', '')
   .split(',')
   .filter((q) => q !== '');
 const RESEED = argv.includes('--reseed');
+/** Re-renders the table from a results JSON (no measuring). */
+const REPORT = option('report', '');
 const MYSQL = option('mysql', process.env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306');
 
 const root = projectRoot();
@@ -150,6 +152,20 @@ async function start(
 function cpuMs(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
   return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/**
+ * Waits until a server is idle: requests still queued when autocannon stopped go on running, and
+ * their CPU would be counted in the next run (at most 60 s).
+ */
+async function settle(pid: number): Promise<void> {
+  let last = cpuMs(pid);
+  for (let i = 0; i < 300; i++) {
+    await sleep(200);
+    const now = cpuMs(pid);
+    if (now - last <= 10) return;
+    last = now;
+  }
 }
 
 /** Peak resident set size of a process so far, MB. */
@@ -285,6 +301,7 @@ async function drive(
     duration: seconds,
   });
   const after = { cpu: cpuMs(target.server.child.pid ?? 0), sql: await target.statements() };
+  await settle(target.server.child.pid ?? 0);
   const requests = Math.max(1, result.requests.total);
   const counted = after.sql.count - before.sql.count;
   return {
@@ -461,7 +478,7 @@ async function main(): Promise<void> {
         runs.push(await drive(target, query, connections, DURATION));
       rows.push({ query: query.id, target: plan.label, equalToB1: equal, runs });
       log(
-        `  ${query.id}: ${runs.map((r) => `c${r.connections} ${r.rps.toFixed(0)} req/s p50 ${r.p50} ms`).join(', ')}; ${runs[0].statementsPerRequest.toFixed(1)} SQL, ${runs.at(-1)?.cpuMsPerRequest.toFixed(2)} CPU ms/req`,
+        `  ${query.id}: ${runs.map((r) => `c${r.connections} ${r.rps.toFixed(0)} req/s p50 ${r.p50} ms`).join(', ')}; ${runs[0].statementsPerRequest.toFixed(1)} SQL, ${runs[0].cpuMsPerRequest.toFixed(2)} CPU ms/req at c${runs[0].connections}`,
       );
     }
     await target.server.stop();
@@ -514,7 +531,7 @@ function report(
   const lines: string[] = [
     `Query set ${QUERY_SET_VERSION}, scale ${SCALE}, ${DURATION} s per run, connections ${CONNECTIONS.join('/')}; ${machine}; ${at}.`,
     '',
-    `| query | server | = B1 | req/s (c=${CONNECTIONS.join('/')}) | p50 / p99 ms (c=${mid}) | SQL/req | CPU ms/req | peak RSS MB | × B1 (c=${mid}) | × B2 (c=${mid}) | target × B1 |`,
+    `| query | server | = B1 | req/s (c=${CONNECTIONS.join('/')}) | p50 / p99 ms (c=${mid}) | SQL/req | CPU ms/req (c=${CONNECTIONS[0]}) | peak RSS MB | × B1 (c=${mid}) | × B2 (c=${mid}) | target × B1 |`,
     '|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   for (const row of rows) {
@@ -528,9 +545,29 @@ function report(
         ? `${row.target.includes('cache') && query.targetVsB1 >= 5 ? 20 : query.targetVsB1}`
         : '';
     lines.push(
-      `| ${row.query} | ${row.target} | ${row.equalToB1 === null ? '' : row.equalToB1 ? 'yes' : '**no**'} | ${row.runs.map((r) => r.rps.toFixed(0)).join(' / ')} | ${m.p50} / ${m.p99} | ${m.statementsPerRequest.toFixed(1)} | ${m.cpuMsPerRequest.toFixed(2)} | ${m.peakRssMb} | ${Number.isFinite(vsB1) ? vsB1.toFixed(2) : ''} | ${Number.isFinite(vsB2) ? vsB2.toFixed(2) : ''} | ${target} |`,
+      `| ${row.query} | ${row.target} | ${row.equalToB1 === null ? '' : row.equalToB1 ? 'yes' : '**no**'} | ${row.runs.map((r) => r.rps.toFixed(0)).join(' / ')} | ${m.p50} / ${m.p99} | ${m.statementsPerRequest.toFixed(1)} | ${row.runs[0].cpuMsPerRequest.toFixed(2)} | ${Math.max(...row.runs.map((r) => r.peakRssMb))} | ${Number.isFinite(vsB1) ? vsB1.toFixed(2) : ''} | ${Number.isFinite(vsB2) ? vsB2.toFixed(2) : ''} | ${target} |`,
     );
   }
+  // The issue's targets, met or not, at the middle concurrency.
+  const ratio = (query: string, target: string) =>
+    rpsAt(query, target, mid) / rpsAt(query, 'B1', mid);
+  const verdict = (value: number, goal: number, higher = true) =>
+    Number.isNaN(value)
+      ? 'not measured'
+      : `${value.toFixed(2)} (target ${higher ? '>=' : '<='} ${goal}: ${(higher ? value >= goal : value <= goal) ? 'met' : '**missed**'})`;
+  lines.push('', `Targets (c=${mid}, hub on MariaDB):`, '');
+  for (const q of ['Q1', 'Q3', 'Q6'])
+    lines.push(`- ${q} × B1: ${verdict(ratio(q, 'hub (MariaDB)'), 0.8)}`);
+  for (const q of ['Q2', 'Q4', 'Q5', 'Q7']) {
+    lines.push(`- ${q} × B1 without the response cache: ${verdict(ratio(q, 'hub (MariaDB)'), 5)}`);
+    lines.push(`- ${q} × B1 with it: ${verdict(ratio(q, 'hub (MariaDB, cache)'), 20)}`);
+  }
+  const peak = Math.max(
+    ...rows
+      .filter((r) => r.target.startsWith('hub'))
+      .flatMap((r) => r.runs.map((m) => m.peakRssMb)),
+  );
+  lines.push(`- peak RSS of a hub under load, MB: ${verdict(peak, 300, false)}`);
   if (growth)
     lines.push(
       '',
@@ -555,7 +592,15 @@ function report(
   log(`\n${markdown}\nwritten to ${stem}.{md,json}`);
 }
 
-main().then(
+async function rerender(file: string): Promise<void> {
+  const saved = JSON.parse(readFileSync(file, 'utf8')) as {
+    rows: Row[];
+    growth: Parameters<typeof report>[1];
+  };
+  report(saved.rows, saved.growth);
+}
+
+(REPORT ? rerender(REPORT) : main()).then(
   () => process.exit(0),
   (error: unknown) => {
     process.stderr.write(
