@@ -19,6 +19,7 @@ import { repositoryQueries } from '../shared/saved-queries/registry';
 import { createRequestContext } from './request-context';
 import { buildAppSchema } from './schema';
 import { attachReadPool, detachReadPool, reserveConnections } from '../db/read-pool';
+import { ReadReplicas } from '../db/read-replicas';
 import { connectRedis } from '../shared/cache/redis';
 import { LocalRunningRequests, RedisRunningRequests } from './fair-share';
 import { responseCachePlugin } from './response-cache.plugin';
@@ -82,6 +83,10 @@ export async function startServer(
     reserveConnections(dataSource, config.database.poolSize ?? 10, 2);
   const metrics = new Metrics();
   metrics.observePool(dataSource);
+  // MySQL/MariaDB read replicas (DATABASE_REPLICA_URLS), used when fresh enough.
+  const replicas = await ReadReplicas.start(dataSource, config.database, catalog, logger, (route) =>
+    metrics.readRoutes.inc({ route }),
+  );
   let draining = false;
   const schema = await buildAppSchema(catalog);
   const cache = await createResponseCache(
@@ -125,6 +130,7 @@ export async function startServer(
         catalog,
         logger,
         requestId,
+        replicas,
       ),
   });
   httpServer.on('request', app);
@@ -136,6 +142,7 @@ export async function startServer(
       draining = true;
       await apollo.stop();
       await cache?.close();
+      await replicas.close();
       if (readPool) await detachReadPool(dataSource);
       if (redis?.isReady) await redis.close();
       else redis?.destroy();

@@ -19,6 +19,9 @@ export class DatasetVersionWatch {
   private reading: Promise<void> = Promise.resolve();
   private busy = false;
   private unsubscribe: (() => void) | undefined;
+  /** When (performance.now()) the last read that succeeded began; -Infinity before any. */
+  private goodReadStarted = Number.NEGATIVE_INFINITY;
+  private lastReadFailed = false;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -50,6 +53,14 @@ export class DatasetVersionWatch {
     return this.versions;
   }
 
+  /**
+   * Whether the database answered the last read, and began answering after `since` (a
+   * `performance.now()` time, e.g. when a request saw it fail).
+   */
+  answeringSince(since: number): boolean {
+    return !this.lastReadFailed && this.goodReadStarted > since;
+  }
+
   /** Calls `listener` with the datasets whose version changed, after every change seen. */
   onChange(listener: VersionListener): void {
     this.listeners.push(listener);
@@ -70,9 +81,13 @@ export class DatasetVersionWatch {
     if (!this.dataSource.isInitialized) return;
     let next: ReadonlyMap<string, number>;
     this.busy = true;
+    const started = performance.now();
     try {
       next = await currentVersions(this.dataSource.manager);
+      this.goodReadStarted = started;
+      this.lastReadFailed = false;
     } catch (error) {
+      this.lastReadFailed = true;
       this.logger.debug({ err: error }, 'dataset versions could not be read');
       return;
     } finally {
