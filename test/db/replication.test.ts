@@ -6,6 +6,8 @@ import { loadConfig, type Config } from '../../src/config/config';
 import { DATASET_MODULES } from '../../src/datasets/modules';
 import { openDataSource } from '../../src/db/data-source';
 import { startServer, type RunningServer } from '../../src/server/server';
+import { createApiKey, revokeApiKey } from '../../src/shared/auth/api-keys';
+import { Role } from '../../src/shared/auth/principal';
 import { importFile } from '../../src/shared/loading/dataset-loads';
 import { silentLogger } from '../../src/shared/logging/logger';
 import { createCatalog } from '../../src/shared/modules/catalog';
@@ -192,4 +194,31 @@ describeIf('db > read replicas > a MariaDB primary and a binlog replica (private
     await pair.caughtUp();
     expect(await untilReplicaServes()).toMatchObject({ status: 200, codes: ['REPL-1', 'REPL-2'] });
   }, 90_000);
+
+  it('refuses a revoked API key on every process at once, even while the replica lags (keys are read on the primary)', async () => {
+    const other = await startServer(primary, config, silentLogger, catalog);
+    try {
+      await pair.sql(pair.replica, 'STOP SLAVE SQL_THREAD');
+      const { id, key } = await createApiKey(primary, {
+        role: Role.ANALYST,
+        entities: null,
+        label: 'replication test',
+        expiresAt: null,
+      });
+      const status = async (origin: string) =>
+        (
+          await fetch(`${origin}/graphql`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+            body: JSON.stringify({ query: COURSES }),
+          })
+        ).status;
+      expect([await status(server.origin), await status(other.origin)]).toEqual([200, 200]);
+      expect(await revokeApiKey(primary, id)).toBe(true);
+      expect([await status(server.origin), await status(other.origin)]).toEqual([401, 401]);
+    } finally {
+      await pair.sql(pair.replica, 'START SLAVE SQL_THREAD');
+      await other.stop();
+    }
+  }, 60_000);
 });
