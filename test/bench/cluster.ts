@@ -181,6 +181,17 @@ class Hub {
     await exited(child);
   }
 
+  /** CPU seconds the process used so far, and its event loop's p99 lag (s), from /metrics. */
+  async cpu(): Promise<{ seconds: number; lagP99: number }> {
+    const text = await (await fetch(`${this.origin}/metrics`)).text();
+    const value = (name: string) =>
+      Number(new RegExp(`^${name} ([0-9.e+-]+)`, 'm').exec(text)?.[1] ?? NaN);
+    return {
+      seconds: value('reformgraph_process_cpu_seconds_total'),
+      lagP99: value('reformgraph_nodejs_eventloop_lag_p99_seconds'),
+    };
+  }
+
   /** Requests of each read route so far (reformgraph_read_routes_total). */
   async readRoutes(): Promise<Record<string, number>> {
     const text = await (await fetch(`${this.origin}/metrics`)).text();
@@ -210,7 +221,12 @@ async function ask(url: string, query: string, token?: string): Promise<Answer> 
     body: JSON.stringify({ query }),
     signal: AbortSignal.timeout(30_000),
   });
-  const body = (await res.json()) as {
+  const text = await res.text();
+  if (!res.headers.get('content-type')?.includes('json'))
+    throw new Error(
+      `HTTP ${res.status} from ${res.headers.get('server') ?? 'the balancer'}: ${text.slice(0, 60)}`,
+    );
+  const body = JSON.parse(text) as {
     data?: Record<string, unknown> | null;
     errors?: unknown[];
     extensions?: { datasets?: Record<string, number>; cache?: string };
@@ -446,14 +462,26 @@ async function main(): Promise<void> {
     // 4. Saturation: uncached requests (every one reads the database) at growing client counts.
     const ramp = [];
     for (const clients of plan.ramp) {
+      const cpuBefore = await Promise.all(hubs.map((hub) => hub.cpu()));
+      const selfBefore = process.cpuUsage();
       const r0 = performance.now();
       const step = drive(url, clients, r0, true);
       await sleep(plan.rampStepMs);
       const stepSamples = await step.stop();
+      const seconds = (performance.now() - r0) / 1000;
+      const cpuAfter = await Promise.all(hubs.map((hub) => hub.cpu()));
+      const self = process.cpuUsage(selfBefore);
       const figures = summarise(stepSamples, 0, plan.rampStepMs);
-      ramp.push({ clients, ...figures });
+      // CPU of each hub process and of this load generator, in % of one core.
+      const hubCpu = cpuAfter.map((after, i) =>
+        Math.round((100 * (after.seconds - (cpuBefore[i]?.seconds ?? 0))) / seconds),
+      );
+      const loaderCpu = Math.round((self.user + self.system) / 1e4 / seconds);
+      const lagMs = Math.round(1000 * Math.max(...cpuAfter.map((c) => c.lagP99)));
+      ramp.push({ clients, ...figures, hubCpu: hubCpu.join('/'), loaderCpu, lagMs });
       say(
-        `ramp ${clients} clients: ${figures.perSecond}/s, p95 ${figures.p95Ms} ms, ${figures.errors} errors`,
+        `ramp ${clients} clients: ${figures.perSecond}/s, p95 ${figures.p95Ms} ms, ` +
+          `${figures.errors} errors, hub CPU ${hubCpu.join('/')} %, load generator ${loaderCpu} %`,
       );
     }
     const replicaRoutes = await Promise.all(hubs.map((hub) => hub.readRoutes()));
@@ -624,7 +652,9 @@ type Report = {
     killToRestartedHubServingMs: number | null;
     replicaStartToReplicaReadsMs: Record<string, number | undefined>;
   };
-  ramp: ({ clients: number } & ReturnType<typeof summarise>)[];
+  ramp: ({ clients: number; hubCpu: string; loaderCpu: number; lagMs: number } & ReturnType<
+    typeof summarise
+  >)[];
   checks: Check[];
   pass: boolean;
 };
@@ -662,9 +692,11 @@ function toMarkdown(r: Report): string {
     '',
     'Saturation (uncached requests: two aggregates-and-list reads each, through HAProxy):',
     '',
-    '| clients | requests | errors | req/s | p50 ms | p95 ms | p99 ms | max ms |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- |',
-    ...r.ramp.map((s) => row(String(s.clients), s)),
+    '| clients | requests | errors | req/s | p50 ms | p95 ms | p99 ms | max ms | hub CPU % | event-loop lag p99 ms | load generator CPU % |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    ...r.ramp.map(
+      (s) => `${row(String(s.clients), s)} ${s.hubCpu} | ${s.lagMs} | ${s.loaderCpu} |`,
+    ),
     '',
   ].join('\n');
 }
