@@ -126,15 +126,6 @@ export class ReadReplicas {
     void replica.versions?.refresh();
   }
 
-  /** Each replica: whether it answers and the versions it holds (for logs and the cluster run). */
-  status(): { name: string; answering: boolean; versions: Record<string, number> }[] {
-    return this.replicas.map((r) => ({
-      name: r.name,
-      answering: Boolean(r.versions?.answeringSince(r.failedAt)),
-      versions: Object.fromEntries(r.versions?.current() ?? []),
-    }));
-  }
-
   async close(): Promise<void> {
     this.closed = true;
     for (const timer of this.timers) clearTimeout(timer);

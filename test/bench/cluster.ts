@@ -7,8 +7,8 @@
  * clients, time to recover, the time each hub, asked directly, took to serve the new version,
  * and whether every answer begun after the import carried the new version; writes the report to
  * bench/results/cluster-<time>.{json,md} and exits 1 when a check fails. */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, existsSync } from 'node:fs';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, existsSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -96,6 +96,29 @@ interface Check {
   name: string;
   pass: boolean;
   detail: string;
+}
+
+/** The process listening with `--port=<port>` on its command line (the private mariadbd). */
+function pidWithPort(port: string): number | null {
+  try {
+    const out = execFileSync('pgrep', ['-f', '--', `--port=${port}`], { encoding: 'utf8' });
+    return Number(out.trim().split('\n')[0]) || null;
+  } catch {
+    return null;
+  }
+}
+
+const TICKS_PER_SECOND = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' })) || 100;
+
+/** CPU seconds a process has used (utime + stime of /proc/<pid>/stat); 0 if it is gone. */
+function cpuSecondsOf(pid: number | null): number {
+  if (!pid) return 0;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+  } catch {
+    return 0;
+  }
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -461,8 +484,12 @@ async function main(): Promise<void> {
 
     // 4. Saturation: uncached requests (every one reads the database) at growing client counts.
     const ramp = [];
+    const databasePids = [pair.primary, pair.replica].map((db) =>
+      pidWithPort(new URL(db.url).port),
+    );
     for (const clients of plan.ramp) {
       const cpuBefore = await Promise.all(hubs.map((hub) => hub.cpu()));
+      const dbBefore = databasePids.map(cpuSecondsOf);
       const selfBefore = process.cpuUsage();
       const r0 = performance.now();
       const step = drive(url, clients, r0, true);
@@ -470,6 +497,9 @@ async function main(): Promise<void> {
       const stepSamples = await step.stop();
       const seconds = (performance.now() - r0) / 1000;
       const cpuAfter = await Promise.all(hubs.map((hub) => hub.cpu()));
+      const [primaryCpu, replicaCpu] = databasePids.map((pid, i) =>
+        Math.round((100 * (cpuSecondsOf(pid) - (dbBefore[i] ?? 0))) / seconds),
+      );
       const self = process.cpuUsage(selfBefore);
       const figures = summarise(stepSamples, 0, plan.rampStepMs);
       // CPU of each hub process and of this load generator, in % of one core.
@@ -478,10 +508,19 @@ async function main(): Promise<void> {
       );
       const loaderCpu = Math.round((self.user + self.system) / 1e4 / seconds);
       const lagMs = Math.round(1000 * Math.max(...cpuAfter.map((c) => c.lagP99)));
-      ramp.push({ clients, ...figures, hubCpu: hubCpu.join('/'), loaderCpu, lagMs });
+      ramp.push({
+        clients,
+        ...figures,
+        hubCpu: hubCpu.join('/'),
+        primaryCpu: primaryCpu ?? 0,
+        replicaCpu: replicaCpu ?? 0,
+        loaderCpu,
+        lagMs,
+      });
       say(
         `ramp ${clients} clients: ${figures.perSecond}/s, p95 ${figures.p95Ms} ms, ` +
-          `${figures.errors} errors, hub CPU ${hubCpu.join('/')} %, load generator ${loaderCpu} %`,
+          `${figures.errors} errors, CPU % hubs ${hubCpu.join('/')}, primary ${primaryCpu}, ` +
+          `replica ${replicaCpu}, load generator ${loaderCpu}`,
       );
     }
     const replicaRoutes = await Promise.all(hubs.map((hub) => hub.readRoutes()));
@@ -652,9 +691,14 @@ type Report = {
     killToRestartedHubServingMs: number | null;
     replicaStartToReplicaReadsMs: Record<string, number | undefined>;
   };
-  ramp: ({ clients: number; hubCpu: string; loaderCpu: number; lagMs: number } & ReturnType<
-    typeof summarise
-  >)[];
+  ramp: ({
+    clients: number;
+    hubCpu: string;
+    primaryCpu: number;
+    replicaCpu: number;
+    loaderCpu: number;
+    lagMs: number;
+  } & ReturnType<typeof summarise>)[];
   checks: Check[];
   pass: boolean;
 };
@@ -692,10 +736,13 @@ function toMarkdown(r: Report): string {
     '',
     'Saturation (uncached requests: two aggregates-and-list reads each, through HAProxy):',
     '',
-    '| clients | requests | errors | req/s | p50 ms | p95 ms | p99 ms | max ms | hub CPU % | event-loop lag p99 ms | load generator CPU % |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    'CPU in % of one core, over the step; hubs: each hub process.',
+    '',
+    '| clients | requests | errors | req/s | p50 ms | p95 ms | p99 ms | max ms | CPU hubs | CPU primary | CPU replica | CPU load generator | event-loop lag p99 ms |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     ...r.ramp.map(
-      (s) => `${row(String(s.clients), s)} ${s.hubCpu} | ${s.lagMs} | ${s.loaderCpu} |`,
+      (s) =>
+        `${row(String(s.clients), s)} ${s.hubCpu} | ${s.primaryCpu} | ${s.replicaCpu} | ${s.loaderCpu} | ${s.lagMs} |`,
     ),
     '',
   ].join('\n');
