@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
-import { loadConfig, type Config } from '../../src/config/config';
+import { ConfigError, loadConfig, type Config } from '../../src/config/config';
 import { DATASET_MODULES } from '../../src/datasets/modules';
 import { openDataSource } from '../../src/db/data-source';
 import { startServer, type RunningServer } from '../../src/server/server';
@@ -19,6 +19,27 @@ import {
 } from '../support/mariadb-instance';
 
 const describeIf = privateMariadbAvailable() ? describe : describe.skip;
+
+describe('db > read replicas > configuration', () => {
+  it('reads DATABASE_REPLICA_URLS beside DATABASE_URL, and refuses replicas without a primary', () => {
+    const config = loadConfig({
+      DATABASE_URL: 'mariadb://hub@primary:3306/rg',
+      DATABASE_REPLICA_URLS: ' mariadb://hub@replica-1:3306/rg, mysql://hub@replica-2/rg ,',
+    });
+    expect(config.database).toMatchObject({
+      type: 'mysql',
+      url: 'mariadb://hub@primary:3306/rg',
+      replicaUrls: ['mariadb://hub@replica-1:3306/rg', 'mysql://hub@replica-2/rg'],
+      replicaPollMs: 500,
+    });
+    expect(() => loadConfig({ DATABASE_REPLICA_URLS: 'mysql://hub@replica/rg' })).toThrow(
+      ConfigError,
+    );
+    expect(() =>
+      loadConfig({ DATABASE_URL: 'mysql://hub@p/rg', DATABASE_REPLICA_URLS: 'postgres://r/rg' }),
+    ).toThrow(/DATABASE_REPLICA_URLS must be mysql/);
+  });
+});
 
 const COURSES = '{ learningCourses { code } }';
 const HEADER = 'code,programme,title,language,level,delivery,modules,certifies\n';
@@ -40,11 +61,12 @@ describeIf('db > read replicas > a MariaDB primary and a binlog replica (private
   let dir: string;
   const catalog = createCatalog(DATASET_MODULES);
   let config: Config;
+  let env: Record<string, string>;
 
   beforeAll(async () => {
     pair = await startReplicatedMariadb();
     dir = await mkdtemp(join(tmpdir(), 'rg-replication-'));
-    const base = loadConfig({
+    env = {
       PORT: '0',
       HOST: '127.0.0.1',
       // Without the response cache, every request reads the database.
@@ -52,8 +74,8 @@ describeIf('db > read replicas > a MariaDB primary and a binlog replica (private
       DATABASE_URL: pair.primary.url,
       DATABASE_REPLICA_URLS: pair.replica.url,
       REPLICA_POLL_MS: String(POLL_MS),
-    });
-    config = base;
+    };
+    config = loadConfig(env);
     primary = await openDataSource(config.database, catalog, silentLogger);
     await primary.runMigrations({ transaction: 'each' });
     await load('first.csv', [course('REPL-1')]);
@@ -85,16 +107,16 @@ describeIf('db > read replicas > a MariaDB primary and a binlog replica (private
     return rows.reduce((sum, row) => sum + Number(row.n), 0);
   }
 
-  async function routes(): Promise<Record<string, number>> {
-    const text = await (await fetch(`${server.origin}/metrics`)).text();
+  async function routes(on: RunningServer = server): Promise<Record<string, number>> {
+    const text = await (await fetch(`${on.origin}/metrics`)).text();
     const counts: Record<string, number> = {};
     for (const match of text.matchAll(/^reformgraph_read_routes_total\{route="(\w+)"\} (\d+)/gm))
       counts[match[1] ?? ''] = Number(match[2]);
     return counts;
   }
 
-  async function ask(): Promise<Answer> {
-    const res = await fetch(server.url, {
+  async function ask(on: RunningServer = server): Promise<Answer> {
+    const res = await fetch(on.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ query: COURSES }),
@@ -170,8 +192,33 @@ describeIf('db > read replicas > a MariaDB primary and a binlog replica (private
 
   it('reads the primary, with no client error, while the replica is stopped; the replica again once it is back', async () => {
     await untilReplicaServes();
+    // A second server rereads the replica's versions only every minute, so it learns that the
+    // replica is gone from a request that fails on it: that request is read again on the primary.
+    const unaware = await startServer(
+      primary,
+      loadConfig({ ...env, REPLICA_POLL_MS: '60000' }),
+      silentLogger,
+      catalog,
+    );
+    expect(await ask(unaware)).toMatchObject({ status: 200, codes: ['REPL-1', 'REPL-2'] });
+    expect(await routes(unaware)).toEqual({ replica: 1 });
     const routesBefore = await routes();
     await pair.replica.stop();
+    try {
+      for (let i = 0; i < 3; i++)
+        expect(await ask(unaware)).toMatchObject({
+          status: 200,
+          codes: ['REPL-1', 'REPL-2'],
+          errors: undefined,
+        });
+      expect(await routes(unaware)).toEqual({
+        replica: 2,
+        primary_fallback: 1,
+        primary_unavailable: 2,
+      });
+    } finally {
+      await unaware.stop();
+    }
     const answers = [];
     for (let i = 0; i < 10; i++) answers.push(await ask());
     for (const answer of answers)

@@ -10,7 +10,7 @@ until mariadb-admin ping -h "${PRIMARY_HOST}" -uroot -p"${MARIADB_ROOT_PASSWORD}
 done
 position=$(mariadb -h "${PRIMARY_HOST}" -uroot -p"${MARIADB_ROOT_PASSWORD}" -N -B \
   -e 'SELECT @@GLOBAL.gtid_binlog_pos')
-docker_process_sql --database=mysql <<SQL
+docker_process_sql <<SQL
 SET GLOBAL gtid_slave_pos = '${position}';
 CHANGE MASTER TO
   MASTER_HOST = '${PRIMARY_HOST}',
