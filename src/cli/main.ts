@@ -80,10 +80,13 @@ export function buildProgram(options: CliOptions = {}): Command {
    * Tells running hub processes at once that datasets changed (with REDIS_URL); without Redis
    * they notice within VERSION_POLL_MS. A Redis that does not answer does not undo the load.
    */
-  async function announce(datasets: readonly string[], logger: Logger): Promise<void> {
+  async function announce(
+    versions: Readonly<Record<string, number>>,
+    logger: Logger,
+  ): Promise<void> {
     const url = config().cache.redisUrl;
-    if (!url || datasets.length === 0) return;
-    await announceDatasetChange(url, datasets, logger).catch((error: unknown) => {
+    if (!url || Object.keys(versions).length === 0) return;
+    await announceDatasetChange(url, versions, logger).catch((error: unknown) => {
       logger.warn({ err: error }, 'the change could not be announced on Redis');
     });
   }
@@ -108,7 +111,11 @@ export function buildProgram(options: CliOptions = {}): Command {
     const after = await readDatasetStates(dataSource.manager, catalog);
     for (const result of results) out(`${describeSeed(result, after)}\n`);
     await announce(
-      results.filter((r) => r.outcome !== 'UNCHANGED').map((r) => r.dataset),
+      Object.fromEntries(
+        results.flatMap((r) =>
+          r.outcome !== 'UNCHANGED' && r.version !== null ? [[r.dataset, r.version]] : [],
+        ),
+      ),
       logger,
     );
   }
@@ -218,13 +225,14 @@ export function buildProgram(options: CliOptions = {}): Command {
             recordKeySecret: config().recordKeySecret,
             progress: terminalProgress(dataset),
           });
+          // Running hubs learn of the new version first, then the summary is printed.
+          if (result.version !== null) await announce({ [result.dataset]: result.version }, logger);
           printSummary(result.summary);
           const seconds = (performance.now() - started) / 1000;
           out(
             `took ${seconds.toFixed(1)} s (${Math.round(result.summary.rowsIn / seconds)} rows/s), ` +
               `peak memory ${Math.round(process.resourceUsage().maxRSS / 1024)} MB\n`,
           );
-          if (result.version !== null) await announce([result.dataset], logger);
           if (opts.dryRun) out('dry run: nothing was written\n');
           else if (result.version === null)
             out(`${result.dataset}: unchanged (the file holds what is stored)\n`);

@@ -11,6 +11,31 @@ const envSchema = z.object({
     .string()
     .regex(/^(mysql|mariadb):\/\//, 'DATABASE_URL must start with mysql:// or mariadb://')
     .optional(),
+  /**
+   * Read replicas of DATABASE_URL, comma separated: GraphQL reads go to one that has every
+   * dataset at the version the primary has; writes (imports, migrations, keys) stay on the primary.
+   */
+  DATABASE_REPLICA_URLS: z
+    .string()
+    .default('')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((url) => url.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z.array(
+        z
+          .string()
+          .regex(
+            /^(mysql|mariadb):\/\//,
+            'DATABASE_REPLICA_URLS must be mysql:// or mariadb:// URLs',
+          ),
+      ),
+    ),
+  /** How often each process rereads the dataset versions of every replica (ms). */
+  REPLICA_POLL_MS: z.coerce.number().int().min(50).default(500),
   SQLITE_PATH: z.string().min(1).default('data/reformgraph.sqlite'),
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   HOST: z.string().min(1).default('0.0.0.0'),
@@ -103,8 +128,18 @@ const envSchema = z.object({
   DEV_KEY_FILE: z.string().min(1).default('data/dev-jwt-key.json'),
 });
 
-export type DatabaseConfig =
-  { type: 'sqlite'; path: string } | { type: 'mysql'; url: string; poolSize?: number };
+export type DatabaseConfig = { type: 'sqlite'; path: string } | MysqlConfig;
+
+export interface MysqlConfig {
+  type: 'mysql';
+  /** The primary: every write, and reads while no replica is fresh enough. */
+  url: string;
+  poolSize?: number;
+  /** Read replicas (DATABASE_REPLICA_URLS), each with a pool of `poolSize`. */
+  replicaUrls?: readonly string[];
+  /** How often the replicas' dataset versions are reread (REPLICA_POLL_MS). */
+  replicaPollMs?: number;
+}
 
 export interface Config {
   database: DatabaseConfig;
@@ -185,6 +220,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const e = parsed.data;
   const production = e.NODE_ENV === 'production';
+  if (!e.DATABASE_URL && e.DATABASE_REPLICA_URLS.length > 0) {
+    throw new ConfigError(
+      'DATABASE_REPLICA_URLS needs DATABASE_URL: replicas only serve reads beside a MySQL/MariaDB primary.',
+    );
+  }
   if (production && e.API_TOKENS.trim() !== '') {
     throw new ConfigError(
       'API_TOKENS is a development shortcut and is refused when NODE_ENV=production: use JWTs ' +
@@ -193,7 +233,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   return {
     database: e.DATABASE_URL
-      ? { type: 'mysql', url: e.DATABASE_URL, poolSize: e.DB_POOL_SIZE }
+      ? {
+          type: 'mysql',
+          url: e.DATABASE_URL,
+          poolSize: e.DB_POOL_SIZE,
+          replicaUrls: e.DATABASE_REPLICA_URLS,
+          replicaPollMs: e.REPLICA_POLL_MS,
+        }
       : { type: 'sqlite', path: e.SQLITE_PATH },
     port: e.PORT,
     host: e.HOST,

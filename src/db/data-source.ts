@@ -130,13 +130,20 @@ export function poolUsage(dataSource: DataSource): PoolUsage {
   };
 }
 
-/** Creates and initialises a DataSource; MySQL connections get strict mode and UTC. */
+/**
+ * Creates and initialises a DataSource; MySQL connections get strict mode and UTC. `flavor` skips
+ * asking the server (a replica is of its primary's flavor).
+ */
 export async function openDataSource(
   database: DatabaseConfig,
   schema: DataSourceSchema,
   logger: Logger = silentLogger,
+  knownFlavor?: MysqlFlavor,
 ): Promise<DataSource> {
-  const flavor = database.type === 'mysql' ? await detectMysqlFlavor(database.url) : undefined;
+  const flavor =
+    database.type === 'mysql'
+      ? (knownFlavor ?? (await detectMysqlFlavor(database.url)))
+      : undefined;
   const dataSource = new DataSource(dataSourceOptions(database, schema, logger, flavor));
   await dataSource.initialize();
   if (database.type === 'mysql') {

@@ -53,6 +53,16 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly readRoutes = new Counter({
+    name: 'reformgraph_read_routes_total',
+    help:
+      'Requests by where their reads went, with read replicas: replica, or the primary because ' +
+      'every replica was behind (primary_behind), none answered (primary_unavailable) or the ' +
+      'chosen one failed mid-request (primary_fallback; such a request also counts as replica).',
+    labelNames: ['route'] as const,
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'reformgraph_' });
   }

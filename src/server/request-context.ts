@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import type { ReadReplicas } from '../db/read-replicas';
 import type { Config } from '../config/config';
 import type { Principal } from '../shared/auth/principal';
 import type { RequestContext } from '../shared/context';
@@ -13,6 +14,7 @@ export function createRequestContext(
   catalog: Catalog,
   logger: Logger,
   requestId?: string,
+  replicas: ReadReplicas | null = null,
 ): RequestContext {
   const limits = {
     maxPageSize: config.maxPageSize,
@@ -22,7 +24,7 @@ export function createRequestContext(
   return {
     principal,
     catalog,
-    data: new DataAccess(dataSource, principal, limits, catalog, logger),
+    data: new DataAccess(dataSource, principal, limits, catalog, logger, replicas),
     ...(requestId === undefined ? {} : { requestId }),
   };
 }

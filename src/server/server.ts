@@ -19,6 +19,7 @@ import { repositoryQueries } from '../shared/saved-queries/registry';
 import { createRequestContext } from './request-context';
 import { buildAppSchema, printAppSchema } from './schema';
 import { attachReadPool, detachReadPool, reserveConnections } from '../db/read-pool';
+import { ReadReplicas } from '../db/read-replicas';
 import { connectRedis } from '../shared/cache/redis';
 import { LocalRunningRequests, RedisRunningRequests } from './fair-share';
 import { responseCachePlugin } from './response-cache.plugin';
@@ -83,6 +84,10 @@ export async function startServer(
     reserveConnections(dataSource, config.database.poolSize ?? 10, 2);
   const metrics = new Metrics();
   metrics.observePool(dataSource);
+  // MySQL/MariaDB read replicas (DATABASE_REPLICA_URLS), used when fresh enough.
+  const replicas = await ReadReplicas.start(dataSource, config.database, catalog, logger, (route) =>
+    metrics.readRoutes.inc({ route }),
+  );
   let draining = false;
   const schema = await buildAppSchema(catalog);
   const cache = await createResponseCache(
@@ -131,6 +136,7 @@ export async function startServer(
         catalog,
         logger,
         requestId,
+        replicas,
       ),
   });
   httpServer.on('request', app);
@@ -142,6 +148,7 @@ export async function startServer(
       draining = true;
       await apollo.stop();
       await cache?.close();
+      await replicas.close();
       if (readPool) await detachReadPool(dataSource);
       if (redis?.isReady) await redis.close();
       else redis?.destroy();

@@ -32,7 +32,16 @@ export interface MariadbInstance {
   dispose(): Promise<void>;
 }
 
-export async function startPrivateMariadb(): Promise<MariadbInstance> {
+export interface MariadbOptions {
+  /** `--server-id` (replication needs a distinct one per server). */
+  serverId?: number;
+  /** Writes a binary log (a replication primary). */
+  logBin?: boolean;
+  /** Keeps per-table statistics (information_schema.TABLE_STATISTICS: rows read). */
+  userstat?: boolean;
+}
+
+export async function startPrivateMariadb(options: MariadbOptions = {}): Promise<MariadbInstance> {
   const dir = await mkdtemp(join(tmpdir(), 'rg-mariadb-'));
   const data = join(dir, 'data');
   await promisify(execFile)(INSTALL, [
@@ -70,7 +79,9 @@ export async function startPrivateMariadb(): Promise<MariadbInstance> {
       '--user=root',
       '--skip-grant-tables',
       '--innodb-buffer-pool-size=32M',
-      '--skip-log-bin',
+      `--server-id=${options.serverId ?? 1}`,
+      ...(options.userstat ? ['--userstat=1'] : []),
+      ...(options.logBin ? ['--log-bin=mysql-bin', '--binlog-format=ROW'] : ['--skip-log-bin']),
     ],
     answers,
   );
@@ -82,6 +93,78 @@ export async function startPrivateMariadb(): Promise<MariadbInstance> {
     async dispose() {
       await server.stop();
       await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A primary and a replica that follows it through binlog replication. */
+export interface ReplicatedMariadb {
+  primary: MariadbInstance;
+  replica: MariadbInstance;
+  /** Runs SQL on one of the two servers (as root, no database selected). */
+  sql(on: MariadbInstance, statement: string): Promise<unknown>;
+  /** Waits until the replica has applied everything the primary has written. */
+  caughtUp(timeoutMs?: number): Promise<void>;
+  dispose(): Promise<void>;
+}
+
+/**
+ * Two private MariaDB servers: the primary writes a binary log, the replica (its own data
+ * directory and port) replicates it from the primary's current position, as root (both skip
+ * grant tables, so no replication user is needed). `STOP SLAVE SQL_THREAD` on the replica makes
+ * it lag; stopping it makes it unavailable.
+ */
+export async function startReplicatedMariadb(): Promise<ReplicatedMariadb> {
+  const primary = await startPrivateMariadb({ serverId: 1, logBin: true, userstat: true });
+  const replica = await startPrivateMariadb({ serverId: 2, userstat: true }).catch(
+    async (error: unknown) => {
+      await primary.dispose();
+      throw error;
+    },
+  );
+  const serverUrl = (instance: MariadbInstance) => instance.url.replace(/\/test$/, '/');
+  const sql = async (on: MariadbInstance, statement: string): Promise<unknown> => {
+    const conn = await createConnection({ uri: serverUrl(on), connectTimeout: 2000 });
+    try {
+      const [rows] = await conn.query(statement);
+      return rows;
+    } finally {
+      await conn.end();
+    }
+  };
+  const [status] = (await sql(primary, 'SHOW MASTER STATUS')) as {
+    File: string;
+    Position: number;
+  }[];
+  if (!status) throw new Error('the primary writes no binary log');
+  const port = new URL(primary.url).port;
+  await sql(
+    replica,
+    `CHANGE MASTER TO MASTER_HOST='127.0.0.1', MASTER_PORT=${port}, MASTER_USER='root', ` +
+      `MASTER_PASSWORD='', MASTER_LOG_FILE='${status.File}', MASTER_LOG_POS=${status.Position}, ` +
+      'MASTER_CONNECT_RETRY=1',
+  );
+  await sql(replica, 'START SLAVE');
+  const caughtUp = async (timeoutMs = 30_000): Promise<void> => {
+    const [{ File, Position }] = (await sql(primary, 'SHOW MASTER STATUS')) as {
+      File: string;
+      Position: number;
+    }[];
+    const [{ done }] = (await sql(
+      replica,
+      `SELECT MASTER_POS_WAIT('${File}', ${Position}, ${Math.ceil(timeoutMs / 1000)}) AS done`,
+    )) as { done: number | null }[];
+    if (done === null || done < 0)
+      throw new Error(`the replica did not catch up within ${timeoutMs} ms`);
+  };
+  return {
+    primary,
+    replica,
+    sql,
+    caughtUp,
+    async dispose() {
+      await replica.dispose();
+      await primary.dispose();
     },
   };
 }

@@ -9,6 +9,8 @@ import {
   type Repository,
 } from 'typeorm';
 import { dialectOf } from '../../db/dialect';
+import type { ReadReplicas } from '../../db/read-replicas';
+import { isDatabaseUnavailable } from '../../db/unavailable';
 import {
   applyConditions,
   emptyCell,
@@ -68,6 +70,8 @@ export class DataAccess {
   /** Aggregate cells and rows handed to resolvers, for the audit log. */
   private returned = 0;
   private versions: Promise<ReadonlyMap<string, number>> | undefined;
+  /** Where this request reads: the primary, or a replica at least at the primary's versions. */
+  private reader: Promise<DataSource> | undefined;
   /** Whether the request read state that has no dataset version (load history). */
   private unversioned = false;
   private cached = false;
@@ -75,11 +79,13 @@ export class DataAccess {
   private readonly deadline: number;
 
   constructor(
+    /** The primary: dataset versions, registries and load history, and reads without replicas. */
     private readonly dataSource: DataSource,
     readonly principal: Principal,
     private readonly limits: DataLimits,
     private readonly catalog: Catalog,
     private readonly logger: Logger,
+    private readonly replicas: ReadReplicas | null = null,
   ) {
     this.deadline = performance.now() + limits.queryTimeoutMs;
   }
@@ -107,13 +113,15 @@ export class DataAccess {
     const entityScope = this.scopeFor(fact, request.where);
     const disclosure = this.admit(fact, request, options);
     this.touch(tablesRead(fact, [...request.groupBy, ...request.where.map((c) => c.dimension)]));
-    const cells = await runAggregate(this.dataSource, fact, {
-      ...request,
-      entityScope,
-      disclosure,
-      maxCells: this.limits.maxAggregateCells,
-      deadline: this.deadline,
-    });
+    const cells = await this.read((db) =>
+      runAggregate(db, fact, {
+        ...request,
+        entityScope,
+        disclosure,
+        maxCells: this.limits.maxAggregateCells,
+        deadline: this.deadline,
+      }),
+    );
     this.returned += cells.length;
     return cells;
   }
@@ -139,12 +147,14 @@ export class DataAccess {
           const request = { groupBy: [keyDimension], where };
           const disclosure = this.admit(fact, request, options);
           this.touch(tablesRead(fact, [keyDimension, ...where.map((c) => c.dimension)]));
-          const cells = await runAggregate(this.dataSource, fact, {
-            ...request,
-            entityScope,
-            disclosure,
-            deadline: this.deadline,
-          });
+          const cells = await this.read((db) =>
+            runAggregate(db, fact, {
+              ...request,
+              entityScope,
+              disclosure,
+              deadline: this.deadline,
+            }),
+          );
           const byKey = new Map(cells.map((cell) => [String(cell.dimensions[field]), cell]));
           const scoped = entityScope !== null && keyDimension === fact.entityDimension;
           this.returned += keys.length;
@@ -173,24 +183,30 @@ export class DataAccess {
         where.map((c) => c.dimension),
       ),
     );
-    const qb = this.dataSource.getRepository(target).createQueryBuilder('f');
-    applyConditions(qb, fact, where, entityScope, dialectOf(this.dataSource));
-    order.forEach((column, i) =>
-      i === 0 ? qb.orderBy(column, 'ASC') : qb.addOrderBy(column, 'ASC'),
+    const query = (db: DataSource) => {
+      const qb = db.getRepository(target).createQueryBuilder('f');
+      applyConditions(qb, fact, where, entityScope, dialectOf(db));
+      order.forEach((column, i) =>
+        i === 0 ? qb.orderBy(column, 'ASC') : qb.addOrderBy(column, 'ASC'),
+      );
+      return qb;
+    };
+    // One row more than the page tells whether there is a next one; the count runs only when
+    // the query selects totalCount (it is read lazily, see toConnection).
+    const rows = await this.read((db) =>
+      query(db)
+        .skip(offset)
+        .take(limit + 1)
+        .getMany(),
     );
-    const rows = await qb
-      .clone()
-      .skip(offset)
-      .take(limit + 1)
-      .getMany();
     this.returned += Math.min(rows.length, limit);
-    return toConnection(rows, limit, offset, () => qb.getCount());
+    return toConnection(rows, limit, offset, () => this.read((db) => query(db).getCount()));
   }
 
   /** Reference rows (dimension lists, indicators): not scoped. */
   find<T extends ObjectLiteral>(target: ClassType<T>, options?: FindManyOptions<T>): Promise<T[]> {
     this.touchEntity(target);
-    return this.dataSource.getRepository(target).find(options);
+    return this.read((db) => db.getRepository(target).find(options));
   }
 
   findOneBy<T extends ObjectLiteral>(
@@ -198,7 +214,7 @@ export class DataAccess {
     where: FindOptionsWhere<T>,
   ): Promise<T | null> {
     this.touchEntity(target);
-    return this.dataSource.getRepository(target).findOneBy(where);
+    return this.read((db) => db.getRepository(target).findOneBy(where));
   }
 
   /** Rows of `target` by a unique column, batched; a missing key yields null. */
@@ -385,7 +401,43 @@ export class DataAccess {
   ): Promise<T[]> {
     this.touchEntity(target);
     const where: FindOptionsWhere<ObjectLiteral> = { [property]: In([...keys]) };
-    return this.dataSource.getRepository(target).find({ where });
+    return this.read((db) => db.getRepository(target).find({ where }));
+  }
+
+  /**
+   * Runs a read of dataset rows where this request reads (see `reader`). A replica that stops
+   * answering mid-request is left for the primary, where the read runs again: the client sees no
+   * error for a replica going away.
+   */
+  private async read<T>(work: (db: DataSource) => Promise<T>): Promise<T> {
+    const db = await this.chooseReader();
+    try {
+      return await work(db);
+    } catch (error) {
+      if (db === this.dataSource || !this.replicas || !isDatabaseUnavailable(error)) throw error;
+      this.replicas.failed(db);
+      this.reader = Promise.resolve(this.dataSource);
+      return work(this.dataSource);
+    }
+  }
+
+  /**
+   * The data source of this request's reads, chosen once: with replicas, after the versions
+   * were read on the primary, a replica that holds at least those versions (else the primary);
+   * without, the primary at once (the versions are read beside the first read).
+   */
+  private chooseReader(): Promise<DataSource> {
+    if (!this.reader) {
+      const replicas = this.replicas;
+      this.reader =
+        replicas?.configured && this.versions
+          ? this.versions.then(
+              (versions) => replicas.choose(versions),
+              () => this.dataSource,
+            )
+          : Promise.resolve(this.dataSource);
+    }
+    return this.reader;
   }
 }
 

@@ -19,6 +19,11 @@ export class DatasetVersionWatch {
   private reading: Promise<void> = Promise.resolve();
   private busy = false;
   private unsubscribe: (() => void) | undefined;
+  /** When (performance.now()) the last read that succeeded began; -Infinity before any. */
+  private goodReadStarted = Number.NEGATIVE_INFINITY;
+  private lastReadFailed = false;
+  /** Versions announced by importers, and when: a read begun before cannot undo them. */
+  private readonly announced = new Map<string, { version: number; at: number }>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -50,6 +55,30 @@ export class DatasetVersionWatch {
     return this.versions;
   }
 
+  /**
+   * Whether the database answered the last read, and began answering after `since` (a
+   * `performance.now()` time, e.g. when a request saw it fail).
+   */
+  answeringSince(since: number): boolean {
+    return !this.lastReadFailed && this.goodReadStarted > since;
+  }
+
+  /**
+   * Takes versions an importer announced (on Redis) at once, without waiting for the versions
+   * table to be reread: answers cached under older versions stop being served the moment the
+   * announcement arrives. Versions only go forward here.
+   */
+  learn(announced: ReadonlyMap<string, number>): void {
+    const at = performance.now();
+    const next = new Map(this.versions);
+    for (const [dataset, version] of announced) {
+      if ((next.get(dataset) ?? -1) >= version) continue;
+      next.set(dataset, version);
+      this.announced.set(dataset, { version, at });
+    }
+    this.update(next);
+  }
+
   /** Calls `listener` with the datasets whose version changed, after every change seen. */
   onChange(listener: VersionListener): void {
     this.listeners.push(listener);
@@ -68,16 +97,29 @@ export class DatasetVersionWatch {
 
   private async read(): Promise<void> {
     if (!this.dataSource.isInitialized) return;
-    let next: ReadonlyMap<string, number>;
+    let next: Map<string, number>;
     this.busy = true;
+    const started = performance.now();
     try {
       next = await currentVersions(this.dataSource.manager);
+      this.goodReadStarted = started;
+      this.lastReadFailed = false;
     } catch (error) {
+      this.lastReadFailed = true;
       this.logger.debug({ err: error }, 'dataset versions could not be read');
       return;
     } finally {
       this.busy = false;
     }
+    // A read begun before an announcement may have missed the commit it announced.
+    for (const [dataset, { version, at }] of this.announced) {
+      if (at < started) this.announced.delete(dataset);
+      else if ((next.get(dataset) ?? -1) < version) next.set(dataset, version);
+    }
+    this.update(next);
+  }
+
+  private update(next: Map<string, number>): void {
     const names = new Set([...this.versions.keys(), ...next.keys()]);
     const changed = [...names].filter((name) => this.versions.get(name) !== next.get(name)).sort();
     this.versions = next;

@@ -105,36 +105,58 @@ export class RedisAnswerStore implements AnswerStore {
 }
 
 /**
- * Tells every hub process that datasets changed (the importer calls it after committing); each
- * process then rereads the versions and drops the answers of those datasets.
+ * Tells every hub process that datasets changed, and their new versions (the importer calls it
+ * after committing); each process takes the versions at once, drops the answers of those
+ * datasets, and rereads the versions table.
  */
 export async function announceDatasetChange(
   url: string,
-  datasets: readonly string[],
+  versions: Readonly<Record<string, number>>,
   logger: Logger,
 ): Promise<void> {
   const client = createClient({ url, socket: { reconnectStrategy: false, connectTimeout: 2000 } });
   client.on('error', (error: unknown) => logger.debug({ err: error }, 'redis'));
   await client.connect();
   try {
-    await client.publish(DATASETS_CHANNEL, JSON.stringify({ datasets }));
+    await client.publish(
+      DATASETS_CHANNEL,
+      JSON.stringify({ datasets: Object.keys(versions), versions }),
+    );
   } finally {
     await client.close();
   }
 }
 
-/** Calls `onChange` whenever an import anywhere announces a change (a dedicated connection). */
+/** The versions an announcement carries (none from a message that has none, or is not JSON). */
+function announcedVersions(message: string): Map<string, number> {
+  try {
+    const { versions } = JSON.parse(message) as { versions?: unknown };
+    if (!versions || typeof versions !== 'object') return new Map();
+    return new Map(
+      Object.entries(versions).filter(
+        (entry): entry is [string, number] => typeof entry[1] === 'number',
+      ),
+    );
+  } catch {
+    return new Map();
+  }
+}
+
+/**
+ * Calls `onChange` whenever an import anywhere announces a change (a dedicated connection), with
+ * the versions it announced (empty after a reconnect: what changed meanwhile must be read).
+ */
 export async function subscribeDatasetChanges(
   client: RedisClient,
-  onChange: () => void,
+  onChange: (announced: ReadonlyMap<string, number>) => void,
 ): Promise<RedisClient> {
   // Queues the subscription until Redis answers, and subscribes again after each reconnect.
   const subscriber = client.duplicate({ disableOfflineQueue: false });
   subscriber.on('error', () => undefined); // the main client reports Redis being away
-  subscriber.on('ready', onChange); // what changed while it was away
+  subscriber.on('ready', () => onChange(new Map())); // what changed while it was away
   void subscriber.connect().catch(() => undefined);
   await Promise.race([
-    subscriber.subscribe(DATASETS_CHANNEL, () => onChange()),
+    subscriber.subscribe(DATASETS_CHANNEL, (message) => onChange(announcedVersions(message))),
     new Promise((resolve) => setTimeout(resolve, STARTUP_WAIT_MS).unref()),
   ]).catch(() => undefined);
   return subscriber;

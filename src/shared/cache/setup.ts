@@ -24,7 +24,10 @@ export async function createResponseCache(
     return new ResponseCache(store, versions, schemaId);
   }
   const client = await connectRedis(config.redisUrl, logger);
-  const subscriber = await subscribeDatasetChanges(client, () => void versions.refresh());
+  const subscriber = await subscribeDatasetChanges(client, (announced) => {
+    versions.learn(announced);
+    void versions.refresh();
+  });
   const store = new RedisAnswerStore(client, config.ttlSeconds, logger, [subscriber]);
   return new ResponseCache(store, versions, schemaId);
 }
