@@ -1,7 +1,7 @@
 /* eslint-disable no-restricted-syntax -- the test harness reads its own switches, not app config */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -44,13 +44,23 @@ export interface MariadbOptions {
 export async function startPrivateMariadb(options: MariadbOptions = {}): Promise<MariadbInstance> {
   const dir = await mkdtemp(join(tmpdir(), 'rg-mariadb-'));
   const data = join(dir, 'data');
-  await promisify(execFile)(INSTALL, [
-    '--no-defaults',
-    `--datadir=${data}`,
-    '--user=root',
-    '--auth-root-authentication-method=normal',
-    '--skip-test-db',
-  ]);
+  // A temporary directory of its own: mariadbd deletes every `#sql*` file of its tmpdir when it
+  // starts, which in the shared /tmp are the live temporary tables of the machine's MariaDB (an
+  // import there then failed with "Error on delete of '/tmp/#sql-temptable-….MAI'").
+  const temporary = join(dir, 'tmp');
+  await mkdir(temporary);
+  // The bootstrap server of the install takes its tmpdir from TMPDIR.
+  await promisify(execFile)(
+    INSTALL,
+    [
+      '--no-defaults',
+      `--datadir=${data}`,
+      '--user=root',
+      '--auth-root-authentication-method=normal',
+      '--skip-test-db',
+    ],
+    { env: { ...process.env, TMPDIR: temporary } },
+  );
   const port = await freePort();
   const url = `mysql://root@127.0.0.1:${port}/test`;
   const answers = async (): Promise<boolean> => {
@@ -76,6 +86,7 @@ export async function startPrivateMariadb(options: MariadbOptions = {}): Promise
       '--bind-address=127.0.0.1',
       `--socket=${join(dir, 'mysqld.sock')}`,
       `--pid-file=${join(dir, 'mysqld.pid')}`,
+      `--tmpdir=${temporary}`,
       '--user=root',
       '--skip-grant-tables',
       '--innodb-buffer-pool-size=32M',
