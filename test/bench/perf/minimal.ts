@@ -68,6 +68,10 @@ const WAVE_QUESTION_GENDER_SET = groupingSet(ENGAGEMENT, {
   where: [{ dimension: 'WAVE', op: 'in', values: [2021] }],
 });
 
+/** The stored gender code as the GraphQL enum names it. */
+const genderName = (code: unknown): string =>
+  code === 'F' ? 'FEMALE' : code === 'M' ? 'MALE' : String(code);
+
 const byCode = (rows: Row[], column = 'entity_code') =>
   new Map(rows.map((r) => [String(r[column]), r]));
 
@@ -148,7 +152,7 @@ export async function minimalAnswer(db: CountingPool, id: QueryId): Promise<unkn
       return {
         workforce: rows.map((r) => ({
           gradeCode: String(r.grade_code),
-          gender: r.gender === 'F' ? 'FEMALE' : r.gender === 'M' ? 'MALE' : String(r.gender),
+          gender: genderName(r.gender),
           headcount: num(r.n),
         })),
       };
@@ -183,7 +187,7 @@ export async function minimalAnswer(db: CountingPool, id: QueryId): Promise<unkn
               year: num(r.year),
               entityCode: String(r.entity_code),
               gradeCode: String(r.grade_code),
-              gender: r.gender === 'F' ? 'FEMALE' : r.gender === 'M' ? 'MALE' : String(r.gender),
+              gender: genderName(r.gender),
             },
           })),
           pageInfo: { hasNextPage: rows.length > 1000 },

@@ -361,49 +361,25 @@ async function main(): Promise<void> {
     MAX_QUERY_COMPLEXITY: '20000',
     RESPONSE_CACHE: cache ? 'on' : 'off',
   });
+  /** A hub process as in production, on one database, with the response cache on or off. */
+  const hubPlan = (
+    label: string,
+    name: string,
+    database: Record<string, string>,
+    cache: boolean,
+  ) => ({
+    label,
+    make: async () =>
+      hubTarget(
+        label,
+        await start(name, [cli, 'serve'], hubEnv(database, cache), '/readyz'),
+        token,
+      ),
+  });
   const plans: { label: string; make(): Promise<Target> }[] = [
-    {
-      label: 'hub (MariaDB)',
-      make: async () =>
-        hubTarget(
-          'hub (MariaDB)',
-          await start(
-            'hub-mariadb',
-            [cli, 'serve'],
-            hubEnv({ DATABASE_URL: mysqlUrl(SCALE) }, false),
-            '/readyz',
-          ),
-          token,
-        ),
-    },
-    {
-      label: 'hub (MariaDB, cache)',
-      make: async () =>
-        hubTarget(
-          'hub (MariaDB, cache)',
-          await start(
-            'hub-mariadb-cache',
-            [cli, 'serve'],
-            hubEnv({ DATABASE_URL: mysqlUrl(SCALE) }, true),
-            '/readyz',
-          ),
-          token,
-        ),
-    },
-    {
-      label: 'hub (SQLite)',
-      make: async () =>
-        hubTarget(
-          'hub (SQLite)',
-          await start(
-            'hub-sqlite',
-            [cli, 'serve'],
-            hubEnv({ SQLITE_PATH: sqlitePath(SCALE) }, false),
-            '/readyz',
-          ),
-          token,
-        ),
-    },
+    hubPlan('hub (MariaDB)', 'hub-mariadb', { DATABASE_URL: mysqlUrl(SCALE) }, false),
+    hubPlan('hub (MariaDB, cache)', 'hub-mariadb-cache', { DATABASE_URL: mysqlUrl(SCALE) }, true),
+    hubPlan('hub (SQLite)', 'hub-sqlite', { SQLITE_PATH: sqlitePath(SCALE) }, false),
     {
       label: 'B1',
       make: async () =>
@@ -488,13 +464,13 @@ async function main(): Promise<void> {
   let growth: { scale: number; p50: number; baseP50: number; ratio: number } | null = null;
   if (GROWTH > 0) {
     await seed(GROWTH, 'dimensions,representation,staffing');
-    const server = await start(
+    const target = await hubPlan(
+      'hub (MariaDB)',
       'hub-growth',
-      [cli, 'serve'],
-      hubEnv({ DATABASE_URL: mysqlUrl(GROWTH) }, false),
-      '/readyz',
-    );
-    const target = hubTarget('hub (MariaDB)', server, token);
+      { DATABASE_URL: mysqlUrl(GROWTH) },
+      false,
+    ).make();
+    const server = target.server;
     const q5 = QUERIES.find((q) => q.id === 'Q5') as BenchQuery;
     await drive(target, q5, 1, 2);
     const big = await drive(target, q5, 1, DURATION);
