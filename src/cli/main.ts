@@ -7,7 +7,7 @@ import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import type { DataSource } from 'typeorm';
 import { ConfigError, loadConfig, type Config } from '../config/config';
 import { DATASET_MODULES } from '../datasets/modules';
-import { openDataSource } from '../db/data-source';
+import { migrateDatabase, openDataSource } from '../db/data-source';
 import { ImportRejectedError, type ImportSummary } from '../shared/import/import-pipeline';
 import { importFormatsMarkdown } from '../shared/import/import-formats';
 import {
@@ -67,7 +67,7 @@ export function buildProgram(options: CliOptions = {}): Command {
     const logger = createLogger(cfg.logLevel);
     const dataSource = await openDataSource(cfg.database, catalog, logger);
     try {
-      await dataSource.runMigrations({ transaction: 'each' });
+      await migrateDatabase(dataSource, catalog);
       return await work(dataSource, logger);
     } finally {
       await dataSource.destroy();
@@ -132,7 +132,7 @@ export function buildProgram(options: CliOptions = {}): Command {
       const cfg = config();
       const logger = createLogger(cfg.logLevel);
       const dataSource = await openDataSource(cfg.database, catalog, logger);
-      await dataSource.runMigrations({ transaction: 'each' });
+      await migrateDatabase(dataSource, catalog);
       if (opts.demo && (await databaseIsEmpty(dataSource, catalog))) {
         await seed(dataSource, logger, { scale: cfg.demoScale, seed: '1' });
       }
@@ -162,7 +162,7 @@ export function buildProgram(options: CliOptions = {}): Command {
       const cfg = config();
       const dataSource = await openDataSource(cfg.database, catalog, createLogger(cfg.logLevel));
       try {
-        const applied = await dataSource.runMigrations({ transaction: 'each' });
+        const applied = await migrateDatabase(dataSource, catalog);
         out(
           applied.length
             ? applied.map((m) => `applied ${m.name}\n`).join('')

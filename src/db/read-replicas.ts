@@ -3,6 +3,8 @@ import type { DatabaseConfig } from '../config/config';
 import { DatasetVersionWatch } from '../shared/cache/dataset-version-watch';
 import type { Logger } from '../shared/logging/logger';
 import { openDataSource, type DataSourceSchema, type MysqlFlavor } from './data-source';
+import type { FactDefinition } from '../shared/aggregation/aggregate.definition';
+import { prepareSummaries } from '../shared/aggregation/summaries';
 import { reserveConnections } from './read-pool';
 
 /**
@@ -48,6 +50,7 @@ export class ReadReplicas {
     readonly primary: DataSource,
     urls: readonly string[],
     private readonly open: (url: string) => Promise<DataSource>,
+    private readonly facts: readonly FactDefinition[],
     private readonly pollMs: number,
     private readonly poolSize: number,
     private readonly logger: Logger,
@@ -81,7 +84,16 @@ export class ReadReplicas {
     const flavor: MysqlFlavor = primary.options.type === 'mariadb' ? 'mariadb' : 'mysql';
     const open = (url: string) =>
       openDataSource({ type: 'mysql', url, poolSize }, schema, logger, flavor);
-    const replicas = new ReadReplicas(primary, urls, open, pollMs, poolSize, logger, observe);
+    const replicas = new ReadReplicas(
+      primary,
+      urls,
+      open,
+      schema.facts,
+      pollMs,
+      poolSize,
+      logger,
+      observe,
+    );
     await Promise.all(replicas.replicas.map((replica) => replicas.connect(replica)));
     return replicas;
   }
@@ -144,6 +156,8 @@ export class ReadReplicas {
       }
       // As on the primary: aggregates leave two connections of the pool to cheap reads.
       reserveConnections(dataSource, this.poolSize, 2);
+      // The summary tables the primary made arrive by replication: read those that are here.
+      await prepareSummaries(dataSource, this.facts, { create: false });
       const versions = new DatasetVersionWatch(
         dataSource,
         this.logger.child({ replica: replica.name }),

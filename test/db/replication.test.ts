@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { ConfigError, loadConfig, type Config } from '../../src/config/config';
 import { DATASET_MODULES } from '../../src/datasets/modules';
-import { openDataSource } from '../../src/db/data-source';
+import { migrateDatabase, openDataSource } from '../../src/db/data-source';
 import { startServer, type RunningServer } from '../../src/server/server';
 import { createApiKey, revokeApiKey } from '../../src/shared/auth/api-keys';
 import { Role } from '../../src/shared/auth/principal';
@@ -77,7 +77,7 @@ describeIf('db > read replicas > a MariaDB primary and a binlog replica (private
     };
     config = loadConfig(env);
     primary = await openDataSource(config.database, catalog, silentLogger);
-    await primary.runMigrations({ transaction: 'each' });
+    await migrateDatabase(primary, catalog);
     await load('first.csv', [course('REPL-1')]);
     await pair.caughtUp();
     server = await startServer(primary, config, silentLogger, catalog);

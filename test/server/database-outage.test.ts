@@ -1,6 +1,6 @@
 import { loadConfig } from '../../src/config/config';
 import { DATASET_MODULES } from '../../src/datasets/modules';
-import { openDataSource } from '../../src/db/data-source';
+import { migrateDatabase, openDataSource } from '../../src/db/data-source';
 import { startServer, type RunningServer } from '../../src/server/server';
 import { silentLogger } from '../../src/shared/logging/logger';
 import { createCatalog } from '../../src/shared/modules/catalog';
@@ -26,7 +26,7 @@ describeIf('server > MariaDB stopped and started again (a private mariadbd)', ()
       database: { type: 'mysql' as const, url: mariadb.url },
     };
     dataSource = await openDataSource(config.database, catalog, silentLogger);
-    await dataSource.runMigrations();
+    await migrateDatabase(dataSource, catalog);
     server = await startServer(dataSource, config, silentLogger, catalog);
   }, 120_000);
   afterAll(async () => {

@@ -3,7 +3,7 @@ import { serverAudits } from 'graphql-http';
 import type { DataSource } from 'typeorm';
 import { loadConfig, type Config } from '../../src/config/config';
 import { DATASET_MODULES } from '../../src/datasets/modules';
-import { openDataSource } from '../../src/db/data-source';
+import { migrateDatabase, openDataSource } from '../../src/db/data-source';
 import { createCatalog } from '../../src/shared/modules/catalog';
 import pino from 'pino';
 import { silentLogger } from '../../src/shared/logging/logger';
@@ -29,7 +29,7 @@ describe.each(databaseCases())('server > HTTP surface (Express) > %s', (_name, d
       database: created.config,
     };
     dataSource = await openDataSource(config.database, catalog, silentLogger);
-    await dataSource.runMigrations();
+    await migrateDatabase(dataSource, catalog);
     server = await startServer(dataSource, config, silentLogger, catalog);
   });
   afterAll(async () => {

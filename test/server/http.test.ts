@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/config/config';
 import { DATASET_MODULES } from '../../src/datasets/modules';
-import { openDataSource } from '../../src/db/data-source';
+import { migrateDatabase, openDataSource } from '../../src/db/data-source';
 import { createCatalog } from '../../src/shared/modules/catalog';
 import { silentLogger } from '../../src/shared/logging/logger';
 import { startServer, type RunningServer } from '../../src/server/server';
@@ -20,7 +20,7 @@ describe('server > http', () => {
     };
     const catalog = createCatalog(DATASET_MODULES);
     dataSource = await openDataSource(config.database, catalog, silentLogger);
-    await dataSource.runMigrations();
+    await migrateDatabase(dataSource, catalog);
     server = await startServer(dataSource, config, silentLogger, catalog);
   });
   afterAll(async () => {

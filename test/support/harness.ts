@@ -5,7 +5,7 @@ import type { ApolloServer } from '@apollo/server';
 import type { DataSource } from 'typeorm';
 import { loadConfig, type Config, type DatabaseConfig } from '../../src/config/config';
 import { DATASET_MODULES } from '../../src/datasets/modules';
-import { openDataSource } from '../../src/db/data-source';
+import { migrateDatabase, openDataSource } from '../../src/db/data-source';
 import { measureSql } from '../../src/db/sql-statement-counter';
 import { ANONYMOUS, type Principal } from '../../src/shared/auth/principal';
 import type { RequestContext } from '../../src/shared/context';
@@ -79,7 +79,7 @@ export async function openHarness(
   const config: Config = { ...loadConfig(options.env ?? {}), database: databaseConfig };
   const catalog = createCatalog(options.modules ?? DATASET_MODULES);
   const dataSource = await openDataSource(databaseConfig, catalog, silentLogger);
-  await dataSource.runMigrations({ transaction: 'each' });
+  await migrateDatabase(dataSource, catalog);
   if (options.seedScale) {
     const outDir = await mkdtemp(join(tmpdir(), 'rg-seed-'));
     await seedDatasets(dataSource, catalog, {

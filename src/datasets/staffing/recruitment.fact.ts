@@ -63,6 +63,10 @@ export const RECRUITMENT = defineFact({
   unitCount: 'recruitments',
   baseWhere: () => 'f.selected_on IS NOT NULL',
   nestedUnder: ['ENTITY'],
+  summaries: [
+    ['YEAR', 'ENTITY'],
+    ['YEAR', 'ENTITY', 'GRADE', 'SELECTED_GENDER', 'ROSTER_BASED'],
+  ],
   dimensions: {
     ...yearOfDateDimension('f.selected_on', 'Year of selection'),
     ...entityDimensions('entity_code'),

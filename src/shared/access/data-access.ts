@@ -9,6 +9,7 @@ import {
   type Repository,
 } from 'typeorm';
 import { dialectOf } from '../../db/dialect';
+import { readRows } from '../../db/read-pool';
 import type { ReadReplicas } from '../../db/read-replicas';
 import { isDatabaseUnavailable } from '../../db/unavailable';
 import {
@@ -194,10 +195,13 @@ export class DataAccess {
     // One row more than the page tells whether there is a next one; the count runs only when
     // the query selects totalCount (it is read lazily, see toConnection).
     const rows = await this.read((db) =>
-      query(db)
-        .skip(offset)
-        .take(limit + 1)
-        .getMany(),
+      readRows(
+        db,
+        query(db)
+          .offset(offset)
+          .limit(limit + 1),
+        this.deadline - performance.now(),
+      ),
     );
     this.returned += Math.min(rows.length, limit);
     return toConnection(rows, limit, offset, () => this.read((db) => query(db).getCount()));

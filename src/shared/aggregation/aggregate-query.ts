@@ -7,13 +7,14 @@ import {
   type AggregateCell,
   type AggregateQuery,
   type Condition,
-  type CountDefinition,
   type DimensionDefinition,
   type DimensionValue,
   type FactDefinition,
   type FlatCell,
 } from './aggregate.definition';
 import { protectCell, type RawCell } from '../disclosure/cell-protection';
+import { countSql, magnitudeSql } from './fact-sql';
+import { pickSummary, type SummarySource } from './summaries';
 
 /** Cells protected between two turns of the event loop. */
 const CELLS_PER_SLICE = 200;
@@ -31,15 +32,16 @@ export async function runAggregate<D extends string, M extends string>(
 ): Promise<AggregateCell<M>[]> {
   assertPeriodRule(fact, query);
   const dialect = dialectOf(dataSource);
-  const qb = dataSource.createQueryBuilder().from(fact.table, 'f');
-  const join = applyConditions(qb, fact, query.where, query.entityScope, dialect);
+  const summary = pickSummary(dataSource, fact, query, dialect);
+  const qb = dataSource.createQueryBuilder().from(summary?.table ?? fact.table, 'f');
+  const join = applyConditions(qb, fact, query.where, query.entityScope, dialect, summary);
 
   const groupBy = [...new Set(query.groupBy)];
   qb.select([]);
   groupBy.forEach((key, i) => {
     const dimension = fact.dimensions[key];
     join(dimension);
-    const expression = dimension.sql(dialect);
+    const expression = summary ? summary.sql(key, dimension, dialect) : dimension.sql(dialect);
     qb.addSelect(expression, `d${i}`);
     qb.addGroupBy(expression);
   });
@@ -49,20 +51,15 @@ export async function runAggregate<D extends string, M extends string>(
     });
   const perturbed = query.disclosure === Disclosure.PERTURBED;
   for (const [name, count] of Object.entries(fact.counts)) {
-    const [value, key] = countSql(count, dialect);
+    // Over a summary every count is already summed per summary row: add those up.
+    const [value, key] = summary
+      ? [`SUM(f.c_${name})`, `SUM(f.k_${name})`]
+      : countSql(count, dialect);
     qb.addSelect(value, `c_${name}`);
     if (perturbed) qb.addSelect(key, `k_${name}`);
   }
-  for (const [name, magnitude] of Object.entries(fact.magnitudes ?? {})) {
-    // Over a rollup the magnitude is pre-aggregated too, so its count's condition does not apply.
-    const where = fact.counts[magnitude.of].sum
-      ? undefined
-      : fact.counts[magnitude.of].where?.(dialect);
-    const value = magnitude.sql(dialect);
-    qb.addSelect(
-      where ? `SUM(CASE WHEN ${where} THEN ${value} ELSE 0 END)` : `SUM(${value})`,
-      `m_${name}`,
-    );
+  for (const name of Object.keys(fact.magnitudes ?? {})) {
+    qb.addSelect(summary ? `SUM(f.m_${name})` : magnitudeSql(fact, name, dialect), `m_${name}`);
   }
 
   if (query.maxCells !== undefined) qb.limit(query.maxCells + 1);
@@ -111,21 +108,6 @@ export async function runAggregate<D extends string, M extends string>(
   return perturbed && groupBy.length > 0 ? cells.filter((cell) => !cell.suppressed) : cells;
 }
 
-/** SQL of a count and of the sum of its units' record keys. */
-function countSql(count: CountDefinition, dialect: Dialect): [string, string] {
-  if (count.sum) {
-    if (!count.keySum) throw new Error('a pre-aggregated count needs its keySum');
-    return [`SUM(${count.sum(dialect)})`, `SUM(${count.keySum(dialect)})`];
-  }
-  const where = count.where?.(dialect);
-  return where
-    ? [
-        `SUM(CASE WHEN ${where} THEN 1 ELSE 0 END)`,
-        `SUM(CASE WHEN ${where} THEN f.record_key ELSE 0 END)`,
-      ]
-    : ['COUNT(*)', 'SUM(f.record_key)'];
-}
-
 /**
  * The rollup grouping set a query needs: the members of every dimension it groups or filters by
  * (the entity's, for a scoped caller).
@@ -167,6 +149,7 @@ export function applyConditions<T extends ObjectLiteral, D extends string>(
   where: readonly Condition<D>[],
   entityScope: readonly string[] | null,
   dialect: Dialect,
+  summary: SummarySource | null = null,
 ): (dimension: DimensionDefinition) => void {
   const joined = new Set<string>();
   const join = (dimension: DimensionDefinition): void => {
@@ -174,20 +157,23 @@ export function applyConditions<T extends ObjectLiteral, D extends string>(
     joined.add(dimension.join.alias);
     qb.leftJoin(dimension.join.table, dimension.join.alias, dimension.join.on);
   };
-  if (fact.baseWhere) qb.andWhere(fact.baseWhere(dialect));
+  // A summary holds only the rows that meet the base condition.
+  if (fact.baseWhere && !summary) qb.andWhere(fact.baseWhere(dialect));
   where.forEach((condition, i) => {
     const dimension = fact.dimensions[condition.dimension];
     if (!dimension) throw new BadUserInputError(`Unknown dimension ${condition.dimension}.`);
     join(dimension);
     const param = `p${i}`;
-    if (dimension.dateColumn) {
+    if (dimension.dateColumn && !summary) {
       qb.andWhere(
         yearRangeSql(dimension.dateColumn, condition, param),
         yearRangeParams(condition, param),
       );
       return;
     }
-    const expression = dimension.sql(dialect);
+    const expression = summary
+      ? summary.sql(condition.dimension, dimension, dialect)
+      : dimension.sql(dialect);
     const values = condition.values.map((v) => toSqlValue(dimension, v));
     switch (condition.op) {
       case 'in':
@@ -207,7 +193,10 @@ export function applyConditions<T extends ObjectLiteral, D extends string>(
   if (entityScope) {
     if (!fact.entityDimension)
       throw new Error(`${fact.name} is not attributed to entities and cannot be scoped`);
-    const expression = fact.dimensions[fact.entityDimension].sql(dialect);
+    const entity = fact.dimensions[fact.entityDimension];
+    const expression = summary
+      ? summary.sql(fact.entityDimension, entity, dialect)
+      : entity.sql(dialect);
     if (entityScope.length === 0) qb.andWhere('1 = 0');
     else qb.andWhere(`${expression} IN (:...scope)`, { scope: [...entityScope] });
   }

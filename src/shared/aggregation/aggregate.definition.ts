@@ -163,6 +163,14 @@ export interface FactDefinition<D extends string = string, M extends string = st
   /** The rollup table this fact is answered from, if `table` is one. */
   rollup?: RollupDefinition;
   /**
+   * Summary tables kept at load time (`summaries.ts`): each lists the fact's own dimensions
+   * (columns, or expressions over them; never a joined attribute) its rows are grouped by. A
+   * request that groups, filters and is scoped only by a summary's dimensions, or by attributes
+   * joined on them, reads the first such summary instead of the fact table: declare the
+   * smallest first.
+   */
+  summaries?: readonly (readonly NoInfer<D>[])[];
+  /**
    * Tables of other datasets the counts read besides the fact table and the dimensions' joins
    * (an EXISTS subquery), so a response says their versions too.
    */

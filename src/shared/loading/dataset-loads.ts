@@ -20,6 +20,7 @@ import {
   type DatasetState,
 } from '../versions/dataset-state';
 import { refreshPlannerStatistics } from '../../db/statistics';
+import { refreshSummaries } from '../aggregation/summaries';
 import { datasetsChanged } from '../versions/dataset-changes';
 import { DatasetVersion, LoadOperation } from '../versions/dataset-version.entity';
 
@@ -126,6 +127,8 @@ export async function importFile(
       }
       outcome = { summary, dataset: module.name, version, before, replaced: replace };
       if (options.dryRun) throw new DryRunRollback();
+      if (version !== null)
+        await refreshSummaries(manager, catalog.facts, [catalog.tableOfImporter(importer.name)]);
     })
     .catch((error: unknown) => {
       if (!(error instanceof DryRunRollback)) throw error;
@@ -219,6 +222,7 @@ export async function seedDatasets(
     if (conflicts.length > 0) throw new LoadConflictError(conflicts);
 
     const results: SeedResult[] = [];
+    const changedTables: string[] = [];
     for (const { module, parts, before } of plans) {
       if (parts.every((part) => part.same)) {
         results.push({
@@ -237,6 +241,7 @@ export async function seedDatasets(
       const version = await nextVersion(manager, module.name);
       const summaries: ImportSummary[] = [];
       for (const { file, importer } of parts) {
+        changedTables.push(tableOf(importer.name));
         const summary = await loadCsv(manager, importer, file.path, {
           emptiedPartitions: emptied.get(importer.name),
           // Generated data gets record keys from its seed, so the same seed perturbs alike everywhere.
@@ -265,6 +270,7 @@ export async function seedDatasets(
         summaries,
       });
     }
+    await refreshSummaries(manager, catalog.facts, changedTables);
     return results;
   });
   const changed = results.filter((r) => r.outcome !== 'UNCHANGED').map((r) => r.dataset);

@@ -1,0 +1,236 @@
+import { createHash } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import { dialectOf, type Dialect } from '../../db/dialect';
+import type { Condition, DimensionDefinition, FactDefinition } from './aggregate.definition';
+import { countSql, magnitudeSql } from './fact-sql';
+
+/**
+ * Summary tables (pre-aggregations, as Cube calls them): a fact's rows grouped by some of its
+ * own dimensions, with every count, record-key sum and magnitude already summed, kept in the
+ * load's transaction and picked automatically for a request whose groupings, filters and scope
+ * they can answer. Each is declared once on the fact (`summaries: [['YEAR', 'ENTITY'], ...]`);
+ * its table, columns, build SQL and coverage are derived from the fact's declaration.
+ *
+ * An answer from a summary is the answer from the fact table: counts and record-key sums add up
+ * (so cell-key perturbation gives the same numbers), and so do magnitudes. A table's name
+ * carries a hash of its build SQL, so a changed declaration gets a new table and the old one is
+ * dropped when the database is prepared.
+ */
+
+/** One summary of a fact, as derived from its declaration. */
+export interface SummaryTable {
+  table: string;
+  /** The grouped dimension keys, and the column each is stored in. */
+  members: ReadonlyMap<string, string>;
+  /** Fact columns (`f.x`) a summary row carries, read by dimensions joined on them. */
+  columns: ReadonlySet<string>;
+  /** INSERT ... SELECT's column list and SELECT over the fact table. */
+  columnList: readonly string[];
+  select: string;
+}
+
+/** Summary tables known to exist and be current, per data source (filled by `prepareSummaries`). */
+const ready = new WeakMap<DataSource, Set<string>>();
+
+const F_COLUMN = /\bf\.([A-Za-z_][A-Za-z0-9_]*)/g;
+
+/** The fact columns an SQL fragment over alias `f` reads. */
+function factColumns(sql: string): string[] {
+  return [...sql.matchAll(F_COLUMN)].map((m) => m[1]);
+}
+
+/** `f.x` exactly: a plain column, stored under its own name. */
+function plainColumn(sql: string): string | null {
+  const match = /^f\.([A-Za-z_][A-Za-z0-9_]*)$/.exec(sql.trim());
+  return match ? match[1] : null;
+}
+
+const cache = new WeakMap<FactDefinition, Map<string, SummaryTable[]>>();
+
+/** The summaries of a fact on a dialect, in declaration order (declare the smallest first). */
+export function summaryTables(fact: FactDefinition, dialect: Dialect): SummaryTable[] {
+  let byDialect = cache.get(fact);
+  if (!byDialect) cache.set(fact, (byDialect = new Map()));
+  const known = byDialect.get(dialect.name);
+  if (known) return known;
+  const tables = (fact.summaries ?? []).map((keys, i) => deriveSummary(fact, keys, i, dialect));
+  byDialect.set(dialect.name, tables);
+  return tables;
+}
+
+function deriveSummary(
+  fact: FactDefinition,
+  keys: readonly string[],
+  index: number,
+  dialect: Dialect,
+): SummaryTable {
+  if (fact.rollup) throw new Error(`${fact.name}: a rollup fact has no summaries`);
+  const members = new Map<string, string>();
+  const columns = new Set<string>();
+  const grouped: string[] = [];
+  const selected: string[] = [];
+  for (const key of keys) {
+    const dimension: DimensionDefinition | undefined = fact.dimensions[key];
+    if (!dimension) throw new Error(`${fact.name}: summary member ${key} is not a dimension`);
+    if (dimension.join)
+      throw new Error(`${fact.name}: summary member ${key} is a joined attribute`);
+    const sql = dimension.sql(dialect);
+    const plain = plainColumn(sql);
+    const column = plain ?? `d_${key.toLowerCase()}`;
+    if (plain) columns.add(plain);
+    members.set(key, column);
+    grouped.push(sql);
+    selected.push(`${sql} AS ${column}`);
+  }
+  const columnList = [...members.values()];
+  for (const [name, count] of Object.entries(fact.counts)) {
+    const [value, key] = countSql(count, dialect);
+    selected.push(`${value} AS c_${name}`, `${key} AS k_${name}`);
+    columnList.push(`c_${name}`, `k_${name}`);
+  }
+  for (const name of Object.keys(fact.magnitudes ?? {})) {
+    selected.push(`${magnitudeSql(fact, name, dialect)} AS m_${name}`);
+    columnList.push(`m_${name}`);
+  }
+  const where = fact.baseWhere ? ` WHERE ${fact.baseWhere(dialect)}` : '';
+  const select =
+    `SELECT ${selected.join(', ')} FROM ${fact.table} f${where}` +
+    (grouped.length > 0 ? ` GROUP BY ${grouped.join(', ')}` : '');
+  const hash = createHash('sha256').update(select).digest('hex').slice(0, 10);
+  return { table: `${fact.table}__s${index}_${hash}`, members, columns, columnList, select };
+}
+
+/** The prefix of every summary table of a fact, current or stale. */
+const prefixOf = (fact: FactDefinition) => `${fact.table}__s`;
+
+async function existingTables(db: DataSource | EntityManager, prefix: string): Promise<string[]> {
+  const dataSource = 'connection' in db ? db.connection : db;
+  const rows: { name: string }[] =
+    dialectOf(dataSource).name === 'sqlite'
+      ? await db.query(`SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE ?`, [
+          `${prefix}%`,
+        ])
+      : await db.query(
+          'SELECT table_name AS name FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name LIKE ?',
+          [`${prefix}%`],
+        );
+  // LIKE treats `_` as a wildcard: keep exact prefixes only.
+  return rows.map((r) => r.name).filter((name) => name.startsWith(prefix));
+}
+
+/**
+ * Creates the current summary tables that are missing, filled from the fact tables (one
+ * CREATE TABLE ... AS SELECT each, so no reader sees one empty), indexes them, drops the tables
+ * of earlier declarations, and marks the current ones ready for this data source. Runs after
+ * migrations, outside any transaction (MariaDB commits around DDL). Two processes starting
+ * together both try; the second's CREATE fails on the existing table and it moves on.
+ */
+export async function prepareSummaries(
+  dataSource: DataSource,
+  facts: readonly FactDefinition[],
+  options: { create: boolean } = { create: true },
+): Promise<void> {
+  const dialect = dialectOf(dataSource);
+  const tables = new Set<string>();
+  for (const fact of facts) {
+    const summaries = summaryTables(fact, dialect);
+    if (summaries.length === 0) continue;
+    const existing = new Set(await existingTables(dataSource, prefixOf(fact)));
+    for (const summary of summaries) {
+      if (!existing.has(summary.table) && options.create) {
+        try {
+          await dataSource.query(`CREATE TABLE ${summary.table} AS ${summary.select}`);
+        } catch (error) {
+          if (!(await existingTables(dataSource, summary.table)).includes(summary.table))
+            throw error;
+          continue; // another process created it (and indexes it)
+        }
+        await dataSource.query(
+          `CREATE INDEX ix_${summary.table} ON ${summary.table} (${[...summary.members.values()].join(', ')})`,
+        );
+      } else if (!existing.has(summary.table)) continue;
+      tables.add(summary.table);
+    }
+    if (options.create) {
+      const current = new Set(summaries.map((s) => s.table));
+      for (const stale of existing)
+        if (!current.has(stale)) await dataSource.query(`DROP TABLE ${stale}`);
+    }
+  }
+  ready.set(dataSource, tables);
+}
+
+/**
+ * Rebuilds, inside a load's transaction, the summaries of every fact that reads one of the
+ * changed tables, so they commit (or roll back) with the rows they summarize.
+ */
+export async function refreshSummaries(
+  manager: EntityManager,
+  facts: readonly FactDefinition[],
+  changedTables: readonly string[],
+): Promise<void> {
+  const dialect = dialectOf(manager.connection);
+  const changed = new Set(changedTables);
+  for (const fact of facts) {
+    if (![fact.table, ...(fact.reads ?? [])].some((table) => changed.has(table))) continue;
+    const summaries = summaryTables(fact, dialect);
+    if (summaries.length === 0) continue;
+    const existing = new Set(await existingTables(manager, prefixOf(fact)));
+    for (const summary of summaries) {
+      if (!existing.has(summary.table)) continue;
+      await manager.query(`DELETE FROM ${summary.table}`);
+      await manager.query(
+        `INSERT INTO ${summary.table} (${summary.columnList.join(', ')}) ${summary.select}`,
+      );
+    }
+  }
+}
+
+/** How a query reads a summary: its table and, per dimension, the SQL over alias `f`. */
+export interface SummarySource {
+  table: string;
+  /** The dimension's SQL over the summary (its stored column, or its own SQL over kept columns). */
+  sql(key: string, dimension: DimensionDefinition, dialect: Dialect): string;
+}
+
+/**
+ * The first ready summary that can answer a query grouping and filtering by these dimensions
+ * (the entity's too, for a scoped caller): each is a member, or reads only fact columns a
+ * member keeps (an attribute joined on the entity code). Null: read the fact table.
+ */
+export function pickSummary<D extends string>(
+  dataSource: DataSource,
+  fact: FactDefinition<D>,
+  query: {
+    groupBy: readonly D[];
+    where: readonly Condition<D>[];
+    entityScope: readonly string[] | null;
+  },
+  dialect: Dialect,
+): SummarySource | null {
+  if (!fact.summaries) return null;
+  const available = ready.get(dataSource);
+  if (!available) return null;
+  const scoped = query.entityScope && fact.entityDimension ? [fact.entityDimension] : [];
+  const needed = new Set<D>([...query.groupBy, ...query.where.map((c) => c.dimension), ...scoped]);
+  for (const summary of summaryTables(fact, dialect)) {
+    if (!available.has(summary.table)) continue;
+    const covers = [...needed].every((key) => {
+      if (summary.members.has(key)) return true;
+      const dimension = fact.dimensions[key];
+      if (!dimension || dimension.dateColumn) return false;
+      const reads = [dimension.sql(dialect), dimension.join?.on ?? ''].flatMap(factColumns);
+      return reads.every((column) => summary.columns.has(column));
+    });
+    if (covers) {
+      return {
+        table: summary.table,
+        sql: (key, dimension, d) => {
+          const column = summary.members.get(key);
+          return column ? `f.${column}` : dimension.sql(d);
+        },
+      };
+    }
+  }
+  return null;
+}
