@@ -61,7 +61,9 @@ const dataDir = join(root, 'data', 'bench');
  * under data/bench/partial, and the committed results and the README stay as they are.
  */
 const PARTIAL = ONLY.length > 0 || TARGETS.length > 0;
-const resultsDir = PARTIAL ? join(root, 'data', 'bench', 'partial') : join(root, 'bench', 'results');
+const resultsDir = PARTIAL
+  ? join(root, 'data', 'bench', 'partial')
+  : join(root, 'bench', 'results');
 const queries = QUERIES.filter((q) => ONLY.length === 0 || ONLY.includes(q.id));
 
 const log = (text: string) => process.stdout.write(`${text}\n`);
