@@ -1,7 +1,6 @@
 import { column, entityDimensions, enumType, INT } from '../../dimensions';
 import {
   defineFact,
-  type CellValues,
   type CountDefinition,
   type DimensionDefinition,
 } from '../../shared/aggregation/aggregate.definition';
@@ -174,7 +173,7 @@ function distribution() {
       {
         type: 'float' as const,
         description: `Answers of ${v} as a percentage of the answers.`,
-        compute: (values: CellValues) => share(`value${v}`, 'answers')(values),
+        compute: share(`value${v}`, 'answers'),
       },
     ]),
   );

@@ -14,7 +14,14 @@ import {
   type MagnitudeDefinition,
   type MeasureDefinition,
 } from '../../shared/aggregation/aggregate.definition';
-import { count, magnitude, magnitudeShare, mean, share } from '../../shared/aggregation/measures';
+import {
+  count,
+  magnitude,
+  magnitudeShare,
+  mean,
+  rounded,
+  share,
+} from '../../shared/aggregation/measures';
 import { Gender } from './staff-year.entity';
 
 /** Recruitment stages in order; the time between consecutive ones is a measure of its own. */
@@ -115,7 +122,7 @@ export const RECRUITMENT = defineFact({
     applicants: {
       type: 'int',
       description: 'Applications received.',
-      compute: (v) => Math.round(magnitude('applicants')(v)),
+      compute: rounded(magnitude('applicants')),
     },
     applicantsPerOpening: {
       type: 'float',

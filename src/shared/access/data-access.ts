@@ -94,7 +94,7 @@ export class DataAccess {
   /** One aggregate, under the caller's role, scope and the cell limit. */
   aggregate<D extends string, M extends string>(
     fact: FactDefinition<D, M>,
-    request: AggregateRequest<D>,
+    request: AggregateRequest<D, M>,
     options: AggregateOptions = {},
   ): Promise<AggregateCell<M>[]> {
     // A shape fixed in code (indicator computations) is often asked for twice in one request
@@ -108,7 +108,7 @@ export class DataAccess {
 
   private async runAggregateOnce<D extends string, M extends string>(
     fact: FactDefinition<D, M>,
-    request: AggregateRequest<D>,
+    request: AggregateRequest<D, M>,
     options: AggregateOptions,
   ): Promise<AggregateCell<M>[]> {
     const entityScope = this.scopeFor(fact, request.where);
@@ -137,15 +137,16 @@ export class DataAccess {
     fact: FactDefinition<D, M>,
     keyDimension: D,
     where: readonly Condition<D>[],
-    options: AggregateOptions = {},
+    options: AggregateOptions & { measures?: readonly M[] } = {},
   ): DataLoader<Key, AggregateCell<M>> {
     const field = fact.dimensions[keyDimension].field;
+    const measures = options.measures ? [...options.measures].sort() : undefined;
     return this.memo(
-      `aggregate:${JSON.stringify([fact.name, keyDimension, where, options.declared ?? false])}`,
+      `aggregate:${JSON.stringify([fact.name, keyDimension, where, options.declared ?? false, measures ?? null])}`,
       () =>
         new DataLoader<Key, AggregateCell<M>>(async (keys) => {
           const entityScope = this.scopeFor(fact, where);
-          const request = { groupBy: [keyDimension], where };
+          const request = { groupBy: [keyDimension], where, measures };
           const disclosure = this.admit(fact, request, options);
           this.touch(tablesRead(fact, [keyDimension, ...where.map((c) => c.dimension)]));
           const cells = await this.read((db) =>
@@ -162,7 +163,7 @@ export class DataAccess {
           return keys.map((key) =>
             scoped && !entityScope.includes(String(key))
               ? outOfScope([String(key)], entityScope)
-              : (byKey.get(String(key)) ?? emptyCell(fact, { [field]: key }, disclosure)),
+              : (byKey.get(String(key)) ?? emptyCell(fact, { [field]: key }, disclosure, measures)),
           );
         }),
     );

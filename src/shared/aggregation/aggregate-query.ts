@@ -28,7 +28,7 @@ const CELLS_PER_SLICE = 200;
 export async function runAggregate<D extends string, M extends string>(
   dataSource: DataSource,
   fact: FactDefinition<D, M>,
-  query: AggregateQuery<D>,
+  query: AggregateQuery<D, M>,
 ): Promise<AggregateCell<M>[]> {
   assertPeriodRule(fact, query);
   const dialect = dialectOf(dataSource);
@@ -50,7 +50,9 @@ export async function runAggregate<D extends string, M extends string>(
       groupingSet: groupingSet(fact, query),
     });
   const perturbed = query.disclosure === Disclosure.PERTURBED;
-  for (const [name, count] of Object.entries(fact.counts)) {
+  const inputs = measureInputs(fact, query.measures);
+  for (const name of inputs.counts) {
+    const count = fact.counts[name];
     // Over a summary every count is already summed per summary row: add those up.
     const [value, key] = summary
       ? [`SUM(f.c_${name})`, `SUM(f.k_${name})`]
@@ -58,7 +60,7 @@ export async function runAggregate<D extends string, M extends string>(
     qb.addSelect(value, `c_${name}`);
     if (perturbed) qb.addSelect(key, `k_${name}`);
   }
-  for (const name of Object.keys(fact.magnitudes ?? {})) {
+  for (const name of inputs.magnitudes) {
     qb.addSelect(summary ? `SUM(f.m_${name})` : magnitudeSql(fact, name, dialect), `m_${name}`);
   }
 
@@ -74,8 +76,8 @@ export async function runAggregate<D extends string, M extends string>(
       'groupBy',
     );
   }
-  const countNames = Object.keys(fact.counts);
-  const magnitudeNames = Object.keys(fact.magnitudes ?? {});
+  const countNames = inputs.counts;
+  const magnitudeNames = inputs.magnitudes;
   const toRaw = (row: Record<string, unknown>): RawCell => {
     const dimensions: AggregateCell['dimensions'] = {};
     groupBy.forEach((key, i) => {
@@ -95,10 +97,11 @@ export async function runAggregate<D extends string, M extends string>(
     };
   };
   // A whole-population query over no rows still answers with one (empty) cell.
-  if (groupBy.length === 0 && rows.length === 0) return [emptyCell(fact, {}, query.disclosure)];
+  if (groupBy.length === 0 && rows.length === 0)
+    return [emptyCell(fact, {}, query.disclosure, query.measures)];
   const cells: AggregateCell<M>[] = [];
   for (let i = 0; i < rows.length; i++) {
-    cells.push(protectCell(fact, toRaw(rows[i]), query.disclosure));
+    cells.push(protectCell(fact, toRaw(rows[i]), query.disclosure, query.measures));
     // A large result is protected in slices, letting other requests run in between: the event
     // loop is shared, and a fine grouping can take tens of milliseconds.
     if (i % CELLS_PER_SLICE === CELLS_PER_SLICE - 1) await new Promise(setImmediate);
@@ -251,9 +254,46 @@ export function emptyCell<M extends string>(
   fact: FactDefinition<string, M>,
   dimensions: AggregateCell['dimensions'],
   disclosure: Disclosure,
+  measures?: readonly M[],
 ): AggregateCell<M> {
-  const zeros = Object.fromEntries(Object.keys(fact.counts).map((name) => [name, 0]));
-  return protectCell(fact, { dimensions, counts: zeros, keys: zeros, magnitudes: {} }, disclosure);
+  const { counts, magnitudes } = measureInputs(fact, measures);
+  const zero = (names: readonly string[]) => Object.fromEntries(names.map((name) => [name, 0]));
+  return protectCell(
+    fact,
+    { dimensions, counts: zero(counts), keys: zero(counts), magnitudes: zero(magnitudes) },
+    disclosure,
+    measures,
+  );
+}
+
+/**
+ * The counts and magnitudes the measures read (every one when `measures` is omitted), in
+ * declaration order, with the unit count, each magnitude's count (its key perturbs it) and the
+ * counts a measure rests on.
+ */
+export function measureInputs<M extends string>(
+  fact: FactDefinition<string, M>,
+  measures?: readonly M[],
+): { counts: string[]; magnitudes: string[] } {
+  const allCounts = Object.keys(fact.counts);
+  const allMagnitudes = Object.keys(fact.magnitudes ?? {});
+  if (!measures) return { counts: allCounts, magnitudes: allMagnitudes };
+  const counts = new Set([fact.unitCount]);
+  const magnitudes = new Set<string>();
+  for (const name of measures) {
+    const measure = fact.measures[name];
+    if (!measure) throw new Error(`${fact.name}: unknown measure ${name}`);
+    for (const count of [...measure.compute.counts, ...(measure.restsOn ?? [])]) counts.add(count);
+    for (const magnitude of measure.compute.magnitudes) {
+      magnitudes.add(magnitude);
+      const of = fact.magnitudes?.[magnitude]?.of;
+      if (of) counts.add(of);
+    }
+  }
+  return {
+    counts: allCounts.filter((name) => counts.has(name)),
+    magnitudes: allMagnitudes.filter((name) => magnitudes.has(name)),
+  };
 }
 
 function assertPeriodRule<D extends string>(

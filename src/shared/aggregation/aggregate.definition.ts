@@ -99,11 +99,22 @@ export interface CellValues {
   magnitude(name: string): number;
 }
 
+/**
+ * A measure's computation from the cell's counts and magnitudes (null when undefined, 0/0),
+ * with the counts and magnitudes it may read, declared (`measures.ts` helpers do): a query
+ * computes and selects only the inputs of the measures it asks for. Reading an undeclared input
+ * throws.
+ */
+export interface Compute {
+  (values: CellValues): number | null;
+  readonly counts: readonly string[];
+  readonly magnitudes: readonly string[];
+}
+
 export interface MeasureDefinition {
   type: 'int' | 'float';
   description: string;
-  /** Computes the measure from the cell's counts and magnitudes; null when undefined (0/0). */
-  compute: (values: CellValues) => number | null;
+  compute: Compute;
   /**
    * The counts whose size guards the measure for protected roles, when not every count it reads:
    * a median reads the cumulative counts of its bins, small by design at the low end, and rests
@@ -198,6 +209,13 @@ export function defineFact<D extends string, M extends string>(
   for (const [name, magnitude] of Object.entries(fact.magnitudes ?? {}))
     if (!(magnitude.of in fact.counts))
       problems.push(`magnitude ${name} sums over unknown count ${magnitude.of}`);
+  for (const [name, measure] of Object.entries<MeasureDefinition>(fact.measures)) {
+    for (const input of [...measure.compute.counts, ...(measure.restsOn ?? [])])
+      if (!(input in fact.counts)) problems.push(`measure ${name} reads unknown count ${input}`);
+    for (const input of measure.compute.magnitudes)
+      if (!(input in (fact.magnitudes ?? {})))
+        problems.push(`measure ${name} reads unknown magnitude ${input}`);
+  }
   for (const key of fact.nestedUnder ?? [])
     if (!fact.dimensions[key]?.link) problems.push(`nestedUnder ${key} has no link`);
   const dimensions = Object.values<DimensionDefinition>(fact.dimensions);
@@ -223,13 +241,21 @@ export interface Condition<D extends string = string> {
   values: readonly DimensionValue[];
 }
 
-export interface AggregateRequest<D extends string = string> {
+export interface AggregateRequest<D extends string = string, M extends string = string> {
   groupBy: readonly D[];
   where: readonly Condition<D>[];
+  /**
+   * The measures to compute (what the query selected); every measure when omitted. The unit
+   * count is always read: it decides whether the cell is shown.
+   */
+  measures?: readonly M[];
 }
 
 /** What the engine runs: a request plus what the caller's access adds to it. */
-export interface AggregateQuery<D extends string = string> extends AggregateRequest<D> {
+export interface AggregateQuery<
+  D extends string = string,
+  M extends string = string,
+> extends AggregateRequest<D, M> {
   /** Entity codes the caller may see; null for no restriction. */
   entityScope: readonly string[] | null;
   /** How the values are protected for this caller. */

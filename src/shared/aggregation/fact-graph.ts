@@ -1,9 +1,16 @@
-import type { GraphQLScalarType } from 'graphql';
+import {
+  Kind,
+  type FieldNode,
+  type GraphQLResolveInfo,
+  type GraphQLScalarType,
+  type SelectionSetNode,
+} from 'graphql';
 import {
   Arg,
   Authorized,
   Ctx,
   Field,
+  Info,
   FieldResolver,
   Float,
   InputType,
@@ -208,6 +215,7 @@ function queryResolver(fact: FactDefinition, graph: GraphTypes): ClassType {
     })
     async [fact.name](
       @Ctx() ctx: RequestContext,
+      @Info() info: GraphQLResolveInfo,
       @Arg(fact.periodArgument, () => Int, { nullable: true }) period?: number,
       @Arg('filter', () => graph.filter, { nullable: true }) filter?: FactFilter,
       @Arg('groupBy', () => [graph.dimensionEnum], { defaultValue: [] }) groupBy: string[] = [],
@@ -216,6 +224,7 @@ function queryResolver(fact: FactDefinition, graph: GraphTypes): ClassType {
         await ctx.data.aggregate(fact, {
           groupBy,
           where: [...periodCondition(fact, period), ...filterConditions(fact, filter)],
+          measures: selectedMeasures(fact, info, wrapped ? 'cells' : undefined),
         })
       ).map(flattenCell);
       if (!wrapped) return cells;
@@ -252,11 +261,14 @@ function nestedResolver(
     async [fact.name](
       @Root() parent: ObjectLiteral,
       @Ctx() ctx: RequestContext,
+      @Info() info: GraphQLResolveInfo,
       @Arg(fact.periodArgument, () => Int, { nullable: !stock }) period?: number,
       @Arg('filter', () => graph.filter, { nullable: true }) filter?: FactFilter,
     ): Promise<FlatCell> {
       const where = [...periodCondition(fact, period), ...filterConditions(fact, filter)];
-      const cell = await ctx.data.aggregateBy(fact, key, where).load(parent[link.key]);
+      const cell = await ctx.data
+        .aggregateBy(fact, key, where, { measures: selectedMeasures(fact, info) })
+        .load(parent[link.key]);
       return flattenCell(cell);
     }
   }
@@ -285,4 +297,42 @@ function cellLinkResolver(
     }
   }
   return CellLinkResolver;
+}
+
+/**
+ * The names of the fields selected under the field being resolved (through fragments), or under
+ * its sub-field `within` (`cells` of a wrapped result). Directives are not evaluated: a field
+ * under `@skip` still counts, which only computes a measure more.
+ */
+function selectedFieldNames(info: GraphQLResolveInfo, within?: string): Set<string> {
+  const names = new Set<string>();
+  const collect = (set: SelectionSetNode | undefined, found: (field: FieldNode) => void): void => {
+    for (const selection of set?.selections ?? []) {
+      if (selection.kind === Kind.FIELD) found(selection);
+      else if (selection.kind === Kind.INLINE_FRAGMENT) collect(selection.selectionSet, found);
+      else collect(info.fragments[selection.name.value]?.selectionSet, found);
+    }
+  };
+  for (const node of info.fieldNodes) {
+    collect(node.selectionSet, (field) => {
+      if (within === undefined) names.add(field.name.value);
+      else if (field.name.value === within)
+        collect(field.selectionSet, (inner) => names.add(inner.name.value));
+    });
+  }
+  return names;
+}
+
+/**
+ * The measures a query selected, which are all the engine computes (and all whose inputs SQL
+ * selects); every measure when it selected `suppressionReason`, which names the hidden ones.
+ */
+export function selectedMeasures<M extends string>(
+  fact: FactDefinition<string, M>,
+  info: GraphQLResolveInfo,
+  within?: string,
+): M[] | undefined {
+  const names = selectedFieldNames(info, within);
+  if (names.has('suppressionReason')) return undefined;
+  return (Object.keys(fact.measures) as M[]).filter((name) => names.has(name));
 }

@@ -1,46 +1,68 @@
-import type { CellValues } from './aggregate.definition';
+import type { CellValues, Compute } from './aggregate.definition';
 
 /**
  * Measure helpers shared by every dataset. A measure reads counts and magnitudes through
  * `CellValues`, so it is computed from the values the caller may see (perturbed components for
- * protected roles) and the engine knows which counts it rests on.
+ * protected roles) and the engine knows which counts it rests on. Each helper declares what it
+ * reads, so a query computes (and selects in SQL) only the inputs of the measures it asked for.
  */
-export const count =
-  (name: string) =>
-  (v: CellValues): number =>
-    v.count(name);
+function compute(
+  fn: (v: CellValues) => number | null,
+  counts: readonly string[],
+  magnitudes: readonly string[] = [],
+): Compute {
+  return Object.assign(fn, { counts, magnitudes });
+}
 
-export const magnitude =
-  (name: string) =>
-  (v: CellValues): number =>
-    v.magnitude(name);
+export const count = (name: string): Compute => compute((v) => v.count(name), [name]);
+
+export const magnitude = (name: string): Compute => compute((v) => v.magnitude(name), [], [name]);
+
+/** Another measure's value rounded to an integer (a sum of perturbed magnitudes, say). */
+export const rounded = (inner: Compute): Compute =>
+  compute(
+    (v) => {
+      const value = inner(v);
+      return value === null ? null : Math.round(value);
+    },
+    inner.counts,
+    inner.magnitudes,
+  );
 
 /** At most the whole: perturbed parts can add up to a little more than their perturbed whole. */
 const bounded = (value: number, scale: number) => Math.min(scale, Math.max(0, value));
 
 /** part / whole × scale, over counts (null when the whole is 0). */
-export const share =
-  (part: string, whole: string, scale = 100) =>
-  (v: CellValues): number | null => {
-    const denominator = v.count(whole);
-    return denominator > 0 ? bounded((v.count(part) / denominator) * scale, scale) : null;
-  };
+export const share = (part: string, whole: string, scale = 100): Compute =>
+  compute(
+    (v) => {
+      const denominator = v.count(whole);
+      return denominator > 0 ? bounded((v.count(part) / denominator) * scale, scale) : null;
+    },
+    [part, whole],
+  );
 
 /** A magnitude per unit of a count (mean age, mean days). */
-export const mean =
-  (magnitudeName: string, countName: string) =>
-  (v: CellValues): number | null => {
-    const denominator = v.count(countName);
-    return denominator > 0 ? v.magnitude(magnitudeName) / denominator : null;
-  };
+export const mean = (magnitudeName: string, countName: string): Compute =>
+  compute(
+    (v) => {
+      const denominator = v.count(countName);
+      return denominator > 0 ? v.magnitude(magnitudeName) / denominator : null;
+    },
+    [countName],
+    [magnitudeName],
+  );
 
 /** One magnitude as a share of another (women's share of applications). */
-export const magnitudeShare =
-  (part: string, whole: string, scale = 100) =>
-  (v: CellValues): number | null => {
-    const denominator = v.magnitude(whole);
-    return denominator > 0 ? bounded((v.magnitude(part) / denominator) * scale, scale) : null;
-  };
+export const magnitudeShare = (part: string, whole: string, scale = 100): Compute =>
+  compute(
+    (v) => {
+      const denominator = v.magnitude(whole);
+      return denominator > 0 ? bounded((v.magnitude(part) / denominator) * scale, scale) : null;
+    },
+    [],
+    [part, whole],
+  );
 
 /**
  * Bins for a grouped median: the count of units whose value is at most each limit, in ascending
@@ -66,22 +88,24 @@ export function evenBins(width: number, last: number, name: (limit: number) => s
  * (or there are no units). A cumulative count perturbed below the previous one is read as the
  * previous one.
  */
-export const groupedMedian =
-  (whole: string, bins: MedianBins) =>
-  (v: CellValues): number | null => {
-    const total = v.count(whole);
-    if (total <= 0) return null;
-    const half = total / 2;
-    let lower = 0;
-    let below = 0;
-    for (const limit of bins.limits) {
-      const atMost = Math.max(below, v.count(bins.countAtMost(limit)));
-      if (atMost >= half) {
-        const inBin = atMost - below;
-        return inBin > 0 ? lower + ((half - below) / inBin) * (limit - lower) : limit;
+export const groupedMedian = (whole: string, bins: MedianBins): Compute =>
+  compute(
+    (v) => {
+      const total = v.count(whole);
+      if (total <= 0) return null;
+      const half = total / 2;
+      let lower = 0;
+      let below = 0;
+      for (const limit of bins.limits) {
+        const atMost = Math.max(below, v.count(bins.countAtMost(limit)));
+        if (atMost >= half) {
+          const inBin = atMost - below;
+          return inBin > 0 ? lower + ((half - below) / inBin) * (limit - lower) : limit;
+        }
+        lower = limit;
+        below = atMost;
       }
-      lower = limit;
-      below = atMost;
-    }
-    return null;
-  };
+      return null;
+    },
+    [whole, ...bins.limits.map((limit) => bins.countAtMost(limit))],
+  );

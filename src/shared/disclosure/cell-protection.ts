@@ -27,6 +27,8 @@ export function protectCell<M extends string>(
   fact: FactDefinition<string, M>,
   raw: RawCell,
   disclosure: Disclosure,
+  /** The measures to compute (every one when omitted); `raw` holds at least their inputs. */
+  only?: readonly M[],
 ): AggregateCell<M> {
   const perturbed = disclosure === Disclosure.PERTURBED;
   const counts = new Map<string, number>();
@@ -34,8 +36,9 @@ export function protectCell<M extends string>(
     counts.set(name, perturbed ? perturbCount(value, mod(raw.keys[name] ?? 0)) : value);
   }
   const magnitudes = new Map<string, number>();
-  for (const [name, definition] of Object.entries(fact.magnitudes ?? {})) {
-    const value = raw.magnitudes[name] ?? 0;
+  for (const [name, value] of Object.entries(raw.magnitudes)) {
+    const definition = fact.magnitudes?.[name];
+    if (!definition) throw new Error(`${fact.name}: unknown magnitude ${name}`);
     magnitudes.set(
       name,
       perturbed
@@ -44,9 +47,10 @@ export function protectCell<M extends string>(
     );
   }
   const units = counts.get(fact.unitCount) ?? 0;
-  const measures = {} as Record<M, number | null>; // filled for every declared measure below
+  const names = only ?? (Object.keys(fact.measures) as M[]);
+  const measures = {} as Record<M, number | null>; // filled for every asked measure below
   if (perturbed && units < fact.threshold) {
-    for (const name of Object.keys(fact.measures) as M[]) measures[name] = null;
+    for (const name of names) measures[name] = null;
     return {
       dimensions: raw.dimensions,
       measures,
@@ -57,7 +61,7 @@ export function protectCell<M extends string>(
     };
   }
   const hidden: string[] = [];
-  for (const name of Object.keys(fact.measures) as M[]) {
+  for (const name of names) {
     const used = new Set<string>();
     const values: CellValues = {
       count: (countName) => {
