@@ -4,7 +4,7 @@ import type { DataSource, SelectQueryBuilder, ObjectLiteral } from 'typeorm';
 import { GraphQLError } from 'graphql';
 import { ErrorCode } from '../shared/errors';
 import { projectRoot } from '../shared/project-root';
-import { recordStatement } from './sql-statement-counter';
+import { recordStatement, type SqlCount } from './sql-statement-counter';
 
 /** A query ran past the request's deadline (QUERY_TIMEOUT_MS). */
 export class QueryTimeoutError extends GraphQLError {
@@ -112,7 +112,10 @@ export async function readRaw<T extends ObjectLiteral>(
   dataSource: DataSource,
   qb: SelectQueryBuilder<T>,
   timeoutMs: number,
+  /** The request's statement count, for its metrics. */
+  count?: SqlCount,
 ): Promise<Record<string, unknown>[]> {
+  if (count) return count.run(qb.getQuery(), () => readRaw(dataSource, qb, timeoutMs));
   const pool = pools.get(dataSource);
   if (timeoutMs <= 0) throw new QueryTimeoutError();
   // Node's timers take at most 2^31-1 ms; a longer deadline is no deadline.
@@ -163,6 +166,7 @@ export async function readRows<T extends ObjectLiteral>(
   dataSource: DataSource,
   qb: SelectQueryBuilder<T>,
   timeoutMs: number,
+  count?: SqlCount,
 ): Promise<T[]> {
   const metadata = qb.expressionMap.mainAlias?.metadata;
   if (!metadata) throw new Error('readRows needs a query over an entity');
@@ -171,7 +175,7 @@ export async function readRows<T extends ObjectLiteral>(
     column,
     key: `${alias}_${column.databaseName}`,
   }));
-  const raw = await readRaw(dataSource, qb, timeoutMs);
+  const raw = await readRaw(dataSource, qb, timeoutMs, count);
   return raw.map((record) => {
     const row: ObjectLiteral = {};
     for (const { column, key } of columns)

@@ -8,7 +8,7 @@ import { pinoHttp } from 'pino-http';
 import type { GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
 import type { HttpConfig, QueryLimitsConfig } from '../config/config';
-import { countSqlIn } from '../db/sql-statement-counter';
+import { startSqlCount } from './request-sql-count';
 import type { RequestContext } from '../shared/context';
 import { ErrorCode } from '../shared/errors';
 import type { Logger } from '../shared/logging/logger';
@@ -86,13 +86,15 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
   };
   app.use(count);
 
-  // The SQL a request runs, for the statements and time per request histograms.
-  const measureSql: RequestHandler = (_req, res, next) => {
-    const sql = countSqlIn(next);
+  // The SQL a request runs, for the statements and time per request histograms: its data
+  // facade records each statement in the request's count (see requestSqlCount).
+  const measureSql: RequestHandler = (req, res, next) => {
+    const sql = startSqlCount(req);
     res.on('finish', () => {
       metrics.sqlStatements.observe(sql.statements.length);
       metrics.sqlSeconds.observe(sql.milliseconds / 1000);
     });
+    next();
   };
 
   const fair = fairShare(options.running, options.maxConcurrentRequests);

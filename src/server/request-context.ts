@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { ReadReplicas } from '../db/read-replicas';
+import type { SqlCount } from '../db/sql-statement-counter';
 import type { Config } from '../config/config';
 import type { Principal } from '../shared/auth/principal';
 import type { RequestContext } from '../shared/context';
@@ -15,6 +16,7 @@ export function createRequestContext(
   logger: Logger,
   requestId?: string,
   replicas: ReadReplicas | null = null,
+  sqlCount: SqlCount | null = null,
 ): RequestContext {
   const limits = {
     maxPageSize: config.maxPageSize,
@@ -24,7 +26,7 @@ export function createRequestContext(
   return {
     principal,
     catalog,
-    data: new DataAccess(dataSource, principal, limits, catalog, logger, replicas),
+    data: new DataAccess(dataSource, principal, limits, catalog, logger, replicas, sqlCount),
     ...(requestId === undefined ? {} : { requestId }),
   };
 }

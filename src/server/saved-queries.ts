@@ -7,6 +7,7 @@ import type { Repository } from 'typeorm';
 import type { RequestContext } from '../shared/context';
 import { ErrorCode } from '../shared/errors';
 import { runAsCaller, sendError, type CallerContext } from './http-errors';
+import { requestSqlCount } from './request-sql-count';
 import { readSavedQueries } from '../shared/saved-queries/registry';
 import type { SavedVariable } from '../shared/saved-queries/saved-query';
 import type { SavedQueryRecord } from '../shared/saved-queries/saved-query.entity';
@@ -107,7 +108,9 @@ export function savedQueryHandlers(options: SavedQueryRouteOptions) {
   };
   const run = async (req: Request, res: Response) => {
     const id = String(req.id);
-    const query = (await list()).find((q) => q.name === String(req.params.name));
+    const count = requestSqlCount(req);
+    const queries = await (count ? count.run('saved queries', list) : list());
+    const query = queries.find((q) => q.name === String(req.params.name));
     if (!query) {
       sendError(
         res,

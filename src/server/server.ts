@@ -16,6 +16,7 @@ import {
 } from '@apollo/server/plugin/disabled';
 import { queryLimits } from './query-limits';
 import { createHttpApp, createHttpServer, listen } from './http-app';
+import { requestSqlCount } from './request-sql-count';
 import { Metrics } from './metrics';
 import { metricsPlugin } from './metrics.plugin';
 import { repositoryQueries } from '../shared/saved-queries/registry';
@@ -144,6 +145,7 @@ export async function startServer(
         logger,
         requestId,
         replicas,
+        requestSqlCount(req),
       ),
   });
   httpServer.on('request', app);

@@ -10,6 +10,7 @@ import {
 } from 'typeorm';
 import { dialectOf } from '../../db/dialect';
 import { readRows } from '../../db/read-pool';
+import type { SqlCount } from '../../db/sql-statement-counter';
 import type { ReadReplicas } from '../../db/read-replicas';
 import { isDatabaseUnavailable } from '../../db/unavailable';
 import {
@@ -87,8 +88,15 @@ export class DataAccess {
     private readonly catalog: Catalog,
     private readonly logger: Logger,
     private readonly replicas: ReadReplicas | null = null,
+    /** Where the request's statements are counted for its metrics (none outside HTTP). */
+    private readonly sqlCount: SqlCount | null = null,
   ) {
     this.deadline = performance.now() + limits.queryTimeoutMs;
+  }
+
+  /** Runs one statement of the request, counted for its metrics. */
+  private statement<T>(what: string, run: () => Promise<T>): Promise<T> {
+    return this.sqlCount ? this.sqlCount.run(what, run) : run();
   }
 
   /** One aggregate, under the caller's role, scope and the cell limit. */
@@ -121,6 +129,7 @@ export class DataAccess {
         disclosure,
         maxCells: this.limits.maxAggregateCells,
         deadline: this.deadline,
+        sqlCount: this.sqlCount ?? undefined,
       }),
     );
     this.returned += cells.length;
@@ -155,6 +164,7 @@ export class DataAccess {
               entityScope,
               disclosure,
               deadline: this.deadline,
+              sqlCount: this.sqlCount ?? undefined,
             }),
           );
           const byKey = new Map(cells.map((cell) => [String(cell.dimensions[field]), cell]));
@@ -202,16 +212,21 @@ export class DataAccess {
           .offset(offset)
           .limit(limit + 1),
         this.deadline - performance.now(),
+        this.sqlCount ?? undefined,
       ),
     );
     this.returned += Math.min(rows.length, limit);
-    return toConnection(rows, limit, offset, () => this.read((db) => query(db).getCount()));
+    return toConnection(rows, limit, offset, () =>
+      this.read((db) => this.statement(`count ${target.name}`, () => query(db).getCount())),
+    );
   }
 
   /** Reference rows (dimension lists, indicators): not scoped. */
   find<T extends ObjectLiteral>(target: ClassType<T>, options?: FindManyOptions<T>): Promise<T[]> {
     this.touchEntity(target);
-    return this.read((db) => db.getRepository(target).find(options));
+    return this.read((db) =>
+      this.statement(`find ${target.name}`, () => db.getRepository(target).find(options)),
+    );
   }
 
   findOneBy<T extends ObjectLiteral>(
@@ -219,7 +234,9 @@ export class DataAccess {
     where: FindOptionsWhere<T>,
   ): Promise<T | null> {
     this.touchEntity(target);
-    return this.read((db) => db.getRepository(target).findOneBy(where));
+    return this.read((db) =>
+      this.statement(`find ${target.name}`, () => db.getRepository(target).findOneBy(where)),
+    );
   }
 
   /** Rows of `target` by a unique column, batched; a missing key yields null. */
@@ -279,7 +296,9 @@ export class DataAccess {
   /** Every dataset of the catalog with its current version and the provenance of its parts. */
   async datasetStates(): Promise<DatasetState[]> {
     this.readsUnversionedState();
-    return readDatasetStates(this.dataSource.manager, this.catalog);
+    return this.statement('dataset loads', () =>
+      readDatasetStates(this.dataSource.manager, this.catalog),
+    );
   }
 
   /**
@@ -389,7 +408,9 @@ export class DataAccess {
       if (dataset) this.datasetsRead.add(dataset);
     }
     if (!this.versions) {
-      this.versions = currentVersions(this.dataSource.manager);
+      this.versions = this.statement('dataset versions', () =>
+        currentVersions(this.dataSource.manager),
+      );
       // Awaited when the response is sent; this keeps a failed read from being unhandled before.
       this.versions.catch(() => undefined);
     }
@@ -406,7 +427,9 @@ export class DataAccess {
   ): Promise<T[]> {
     this.touchEntity(target);
     const where: FindOptionsWhere<ObjectLiteral> = { [property]: In([...keys]) };
-    return this.read((db) => db.getRepository(target).find({ where }));
+    return this.read((db) =>
+      this.statement(`find ${target.name}`, () => db.getRepository(target).find({ where })),
+    );
   }
 
   /**

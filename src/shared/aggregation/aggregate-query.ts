@@ -69,6 +69,7 @@ export async function runAggregate<D extends string, M extends string>(
     dataSource,
     qb,
     query.deadline === undefined ? Number.MAX_SAFE_INTEGER : query.deadline - performance.now(),
+    query.sqlCount,
   );
   if (query.maxCells !== undefined && rows.length > query.maxCells) {
     throw new BadUserInputError(

@@ -2,6 +2,7 @@ import type { Role } from '../auth/principal';
 import type { ClassType } from 'type-graphql';
 import type { ObjectLiteral } from 'typeorm';
 import type { Dialect } from '../../db/dialect';
+import type { SqlCount } from '../../db/sql-statement-counter';
 
 export type DimensionValue = string | number | boolean;
 
@@ -264,6 +265,8 @@ export interface AggregateQuery<
   maxCells?: number;
   /** Stop the query (QUERY_TIMEOUT) when it runs past this time (`performance.now()`, ms). */
   deadline?: number;
+  /** The request's statement count, for its metrics. */
+  sqlCount?: SqlCount;
 }
 
 /** How the values of a cell were protected. */
