@@ -369,6 +369,8 @@ async function main(): Promise<void> {
   const hubEnv = (database: Record<string, string>, cache: boolean): Record<string, string> => ({
     ...database,
     NODE_ENV: 'production',
+    // The Dockerfile's heap limit.
+    NODE_OPTIONS: '--max-old-space-size=256',
     LOG_LEVEL: 'warn',
     AUTH_JWKS_FILE: jwksFile,
     MAX_PAGE_SIZE: '1000',
