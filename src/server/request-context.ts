@@ -16,7 +16,7 @@ export function createRequestContext(
   logger: Logger,
   requestId?: string,
   replicas: ReadReplicas | null = null,
-  sqlCount: SqlCount | null = null,
+  sqlCount?: SqlCount,
 ): RequestContext {
   const limits = {
     maxPageSize: config.maxPageSize,

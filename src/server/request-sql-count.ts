@@ -10,7 +10,7 @@ export function startSqlCount(req: Request): SqlCount {
   return count;
 }
 
-/** The statement count of a request (GraphQL, saved queries, SDMX); null if not counted. */
-export function requestSqlCount(req: Request): SqlCount | null {
-  return counts.get(req) ?? null;
+/** The statement count of a request (GraphQL, saved queries, SDMX), if it is counted. */
+export function requestSqlCount(req: Request): SqlCount | undefined {
+  return counts.get(req);
 }

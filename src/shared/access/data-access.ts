@@ -89,7 +89,7 @@ export class DataAccess {
     private readonly logger: Logger,
     private readonly replicas: ReadReplicas | null = null,
     /** Where the request's statements are counted for its metrics (none outside HTTP). */
-    private readonly sqlCount: SqlCount | null = null,
+    private readonly sqlCount?: SqlCount,
   ) {
     this.deadline = performance.now() + limits.queryTimeoutMs;
   }
@@ -97,6 +97,11 @@ export class DataAccess {
   /** Runs one statement of the request, counted for its metrics. */
   private statement<T>(what: string, run: () => Promise<T>): Promise<T> {
     return this.sqlCount ? this.sqlCount.run(what, run) : run();
+  }
+
+  /** One counted statement where the request reads (a replica when fresh enough). */
+  private readStatement<T>(what: string, run: (db: DataSource) => Promise<T>): Promise<T> {
+    return this.read((db) => this.statement(what, () => run(db)));
   }
 
   /** One aggregate, under the caller's role, scope and the cell limit. */
@@ -129,7 +134,7 @@ export class DataAccess {
         disclosure,
         maxCells: this.limits.maxAggregateCells,
         deadline: this.deadline,
-        sqlCount: this.sqlCount ?? undefined,
+        sqlCount: this.sqlCount,
       }),
     );
     this.returned += cells.length;
@@ -164,7 +169,7 @@ export class DataAccess {
               entityScope,
               disclosure,
               deadline: this.deadline,
-              sqlCount: this.sqlCount ?? undefined,
+              sqlCount: this.sqlCount,
             }),
           );
           const byKey = new Map(cells.map((cell) => [String(cell.dimensions[field]), cell]));
@@ -212,20 +217,20 @@ export class DataAccess {
           .offset(offset)
           .limit(limit + 1),
         this.deadline - performance.now(),
-        this.sqlCount ?? undefined,
+        this.sqlCount,
       ),
     );
     this.returned += Math.min(rows.length, limit);
     return toConnection(rows, limit, offset, () =>
-      this.read((db) => this.statement(`count ${target.name}`, () => query(db).getCount())),
+      this.readStatement(`count ${target.name}`, (db) => query(db).getCount()),
     );
   }
 
   /** Reference rows (dimension lists, indicators): not scoped. */
   find<T extends ObjectLiteral>(target: ClassType<T>, options?: FindManyOptions<T>): Promise<T[]> {
     this.touchEntity(target);
-    return this.read((db) =>
-      this.statement(`find ${target.name}`, () => db.getRepository(target).find(options)),
+    return this.readStatement(`find ${target.name}`, (db) =>
+      db.getRepository(target).find(options),
     );
   }
 
@@ -234,8 +239,8 @@ export class DataAccess {
     where: FindOptionsWhere<T>,
   ): Promise<T | null> {
     this.touchEntity(target);
-    return this.read((db) =>
-      this.statement(`find ${target.name}`, () => db.getRepository(target).findOneBy(where)),
+    return this.readStatement(`find ${target.name}`, (db) =>
+      db.getRepository(target).findOneBy(where),
     );
   }
 
@@ -427,8 +432,8 @@ export class DataAccess {
   ): Promise<T[]> {
     this.touchEntity(target);
     const where: FindOptionsWhere<ObjectLiteral> = { [property]: In([...keys]) };
-    return this.read((db) =>
-      this.statement(`find ${target.name}`, () => db.getRepository(target).find({ where })),
+    return this.readStatement(`find ${target.name}`, (db) =>
+      db.getRepository(target).find({ where }),
     );
   }
 

@@ -13,8 +13,8 @@ import {
   type FlatCell,
 } from './aggregate.definition';
 import { protectCell, type RawCell } from '../disclosure/cell-protection';
-import { countSql, magnitudeSql } from './fact-sql';
-import { pickSummary, type SummarySource } from './summaries';
+import { factTableSource, type FactSource } from './fact-sql';
+import { pickSummary } from './summaries';
 
 /** Cells protected between two turns of the event loop. */
 const CELLS_PER_SLICE = 200;
@@ -32,16 +32,16 @@ export async function runAggregate<D extends string, M extends string>(
 ): Promise<AggregateCell<M>[]> {
   assertPeriodRule(fact, query);
   const dialect = dialectOf(dataSource);
-  const summary = pickSummary(dataSource, fact, query, dialect);
-  const qb = dataSource.createQueryBuilder().from(summary?.table ?? fact.table, 'f');
-  const join = applyConditions(qb, fact, query.where, query.entityScope, dialect, summary);
+  const source = pickSummary(dataSource, fact, query, dialect) ?? factTableSource(fact, dialect);
+  const qb = dataSource.createQueryBuilder().from(source.table, 'f');
+  const join = applyConditions(qb, fact, query.where, query.entityScope, dialect, source);
 
   const groupBy = [...new Set(query.groupBy)];
   qb.select([]);
   groupBy.forEach((key, i) => {
     const dimension = fact.dimensions[key];
     join(dimension);
-    const expression = summary ? summary.sql(key, dimension, dialect) : dimension.sql(dialect);
+    const expression = source.dimension(key, dimension);
     qb.addSelect(expression, `d${i}`);
     qb.addGroupBy(expression);
   });
@@ -52,17 +52,11 @@ export async function runAggregate<D extends string, M extends string>(
   const perturbed = query.disclosure === Disclosure.PERTURBED;
   const inputs = measureInputs(fact, query.measures);
   for (const name of inputs.counts) {
-    const count = fact.counts[name];
-    // Over a summary every count is already summed per summary row: add those up.
-    const [value, key] = summary
-      ? [`SUM(f.c_${name})`, `SUM(f.k_${name})`]
-      : countSql(count, dialect);
+    const [value, key] = source.count(name);
     qb.addSelect(value, `c_${name}`);
     if (perturbed) qb.addSelect(key, `k_${name}`);
   }
-  for (const name of inputs.magnitudes) {
-    qb.addSelect(summary ? `SUM(f.m_${name})` : magnitudeSql(fact, name, dialect), `m_${name}`);
-  }
+  for (const name of inputs.magnitudes) qb.addSelect(source.magnitude(name), `m_${name}`);
 
   if (query.maxCells !== undefined) qb.limit(query.maxCells + 1);
   const rows = await readRaw(
@@ -153,7 +147,7 @@ export function applyConditions<T extends ObjectLiteral, D extends string>(
   where: readonly Condition<D>[],
   entityScope: readonly string[] | null,
   dialect: Dialect,
-  summary: SummarySource | null = null,
+  source: FactSource = factTableSource(fact, dialect),
 ): (dimension: DimensionDefinition) => void {
   const joined = new Set<string>();
   const join = (dimension: DimensionDefinition): void => {
@@ -162,22 +156,20 @@ export function applyConditions<T extends ObjectLiteral, D extends string>(
     qb.leftJoin(dimension.join.table, dimension.join.alias, dimension.join.on);
   };
   // A summary holds only the rows that meet the base condition.
-  if (fact.baseWhere && !summary) qb.andWhere(fact.baseWhere(dialect));
+  if (fact.baseWhere && !source.summarized) qb.andWhere(fact.baseWhere(dialect));
   where.forEach((condition, i) => {
     const dimension = fact.dimensions[condition.dimension];
     if (!dimension) throw new BadUserInputError(`Unknown dimension ${condition.dimension}.`);
     join(dimension);
     const param = `p${i}`;
-    if (dimension.dateColumn && !summary) {
+    if (dimension.dateColumn && !source.summarized) {
       qb.andWhere(
         yearRangeSql(dimension.dateColumn, condition, param),
         yearRangeParams(condition, param),
       );
       return;
     }
-    const expression = summary
-      ? summary.sql(condition.dimension, dimension, dialect)
-      : dimension.sql(dialect);
+    const expression = source.dimension(condition.dimension, dimension);
     const values = condition.values.map((v) => toSqlValue(dimension, v));
     switch (condition.op) {
       case 'in':
@@ -197,10 +189,10 @@ export function applyConditions<T extends ObjectLiteral, D extends string>(
   if (entityScope) {
     if (!fact.entityDimension)
       throw new Error(`${fact.name} is not attributed to entities and cannot be scoped`);
-    const entity = fact.dimensions[fact.entityDimension];
-    const expression = summary
-      ? summary.sql(fact.entityDimension, entity, dialect)
-      : entity.sql(dialect);
+    const expression = source.dimension(
+      fact.entityDimension,
+      fact.dimensions[fact.entityDimension],
+    );
     if (entityScope.length === 0) qb.andWhere('1 = 0');
     else qb.andWhere(`${expression} IN (:...scope)`, { scope: [...entityScope] });
   }

@@ -1,5 +1,5 @@
 import type { Dialect } from '../../db/dialect';
-import type { CountDefinition, FactDefinition } from './aggregate.definition';
+import type { CountDefinition, DimensionDefinition, FactDefinition } from './aggregate.definition';
 
 /**
  * The SQL of a fact's aggregates over alias `f`, shared by the aggregate query and the summary
@@ -30,4 +30,30 @@ export function magnitudeSql(fact: FactDefinition, name: string, dialect: Dialec
   const where = of.sum ? undefined : of.where?.(dialect);
   const value = magnitude.sql(dialect);
   return where ? `SUM(CASE WHEN ${where} THEN ${value} ELSE 0 END)` : `SUM(${value})`;
+}
+
+/**
+ * Where an aggregate reads a fact's rows, as alias `f`: the fact table itself, or one of its
+ * summary tables (`summaries.ts`). Each says how a dimension, a count and a magnitude read there.
+ */
+export interface FactSource {
+  table: string;
+  /** A summary holds only rows meeting the base condition, and years as numbers. */
+  summarized: boolean;
+  /** The dimension's SQL (for a summary: its stored column, or its own SQL over kept columns). */
+  dimension(key: string, dimension: DimensionDefinition): string;
+  /** SQL of a count and of the sum of its units' record keys. */
+  count(name: string): [string, string];
+  magnitude(name: string): string;
+}
+
+/** The fact table as a source: every aggregate computed from its rows. */
+export function factTableSource(fact: FactDefinition, dialect: Dialect): FactSource {
+  return {
+    table: fact.table,
+    summarized: false,
+    dimension: (_key, dimension) => dimension.sql(dialect),
+    count: (name) => countSql(fact.counts[name], dialect),
+    magnitude: (name) => magnitudeSql(fact, name, dialect),
+  };
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { dialectOf, type Dialect } from '../../db/dialect';
 import type { Condition, DimensionDefinition, FactDefinition } from './aggregate.definition';
-import { countSql, magnitudeSql } from './fact-sql';
+import { countSql, magnitudeSql, type FactSource } from './fact-sql';
 
 /**
  * Summary tables (pre-aggregations, as Cube calls them): a fact's rows grouped by some of its
@@ -47,6 +47,11 @@ function plainColumn(sql: string): string | null {
 
 const cache = new WeakMap<FactDefinition, Map<string, SummaryTable[]>>();
 
+/** A summary's columns for a count, its record-key sum and a magnitude. */
+const countColumn = (name: string) => `c_${name}`;
+const keyColumn = (name: string) => `k_${name}`;
+const magnitudeColumn = (name: string) => `m_${name}`;
+
 /** The summaries of a fact on a dialect, in declaration order (declare the smallest first). */
 export function summaryTables(fact: FactDefinition, dialect: Dialect): SummaryTable[] {
   let byDialect = cache.get(fact);
@@ -85,12 +90,12 @@ function deriveSummary(
   const columnList = [...members.values()];
   for (const [name, count] of Object.entries(fact.counts)) {
     const [value, key] = countSql(count, dialect);
-    selected.push(`${value} AS c_${name}`, `${key} AS k_${name}`);
-    columnList.push(`c_${name}`, `k_${name}`);
+    selected.push(`${value} AS ${countColumn(name)}`, `${key} AS ${keyColumn(name)}`);
+    columnList.push(countColumn(name), keyColumn(name));
   }
   for (const name of Object.keys(fact.magnitudes ?? {})) {
-    selected.push(`${magnitudeSql(fact, name, dialect)} AS m_${name}`);
-    columnList.push(`m_${name}`);
+    selected.push(`${magnitudeSql(fact, name, dialect)} AS ${magnitudeColumn(name)}`);
+    columnList.push(magnitudeColumn(name));
   }
   const where = fact.baseWhere ? ` WHERE ${fact.baseWhere(dialect)}` : '';
   const select =
@@ -186,13 +191,6 @@ export async function refreshSummaries(
   }
 }
 
-/** How a query reads a summary: its table and, per dimension, the SQL over alias `f`. */
-export interface SummarySource {
-  table: string;
-  /** The dimension's SQL over the summary (its stored column, or its own SQL over kept columns). */
-  sql(key: string, dimension: DimensionDefinition, dialect: Dialect): string;
-}
-
 /**
  * The first ready summary that can answer a query grouping and filtering by these dimensions
  * (the entity's too, for a scoped caller): each is a member, or reads only fact columns a
@@ -207,7 +205,7 @@ export function pickSummary<D extends string>(
     entityScope: readonly string[] | null;
   },
   dialect: Dialect,
-): SummarySource | null {
+): FactSource | null {
   if (!fact.summaries) return null;
   const available = ready.get(dataSource);
   if (!available) return null;
@@ -223,12 +221,16 @@ export function pickSummary<D extends string>(
       return reads.every((column) => summary.columns.has(column));
     });
     if (covers) {
+      // Every count and magnitude is already summed per summary row: add those up.
       return {
         table: summary.table,
-        sql: (key, dimension, d) => {
+        summarized: true,
+        dimension: (key, dimension) => {
           const column = summary.members.get(key);
-          return column ? `f.${column}` : dimension.sql(d);
+          return column ? `f.${column}` : dimension.sql(dialect);
         },
+        count: (name) => [`SUM(f.${countColumn(name)})`, `SUM(f.${keyColumn(name)})`],
+        magnitude: (name) => `SUM(f.${magnitudeColumn(name)})`,
       };
     }
   }
