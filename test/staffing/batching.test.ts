@@ -45,6 +45,50 @@ describe.each(databaseCases())('staffing > batching > %s', (_name, database) => 
     expect((one.data?.entities as unknown[])[0]).toEqual(fromAll);
   });
 
+  it('keeps each nested field to its own arguments: aliases, and variables that change between requests', async () => {
+    const nested = `query ($year: Int!) {
+      entities(codes: ["DESA", "OCHA", "UNMISS"]) {
+        code
+        fixed: workforce(year: 2020) { headcount }
+        asked: workforce(year: $year) { headcount }
+      }
+    }`;
+    const byEntity = async (year: number) => {
+      const result = await harness.execute(
+        `{ workforce(year: ${year}, groupBy: [ENTITY]) { entityCode headcount } }`,
+      );
+      expect(result.errors).toBeUndefined();
+      const cells = result.data?.workforce as { entityCode: string; headcount: number }[];
+      return Object.fromEntries(cells.map((c) => [c.entityCode, c.headcount]));
+    };
+    const [y2019, y2020, y2021] = [
+      await byEntity(2019),
+      await byEntity(2020),
+      await byEntity(2021),
+    ];
+    expect(y2019).not.toEqual(y2021);
+    for (const [year, expected] of [
+      [2021, y2021],
+      [2019, y2019],
+    ] as const) {
+      const result = await harness.execute(nested, { variables: { year } });
+      expect(result.errors).toBeUndefined();
+      for (const e of result.data?.entities as {
+        code: string;
+        fixed: { headcount: number };
+        asked: { headcount: number };
+      }[]) {
+        expect([e.code, e.fixed.headcount, e.asked.headcount]).toEqual([
+          e.code,
+          y2020[e.code],
+          expected[e.code],
+        ]);
+      }
+      // One GROUP BY per aliased field, whatever the number of parents.
+      expect(result.statements.filter((sql) => /FROM\s+["`]fact_/i.test(sql))).toHaveLength(2);
+    }
+  });
+
   it('links grouped cells to their dimension objects with one lookup per dimension', async () => {
     const result = await harness.execute(
       '{ workforce(year: 2021, groupBy: [ENTITY, NATIONALITY]) { entity { code kind } nationalityState { regionalGroup } headcount } }',

@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import type { FieldNode } from 'graphql';
 import type { ClassType } from 'type-graphql';
 import {
   In,
@@ -67,6 +68,7 @@ export interface AggregateOptions {
  */
 export class DataAccess {
   private readonly loaders = new Map<string, unknown>();
+  private readonly fields = new WeakMap<readonly FieldNode[], unknown>();
   private readonly datasetsRead = new Set<string>();
   private readonly disclosures = new Map<string, Disclosure>();
   /** Aggregate cells and rows handed to resolvers, for the audit log. */
@@ -374,6 +376,22 @@ export class DataAccess {
     const disclosure = disclosureFor(fact, role);
     this.disclosures.set(fact.name, disclosure);
     return disclosure;
+  }
+
+  /**
+   * What `make` returns, made once in this request for one GraphQL field. graphql-js hands every
+   * parent of a list the same field nodes, and in one request the same nodes carry the same
+   * arguments (the document's, with the request's variables), so what a nested field derives
+   * from its arguments (conditions, selected measures, its loader) needs working out once, not
+   * once per parent: 86 entities asked for 5 nested aggregates were 430 loader lookups by JSON.
+   */
+  perField<L>(nodes: readonly FieldNode[], make: () => L): L {
+    let made = this.fields.get(nodes);
+    if (made === undefined) {
+      made = make();
+      this.fields.set(nodes, made);
+    }
+    return made as L; // one field's nodes are only ever looked up by that field's resolver
   }
 
   private memo<L>(name: string, create: () => L): L {

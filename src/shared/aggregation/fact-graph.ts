@@ -265,11 +265,17 @@ function nestedResolver(
       @Arg(fact.periodArgument, () => Int, { nullable: !stock }) period?: number,
       @Arg('filter', () => graph.filter, { nullable: true }) filter?: FactFilter,
     ): Promise<FlatCell> {
-      const where = [...periodCondition(fact, period), ...filterConditions(fact, filter)];
-      const cell = await ctx.data
-        .aggregateBy(fact, key, where, { measures: selectedMeasures(fact, info) })
-        .load(parent[link.key]);
-      return flattenCell(cell);
+      // Every parent of a list asks through the same loader: its conditions, measures and
+      // memo key are worked out for the first one only.
+      const loader = ctx.data.perField(info.fieldNodes, () =>
+        ctx.data.aggregateBy(
+          fact,
+          key,
+          [...periodCondition(fact, period), ...filterConditions(fact, filter)],
+          { measures: selectedMeasures(fact, info) },
+        ),
+      );
+      return flattenCell(await loader.load(parent[link.key]));
     }
   }
   return NestedFactResolver;

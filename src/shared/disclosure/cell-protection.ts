@@ -31,22 +31,23 @@ export function protectCell<M extends string>(
   only?: readonly M[],
 ): AggregateCell<M> {
   const perturbed = disclosure === Disclosure.PERTURBED;
-  const counts = new Map<string, number>();
-  for (const [name, value] of Object.entries(raw.counts)) {
-    counts.set(name, perturbed ? perturbCount(value, mod(raw.keys[name] ?? 0)) : value);
+  // Plain records and one accessor per cell, not per measure: a request protects every cell it
+  // returns, and Maps, Sets and closures per measure were a tenth of a nested request's garbage.
+  const counts: Record<string, number> = {};
+  for (const name in raw.counts) {
+    const value = raw.counts[name];
+    counts[name] = perturbed ? perturbCount(value, mod(raw.keys[name] ?? 0)) : value;
   }
-  const magnitudes = new Map<string, number>();
-  for (const [name, value] of Object.entries(raw.magnitudes)) {
+  const magnitudes: Record<string, number> = {};
+  for (const name in raw.magnitudes) {
+    const value = raw.magnitudes[name];
     const definition = fact.magnitudes?.[name];
     if (!definition) throw new Error(`${fact.name}: unknown magnitude ${name}`);
-    magnitudes.set(
-      name,
-      perturbed
-        ? perturbMagnitude(value, mod(raw.keys[definition.of] ?? 0), definition.scale)
-        : value,
-    );
+    magnitudes[name] = perturbed
+      ? perturbMagnitude(value, mod(raw.keys[definition.of] ?? 0), definition.scale)
+      : value;
   }
-  const units = counts.get(fact.unitCount) ?? 0;
+  const units = counts[fact.unitCount] ?? 0;
   const names = only ?? (Object.keys(fact.measures) as M[]);
   const measures = {} as Record<M, number | null>; // filled for every asked measure below
   if (perturbed && units < fact.threshold) {
@@ -61,28 +62,32 @@ export function protectCell<M extends string>(
     };
   }
   const hidden: string[] = [];
+  /** The counts the measure being computed read (directly or through a magnitude). */
+  const used: string[] = [];
+  const values: CellValues = {
+    count: (countName) => {
+      const value = Object.hasOwn(counts, countName) ? counts[countName] : undefined;
+      if (value === undefined) throw new Error(`${fact.name}: unknown count ${countName}`);
+      used.push(countName);
+      return value;
+    },
+    magnitude: (magnitudeName) => {
+      const value = Object.hasOwn(magnitudes, magnitudeName)
+        ? magnitudes[magnitudeName]
+        : undefined;
+      const definition = fact.magnitudes?.[magnitudeName];
+      if (value === undefined || !definition)
+        throw new Error(`${fact.name}: unknown magnitude ${magnitudeName}`);
+      used.push(definition.of);
+      return value;
+    },
+  };
   for (const name of names) {
-    const used = new Set<string>();
-    const values: CellValues = {
-      count: (countName) => {
-        const value = counts.get(countName);
-        if (value === undefined) throw new Error(`${fact.name}: unknown count ${countName}`);
-        used.add(countName);
-        return value;
-      },
-      magnitude: (magnitudeName) => {
-        const value = magnitudes.get(magnitudeName);
-        const definition = fact.magnitudes?.[magnitudeName];
-        if (value === undefined || !definition)
-          throw new Error(`${fact.name}: unknown magnitude ${magnitudeName}`);
-        used.add(definition.of);
-        return value;
-      },
-    };
+    used.length = 0;
     const definition = fact.measures[name];
     const value = definition.compute(values);
-    const guards = definition.restsOn ?? [...used];
-    const small = perturbed && guards.some((c) => (counts.get(c) ?? 0) < fact.threshold);
+    const guards = definition.restsOn ?? used;
+    const small = perturbed && guards.some((c) => (counts[c] ?? 0) < fact.threshold);
     if (small) hidden.push(name);
     measures[name] = small ? null : value;
   }

@@ -12,7 +12,6 @@ import { CONDUCT } from '../../../src/datasets/conduct';
 import { ENGAGEMENT } from '../../../src/datasets/engagement';
 import { LEARNING } from '../../../src/datasets/learning';
 import { RECRUITMENT, WORKFORCE } from '../../../src/datasets/staffing';
-import { groupingSet } from '../../../src/shared/aggregation/aggregate-query';
 import {
   Disclosure,
   type FactDefinition,
@@ -59,15 +58,6 @@ function measures<M extends string>(
   ).measures;
 }
 
-const WAVE_ENTITY_SET = groupingSet(ENGAGEMENT, {
-  groupBy: ['ENTITY'],
-  where: [{ dimension: 'WAVE', op: 'in', values: [2021] }],
-});
-const WAVE_QUESTION_GENDER_SET = groupingSet(ENGAGEMENT, {
-  groupBy: ['QUESTION', 'GENDER'],
-  where: [{ dimension: 'WAVE', op: 'in', values: [2021] }],
-});
-
 /** The stored gender code as the GraphQL enum names it. */
 const genderName = (code: unknown): string =>
   code === 'F' ? 'FEMALE' : code === 'M' ? 'MALE' : String(code);
@@ -106,12 +96,16 @@ export async function minimalAnswer(db: CountingPool, id: QueryId): Promise<unkn
         db.rows(
           "SELECT entity_code, COUNT(*) AS c_recruitments, SUM(DATEDIFF(selected_on, posted_on)) AS m_daysToRecruit FROM fact_job_opening WHERE selected_on >= '2021-01-01' AND selected_on < '2022-01-01' GROUP BY entity_code",
         ),
+        // The raw answers, a respondent at a time (respondents are distinct people; their
+        // record keys are summed once each, their answers' once per answer).
         db.rows(
-          'SELECT entity_code, SUM(respondents) AS c_respondents, SUM(respondents_key) AS k_respondents, ' +
-            'SUM(n1 + n2 + n3 + n4 + n5) AS c_answers, SUM(k1 + k2 + k3 + k4 + k5) AS k_answers, ' +
-            'SUM(n4 + n5) AS c_favourable, SUM(k4 + k5) AS k_favourable ' +
-            'FROM eng_rollup WHERE wave = 2021 AND grouping_set = ? GROUP BY entity_code',
-          [WAVE_ENTITY_SET],
+          'SELECT r.entity_code, COUNT(*) AS c_respondents, SUM(r.record_key) AS k_respondents, ' +
+            'SUM(x.answers) AS c_answers, SUM(x.answers * r.record_key) AS k_answers, ' +
+            'SUM(x.favourable) AS c_favourable, SUM(x.favourable * r.record_key) AS k_favourable ' +
+            'FROM (SELECT respondent_id, COUNT(*) AS answers, SUM(value >= 4) AS favourable ' +
+            'FROM eng_answer WHERE wave = 2021 GROUP BY respondent_id) x ' +
+            'JOIN eng_respondent r ON r.wave = 2021 AND r.respondent_id = x.respondent_id ' +
+            'GROUP BY r.entity_code',
         ),
         db.rows(
           'SELECT entity_code, COUNT(*) AS c_enrolments FROM lrn_enrolment WHERE year = 2021 GROUP BY entity_code',
@@ -195,12 +189,14 @@ export async function minimalAnswer(db: CountingPool, id: QueryId): Promise<unkn
       };
     }
     case 'Q7': {
+      // The raw answers joined to their respondents: one answer per respondent and question,
+      // so a question's respondents are its answers.
       const rows = await db.rows(
-        'SELECT question_code, gender, SUM(respondents) AS c_respondents, SUM(respondents_key) AS k_respondents, ' +
-          'SUM(n1 + n2 + n3 + n4 + n5) AS c_answers, SUM(k1 + k2 + k3 + k4 + k5) AS k_answers, ' +
-          'SUM(n4 + n5) AS c_favourable, SUM(k4 + k5) AS k_favourable ' +
-          'FROM eng_rollup WHERE wave = 2021 AND grouping_set = ? GROUP BY question_code, gender',
-        [WAVE_QUESTION_GENDER_SET],
+        'SELECT a.question_code, r.gender, COUNT(*) AS c_respondents, SUM(r.record_key) AS k_respondents, ' +
+          'COUNT(*) AS c_answers, SUM(r.record_key) AS k_answers, ' +
+          'SUM(a.value >= 4) AS c_favourable, SUM(IF(a.value >= 4, r.record_key, 0)) AS k_favourable ' +
+          'FROM eng_answer a JOIN eng_respondent r ON r.wave = a.wave AND r.respondent_id = a.respondent_id ' +
+          'WHERE a.wave = 2021 GROUP BY a.question_code, r.gender',
       );
       const cells = rows.flatMap((r) => {
         const m = measures(ENGAGEMENT, r, ['respondents', 'answers', 'favourable']);

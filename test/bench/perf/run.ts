@@ -13,6 +13,8 @@
  *                    [--queries Q1,Q5] [--reseed] [--mysql mysql://root@127.0.0.1:3306]
  *                    [--targets 'hub (MariaDB),B1'] [--profile DIR]
  * A run limited by --queries or --targets writes under data/bench/partial only.
+ * BENCH_NODE_OPTIONS replaces the hubs' NODE_OPTIONS (the Dockerfile's heap limit), to probe V8
+ * settings (`--max-semi-space-size=64`: see the README's production notes).
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -369,8 +371,8 @@ async function main(): Promise<void> {
   const hubEnv = (database: Record<string, string>, cache: boolean): Record<string, string> => ({
     ...database,
     NODE_ENV: 'production',
-    // The Dockerfile's heap limit.
-    NODE_OPTIONS: '--max-old-space-size=256',
+    // The Dockerfile's heap limit, unless a probe asks for other V8 settings.
+    NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS ?? '--max-old-space-size=256',
     LOG_LEVEL: 'warn',
     AUTH_JWKS_FILE: jwksFile,
     MAX_PAGE_SIZE: '1000',
