@@ -26,21 +26,19 @@ describe.each(databaseCases())(
           .flatMap((sql) => [...sql.matchAll(/AS [`"]?([ckm]_[A-Za-z]+)/g)].map((m) => m[1])),
       );
 
-    /** The same cells computing every measure (suppressionReason names the hidden ones). */
-    const everything = async (document: string) => {
+    /** A document run as an analyst, without errors. */
+    const run = async (document: string) => {
       const result = await harness.execute(document, ANALYST);
       expect(result.errors).toBeUndefined();
       return result;
     };
 
     it('reads and computes only the inputs of the selected measures, with the same values', async () => {
-      const few = await harness.execute(
+      const few = await run(
         '{ workforce(year: 2021, groupBy: [ENTITY]) { entityCode headcount } }',
-        ANALYST,
       );
-      expect(few.errors).toBeUndefined();
       expect(inputs(few.statements)).toEqual(new Set(['c_staff', 'k_staff']));
-      const all = await everything(
+      const all = await run(
         '{ workforce(year: 2021, groupBy: [ENTITY]) { entityCode headcount womenShare averageAge suppressionReason } }',
       );
       expect(inputs(all.statements)).toEqual(
@@ -57,10 +55,9 @@ describe.each(databaseCases())(
     it('follows fragments, and hides a measure on a small sub-population as when all are computed', async () => {
       const document = `{ workforce(year: 2021, groupBy: [ENTITY, GRADE]) { entityCode gradeCode ...Share } }
       fragment Share on WorkforceCell { ... on WorkforceCell { womenShare } }`;
-      const few = await harness.execute(document, ANALYST);
-      expect(few.errors).toBeUndefined();
+      const few = await run(document);
       expect(inputs(few.statements)).toEqual(new Set(['c_staff', 'k_staff', 'c_women', 'k_women']));
-      const all = await everything(
+      const all = await run(
         '{ workforce(year: 2021, groupBy: [ENTITY, GRADE]) { entityCode gradeCode womenShare averageAge suppressionReason } }',
       );
       const pick = (cells: Cell[]) =>
@@ -77,11 +74,9 @@ describe.each(databaseCases())(
     });
 
     it('selects per nested field too, one statement for every parent', async () => {
-      const result = await harness.execute(
+      const result = await run(
         '{ entities { code workforce(year: 2021) { headcount } recruitment(year: 2021) { recruitments } } }',
-        ANALYST,
       );
-      expect(result.errors).toBeUndefined();
       expect(inputs(result.statements)).toEqual(new Set(['c_staff', 'k_staff']));
       const recruitment = result.statements.filter((sql) => /fact_job_opening/.test(sql));
       expect(recruitment).toHaveLength(1);

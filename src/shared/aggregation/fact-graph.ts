@@ -338,18 +338,10 @@ export function selectedMeasures<M extends string>(
   info: GraphQLResolveInfo,
   within?: string,
 ): M[] | undefined {
-  // graphql-js hands every item of a list the same field nodes: a nested field under a list of
-  // parents is worked out once.
-  const known = selections.get(info.fieldNodes);
-  // Cached for this field, so of this fact: its names are measures of M.
-  if (known) return known.measures as M[] | undefined;
+  // Called once per field and request: a nested field under a list of parents works it out in
+  // its per-field loader (`DataAccess.perField`).
   const names = selectedFieldNames(info, within);
-  const measures = names.has('suppressionReason')
+  return names.has('suppressionReason')
     ? undefined
     : (Object.keys(fact.measures) as M[]).filter((name) => names.has(name));
-  selections.set(info.fieldNodes, { measures });
-  return measures;
 }
-
-/** The measures selected under a field's nodes (one field, so one fact and one `within`). */
-const selections = new WeakMap<readonly FieldNode[], { measures: readonly string[] | undefined }>();

@@ -29,18 +29,16 @@ export const rounded = (inner: Compute): Compute =>
     inner.magnitudes,
   );
 
-/** At most the whole: perturbed parts can add up to a little more than their perturbed whole. */
-const bounded = (value: number, scale: number) => Math.min(scale, Math.max(0, value));
+/**
+ * part / whole × scale, at most the whole (perturbed parts can add up to a little more than their
+ * perturbed whole); null when the whole is 0.
+ */
+const boundedShare = (part: number, whole: number, scale: number): number | null =>
+  whole > 0 ? Math.min(scale, Math.max(0, (part / whole) * scale)) : null;
 
 /** part / whole × scale, over counts (null when the whole is 0). */
 export const share = (part: string, whole: string, scale = 100): Compute =>
-  compute(
-    (v) => {
-      const denominator = v.count(whole);
-      return denominator > 0 ? bounded((v.count(part) / denominator) * scale, scale) : null;
-    },
-    [part, whole],
-  );
+  compute((v) => boundedShare(v.count(part), v.count(whole), scale), [part, whole]);
 
 /** A magnitude per unit of a count (mean age, mean days). */
 export const mean = (magnitudeName: string, countName: string): Compute =>
@@ -55,14 +53,7 @@ export const mean = (magnitudeName: string, countName: string): Compute =>
 
 /** One magnitude as a share of another (women's share of applications). */
 export const magnitudeShare = (part: string, whole: string, scale = 100): Compute =>
-  compute(
-    (v) => {
-      const denominator = v.magnitude(whole);
-      return denominator > 0 ? bounded((v.magnitude(part) / denominator) * scale, scale) : null;
-    },
-    [],
-    [part, whole],
-  );
+  compute((v) => boundedShare(v.magnitude(part), v.magnitude(whole), scale), [], [part, whole]);
 
 /**
  * Bins for a grouped median: the count of units whose value is at most each limit, in ascending
