@@ -62,27 +62,39 @@ export function yearOfDateDimension(dateColumn: string, description: string) {
   return { YEAR: { ...YEAR, dateColumn } } satisfies Record<string, DimensionDefinition>;
 }
 
-/** The fact's own column holding a dimension key. */
+/** The fact's own column holding a dimension key, the key of the join's family. */
 function key(
+  join: JoinDefinition,
   column: string,
   options: Omit<DimensionDefinition, 'sql' | 'type' | 'join'>,
 ): DimensionDefinition {
-  return { ...options, type: STRING, sql: () => `f.${column}` };
+  return {
+    ...options,
+    type: STRING,
+    sql: () => `f.${column}`,
+    hierarchy: { family: join.alias, key: true },
+  };
 }
 
-/** An attribute of the dimension table, reached through the join. */
+/** An attribute of the dimension table, reached through the join: a coarser grouping of the key. */
 function attribute(
   join: JoinDefinition,
   column: string,
   options: Omit<DimensionDefinition, 'sql' | 'join' | 'type'> & { type?: DimensionType },
 ): DimensionDefinition {
-  return { type: STRING, ...options, join, sql: () => `${join.alias}.${column}` };
+  return {
+    type: STRING,
+    ...options,
+    join,
+    sql: () => `${join.alias}.${column}`,
+    hierarchy: { family: join.alias, key: false },
+  };
 }
 
 export function entityDimensions(column: string) {
   const join = joinOn('dim_entity', 'code', column);
   return {
-    ENTITY: key(column, {
+    ENTITY: key(join, column, {
       field: 'entityCode',
       description: 'Entity code',
       filter: 'entityCodes',
@@ -100,7 +112,7 @@ export function entityDimensions(column: string) {
 export function dutyStationDimensions(column: string) {
   const join = joinOn('dim_duty_station', 'code', column);
   return {
-    DUTY_STATION: key(column, {
+    DUTY_STATION: key(join, column, {
       field: 'dutyStationCode',
       description: 'Duty station code',
       filter: 'dutyStationCodes',
@@ -123,7 +135,7 @@ export function dutyStationDimensions(column: string) {
 export function gradeDimensions(column: string) {
   const join = joinOn('dim_grade', 'code', column);
   return {
-    GRADE: key(column, {
+    GRADE: key(join, column, {
       field: 'gradeCode',
       description: 'Grade code',
       filter: 'gradeCodes',
@@ -141,7 +153,7 @@ export function gradeDimensions(column: string) {
 export function nationalityDimensions(column: string) {
   const join = joinOn('dim_member_state', 'iso3', column);
   return {
-    NATIONALITY: key(column, {
+    NATIONALITY: key(join, column, {
       field: 'nationality',
       description: 'ISO3 code of nationality',
       filter: 'nationalities',

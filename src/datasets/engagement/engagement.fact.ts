@@ -27,6 +27,13 @@ function member<K extends string>(
 }
 
 const VALUES = [1, 2, 3, 4, 5] as const;
+
+/**
+ * Every survey result rests on its respondents, as survey tools report it: shown for a group of
+ * at least the threshold of respondents (true and perturbed) that no shown group differs from by
+ * fewer, whatever the number of answers of one value (a share is a share of the group's answers).
+ */
+const ON_RESPONDENTS = ['respondents'] as const;
 const answered = (values: readonly number[]): CountDefinition => ({
   sum: () => values.map((v) => `f.n${v}`).join(' + '),
   keySum: () => values.map((v) => `f.k${v}`).join(' + '),
@@ -68,6 +75,8 @@ export const ENGAGEMENT = defineFact({
         filter: 'questionCodes',
       }),
       rollupMembers: ['question', 'questionDimension'],
+      // Questions classify the answers, not who gave them.
+      unitAttribute: false,
     },
     QUESTION_DIMENSION: {
       ...column('f.question_dimension', {
@@ -76,6 +85,7 @@ export const ENGAGEMENT = defineFact({
         filter: 'questionDimensions',
       }),
       rollupMembers: ['questionDimension'],
+      unitAttribute: false,
     },
     ...member('entity', entityDimensions('entity_code')),
     ...member('gradeBand', {
@@ -140,26 +150,35 @@ export const ENGAGEMENT = defineFact({
       description: 'Respondents in the cell (who answered at least one of its questions).',
       compute: count('respondents'),
     },
-    answers: { type: 'int', description: 'Answers counted.', compute: count('answers') },
+    answers: {
+      type: 'int',
+      description: 'Answers counted.',
+      compute: count('answers'),
+      restsOn: ON_RESPONDENTS,
+    },
     favourable: {
       type: 'float',
       description: 'Favourable answers (4 or 5) as a percentage of the answers (0-100).',
       compute: share('favourable', 'answers'),
+      restsOn: ON_RESPONDENTS,
     },
     neutral: {
       type: 'float',
       description: 'Neutral answers (3) as a percentage of the answers.',
       compute: share('neutral', 'answers'),
+      restsOn: ON_RESPONDENTS,
     },
     unfavourable: {
       type: 'float',
       description: 'Unfavourable answers (1 or 2) as a percentage of the answers.',
       compute: share('unfavourable', 'answers'),
+      restsOn: ON_RESPONDENTS,
     },
     mean: {
       type: 'float',
       description: 'Mean answer (1-5).',
       compute: mean('valueSum', 'answers'),
+      restsOn: ON_RESPONDENTS,
     },
     ...distribution(),
   },
@@ -174,6 +193,7 @@ function distribution() {
         type: 'float' as const,
         description: `Answers of ${v} as a percentage of the answers.`,
         compute: share(`value${v}`, 'answers'),
+        restsOn: ON_RESPONDENTS,
       },
     ]),
   );

@@ -40,7 +40,8 @@ const stageCounts: Record<string, CountDefinition> = {};
 const stageMagnitudes: Record<string, MagnitudeDefinition> = {};
 const stageMeasures = {} as Record<`averageDays${Stage}`, MeasureDefinition>; // filled just below
 for (const [from, to, name] of STAGES) {
-  stageCounts[`n${name}`] = { where: both(from, to) };
+  // Whether both dates are recorded says nothing about a person: not a sub-population to protect.
+  stageCounts[`n${name}`] = { where: both(from, to), unitAttribute: false };
   stageMagnitudes[`days${name}`] = {
     sql: (d: Dialect) => d.daysBetween(`f.${from}`, `f.${to}`),
     of: `n${name}`,

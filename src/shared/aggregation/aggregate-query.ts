@@ -11,8 +11,9 @@ import {
   type DimensionValue,
   type FactDefinition,
   type FlatCell,
+  dimensionEntries,
 } from './aggregate.definition';
-import { protectCell, type RawCell } from '../disclosure/cell-protection';
+import { exactCell, hiddenCell, protectTable, type FineCell } from '../disclosure/cell-protection';
 import { factTableSource, type FactSource } from './fact-sql';
 import { pickSummary } from './summaries';
 
@@ -20,10 +21,21 @@ import { pickSummary } from './summaries';
 const CELLS_PER_SLICE = 200;
 
 /**
+ * Most rows of the finest table a protected request may read (its grouping, plus every filtered
+ * dimension and their coarser attributes): beyond it the request is refused as too fine.
+ */
+export const MAX_FINE_CELLS = 250_000;
+
+/**
  * Compiles an aggregate query to one SQL GROUP BY over raw rows (no entity hydration), runs it,
- * and protects each cell as the caller's disclosure requires (cell-key perturbation and
- * thresholds, or exact values). Every dataset's aggregates, root fields and nested loaders alike,
- * go through here (by way of the per-request data facade).
+ * and protects the cells as the caller's disclosure requires. Every dataset's aggregates, root
+ * fields and nested loaders alike, go through here (by way of the per-request data facade).
+ *
+ * Exact and published values are read as asked. A perturbed request reads its finest table
+ * instead: grouped by every dimension it constrains (grouped, filtered, listed, scoped; the
+ * period's filter stays in SQL) and their coarser attributes, so that disclosure control sees
+ * each part as a set of its own, with every parent it could be subtracted from
+ * (`protectTable`); filters and the scope then pick the parts.
  */
 export async function runAggregate<D extends string, M extends string>(
   dataSource: DataSource,
@@ -31,12 +43,114 @@ export async function runAggregate<D extends string, M extends string>(
   query: AggregateQuery<D, M>,
 ): Promise<AggregateCell<M>[]> {
   assertPeriodRule(fact, query);
-  const dialect = dialectOf(dataSource);
-  const source = pickSummary(dataSource, fact, query, dialect) ?? factTableSource(fact, dialect);
-  const qb = dataSource.createQueryBuilder().from(source.table, 'f');
-  const join = applyConditions(qb, fact, query.where, query.entityScope, dialect, source);
-
+  if (query.disclosure === Disclosure.PERTURBED) return runProtected(dataSource, fact, query);
   const groupBy = [...new Set(query.groupBy)];
+  const rows = await readTable(dataSource, fact, query, groupBy, query.where, query.entityScope, {
+    keys: false,
+    limit: query.maxCells,
+    tooMany: `The result would have more than ${query.maxCells} cells: filter it or group by fewer dimensions.`,
+  });
+  // A whole-population query over no rows still answers with one (empty) cell.
+  if (groupBy.length === 0 && rows.length === 0)
+    return [emptyCell(fact, {}, query.disclosure, query.measures)];
+  const cells: AggregateCell<M>[] = [];
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i];
+    const dimensions: AggregateCell['dimensions'] = {};
+    groupBy.forEach((key, j) => (dimensions[fact.dimensions[key].field] = row.values[j]));
+    cells.push(exactCell(fact, { ...row, dimensions }, query.disclosure, query.measures));
+    if (i % CELLS_PER_SLICE === CELLS_PER_SLICE - 1) await new Promise(setImmediate);
+  }
+  return cells;
+}
+
+async function runProtected<D extends string, M extends string>(
+  dataSource: DataSource,
+  fact: FactDefinition<D, M>,
+  query: AggregateQuery<D, M>,
+): Promise<AggregateCell<M>[]> {
+  const groupBy = [...new Set(query.groupBy)];
+  // Conditions on the period and on what does not classify the units stay in SQL; the others
+  // become dimensions of the finest table, picked in memory after protection.
+  const inSql = (c: Condition<D>) =>
+    c.dimension === fact.period || fact.dimensions[c.dimension]?.unitAttribute === false;
+  const sqlWhere = query.where.filter(inSql);
+  const picked = query.where.filter((c) => !inSql(c));
+  const constrained = new Set<D>([...groupBy, ...picked.map((c) => c.dimension)]);
+  if (query.entityScope && fact.entityDimension) constrained.add(fact.entityDimension);
+  // A flow's periods are parts of an answer: a range of years is the sum of its years.
+  if (fact.kind === 'flow') constrained.add(fact.period);
+  for (const key of [...constrained]) {
+    const family = fact.dimensions[key]?.hierarchy;
+    if (!family?.key) continue;
+    for (const [name, dimension] of dimensionEntries(fact))
+      if (dimension.hierarchy?.family === family.family) constrained.add(name);
+  }
+  const dimensions = [...constrained];
+  const rows = await readTable(dataSource, fact, query, dimensions, sqlWhere, null, {
+    keys: true,
+    limit: MAX_FINE_CELLS,
+    tooMany: `This request would read more than ${MAX_FINE_CELLS} cells to protect its answer: filter or group by fewer fine dimensions.`,
+  });
+  const index = new Map(dimensions.map((key, i) => [key, i]));
+  const tests = picked.map((condition) => {
+    const at = index.get(condition.dimension) ?? -1;
+    const dimension = fact.dimensions[condition.dimension];
+    return (values: FineCell['values']) => matches(dimension, condition, values[at]);
+  });
+  const scope = query.entityScope;
+  const scopeAt = fact.entityDimension ? (index.get(fact.entityDimension) ?? -1) : -1;
+  const keep = (cell: FineCell) =>
+    tests.every((test) => test(cell.values)) &&
+    (scope === null || scope.includes(String(cell.values[scopeAt])));
+  // Protection is synchronous over the whole table (parents need every row); a large one gives
+  // other requests a turn first.
+  if (rows.length > CELLS_PER_SLICE) await new Promise(setImmediate);
+  const cells = protectTable(
+    fact,
+    {
+      dimensions,
+      cells: rows,
+      keep,
+      output: groupBy.map((key) => ({
+        index: index.get(key) ?? -1,
+        field: fact.dimensions[key].field,
+      })),
+    },
+    query.measures,
+  );
+  if (query.maxCells !== undefined && cells.length > query.maxCells) {
+    throw new BadUserInputError(
+      `The result would have more than ${query.maxCells} cells: filter it or group by fewer dimensions.`,
+      'groupBy',
+    );
+  }
+  // A whole-population answer is one cell, hidden when nothing in it may be shown; a protected
+  // grouping lists only the cells it shows: a listed-but-hidden cell would tell that its group is
+  // not empty, which an absent one does not.
+  if (groupBy.length === 0)
+    return cells.length > 0 ? cells : [hiddenCell(fact, {}, query.measures)];
+  return cells.filter((cell) => !cell.suppressed);
+}
+
+/**
+ * Runs one GROUP BY over the fact (or its best summary, or its rollup set) and returns its rows
+ * with typed dimension values, true counts, record-key sums (when asked) and magnitudes.
+ */
+async function readTable<D extends string, M extends string>(
+  dataSource: DataSource,
+  fact: FactDefinition<D, M>,
+  query: AggregateQuery<D, M>,
+  groupBy: readonly D[],
+  where: readonly Condition<D>[],
+  entityScope: readonly string[] | null,
+  options: { keys: boolean; limit: number | undefined; tooMany: string },
+): Promise<FineCell[]> {
+  const dialect = dialectOf(dataSource);
+  const shape = { groupBy, where, entityScope };
+  const source = pickSummary(dataSource, fact, shape, dialect) ?? factTableSource(fact, dialect);
+  const qb = dataSource.createQueryBuilder().from(source.table, 'f');
+  const join = applyConditions(qb, fact, where, entityScope, dialect, source);
   qb.select([]);
   groupBy.forEach((key, i) => {
     const dimension = fact.dimensions[key];
@@ -47,63 +161,57 @@ export async function runAggregate<D extends string, M extends string>(
   });
   if (fact.rollup)
     qb.andWhere(`f.${fact.rollup.column} = :groupingSet`, {
-      groupingSet: groupingSet(fact, query),
+      groupingSet: groupingSet(fact, shape),
     });
-  const perturbed = query.disclosure === Disclosure.PERTURBED;
   const inputs = measureInputs(fact, query.measures);
   for (const name of inputs.counts) {
     const [value, key] = source.count(name);
     qb.addSelect(value, `c_${name}`);
-    if (perturbed) qb.addSelect(key, `k_${name}`);
+    if (options.keys) qb.addSelect(key, `k_${name}`);
   }
   for (const name of inputs.magnitudes) qb.addSelect(source.magnitude(name), `m_${name}`);
-
-  if (query.maxCells !== undefined) qb.limit(query.maxCells + 1);
+  if (options.limit !== undefined) qb.limit(options.limit + 1);
   const rows = await readRaw(
     dataSource,
     qb,
     query.deadline === undefined ? Number.MAX_SAFE_INTEGER : query.deadline - performance.now(),
     query.sqlCount,
   );
-  if (query.maxCells !== undefined && rows.length > query.maxCells) {
-    throw new BadUserInputError(
-      `The result would have more than ${query.maxCells} cells: filter it or group by fewer dimensions.`,
-      'groupBy',
-    );
-  }
-  const countNames = inputs.counts;
-  const magnitudeNames = inputs.magnitudes;
-  const toRaw = (row: Record<string, unknown>): RawCell => {
-    const dimensions: AggregateCell['dimensions'] = {};
-    groupBy.forEach((key, i) => {
-      const dimension = fact.dimensions[key];
-      dimensions[dimension.field] = fromSqlValue(dimension, row[`d${i}`]);
-    });
-    const read = (prefix: string, names: string[]) => {
-      const values: Record<string, number> = {};
-      for (const name of names) values[name] = Number(row[`${prefix}${name}`] ?? 0);
-      return values;
-    };
-    return {
-      dimensions,
-      counts: read('c_', countNames),
-      keys: perturbed ? read('k_', countNames) : {},
-      magnitudes: read('m_', magnitudeNames),
-    };
+  if (options.limit !== undefined && rows.length > options.limit)
+    throw new BadUserInputError(options.tooMany, 'groupBy');
+  const read = (row: Record<string, unknown>, prefix: string, names: readonly string[]) => {
+    const values: Record<string, number> = {};
+    for (const name of names) values[name] = Number(row[`${prefix}${name}`] ?? 0);
+    return values;
   };
-  // A whole-population query over no rows still answers with one (empty) cell.
-  if (groupBy.length === 0 && rows.length === 0)
-    return [emptyCell(fact, {}, query.disclosure, query.measures)];
-  const cells: AggregateCell<M>[] = [];
-  for (let i = 0; i < rows.length; i++) {
-    cells.push(protectCell(fact, toRaw(rows[i]), query.disclosure, query.measures));
-    // A large result is protected in slices, letting other requests run in between: the event
-    // loop is shared, and a fine grouping can take tens of milliseconds.
-    if (i % CELLS_PER_SLICE === CELLS_PER_SLICE - 1) await new Promise(setImmediate);
+  return rows.map((row) => ({
+    dimensions: {},
+    values: groupBy.map((key, i) => fromSqlValue(fact.dimensions[key], row[`d${i}`])),
+    counts: read(row, 'c_', inputs.counts),
+    keys: options.keys ? read(row, 'k_', inputs.counts) : {},
+    magnitudes: read(row, 'm_', inputs.magnitudes),
+  }));
+}
+
+/** Whether a dimension value meets a condition, compared as SQL would. */
+function matches(
+  dimension: DimensionDefinition,
+  condition: Condition<string>,
+  value: DimensionValue | null,
+): boolean {
+  if (value === null) return false;
+  switch (condition.op) {
+    case 'in':
+      return condition.values.some(
+        (v) => String(fromSqlValue(dimension, toSqlValue(dimension, v))) === String(value),
+      );
+    case 'gte':
+      return Number(value) >= Number(condition.values[0]);
+    case 'lte':
+      return Number(value) <= Number(condition.values[0]);
+    default:
+      return unreachable(condition.op);
   }
-  // A protected grouping lists only the cells it shows: a listed-but-hidden cell would tell that
-  // its group is not empty, which an absent one does not.
-  return perturbed && groupBy.length > 0 ? cells.filter((cell) => !cell.suppressed) : cells;
 }
 
 /**
@@ -249,11 +357,12 @@ export function emptyCell<M extends string>(
   disclosure: Disclosure,
   measures?: readonly M[],
 ): AggregateCell<M> {
+  if (disclosure === Disclosure.PERTURBED) return hiddenCell(fact, dimensions, measures);
   const { counts, magnitudes } = measureInputs(fact, measures);
   const zero = (names: readonly string[]) => Object.fromEntries(names.map((name) => [name, 0]));
-  return protectCell(
+  return exactCell(
     fact,
-    { dimensions, counts: zero(counts), keys: zero(counts), magnitudes: zero(magnitudes) },
+    { dimensions, counts: zero(counts), keys: {}, magnitudes: zero(magnitudes) },
     disclosure,
     measures,
   );

@@ -53,6 +53,18 @@ export interface DimensionDefinition {
    * compare the column with date ranges (sargable), grouping still uses `sql`.
    */
   dateColumn?: string;
+  /**
+   * The shared dimension this one belongs to (its join): its key (`ENTITY`) or an attribute
+   * reached through the key (`ENTITY_KIND`). An attribute is a coarser grouping of the key's
+   * values, so disclosure control treats it as the key's parent.
+   */
+  hierarchy?: { family: string; key: boolean };
+  /**
+   * Whether the dimension classifies the units counted (people, cases): two cells that differ
+   * in it differ by people, so disclosure control checks the difference. False for what
+   * classifies the answers rather than who gave them (a survey question). Default true.
+   */
+  unitAttribute?: boolean;
 }
 
 /**
@@ -67,6 +79,13 @@ export interface CountDefinition {
   sum?: (dialect: Dialect) => string;
   /** Pre-aggregated sum of the counted units' record keys. */
   keySum?: (dialect: Dialect) => string;
+  /**
+   * Whether `where` is an attribute of the units (women, completed, closed): the units without
+   * it are then a sub-population too, and the count is shown only where they are not few either.
+   * False for a condition that says nothing about a person (both dates of a stage recorded).
+   * Default true for counts with `where`.
+   */
+  unitAttribute?: boolean;
 }
 
 /**
@@ -122,6 +141,11 @@ export interface MeasureDefinition {
    * on the whole. Unset: every count the measure reads must reach the threshold.
    */
   restsOn?: readonly string[];
+  /**
+   * Decimals a protected (perturbed) value is rounded to before it leaves the engine: no digit
+   * beyond it may carry the noise's bits. Default: 0 for int measures, 1 for float measures.
+   */
+  precision?: number;
 }
 
 /**

@@ -2,7 +2,9 @@ import {
   Disclosure,
   type AggregateCell,
   type CellValues,
+  type DimensionValue,
   type FactDefinition,
+  type MeasureDefinition,
 } from '../aggregation/aggregate.definition';
 import { mod, perturbCount, perturbMagnitude } from './perturbation';
 
@@ -16,90 +18,339 @@ export interface RawCell {
 }
 
 /**
- * Turns a raw cell into what the caller may see. Exact and published cells pass through. A
- * perturbed cell gets every count perturbed with its own cell key (so `women` of an entity is the
- * same number as the entity's cell in a grouping by gender) and every magnitude with its count's
- * key; measures are computed from those. A cell whose published unit count is under the
- * threshold is suppressed, and so is any measure that rests on a count under it (zero included:
- * "none" and "a few" must look alike, or the gap between them tells).
+ * A cell of the finest table a protected request reads: one value for every dimension the request
+ * constrains (grouped, filtered, listed, scoped) and for their coarser attributes. Each is a set
+ * of units that any caller could ask for alone, so each is protected on its own; what the caller
+ * sees is made of these parts (a list of values is the sum of its values' parts).
  */
-export function protectCell<M extends string>(
+export interface FineCell extends RawCell {
+  /** Values of the table's dimensions, in `FineTable.dimensions` order. */
+  values: readonly (DimensionValue | null)[];
+}
+
+export interface FineTable {
+  /** Fact dimensions of the fine cells, in `FineCell.values` order. */
+  dimensions: readonly string[];
+  cells: readonly FineCell[];
+  /** Whether a fine cell belongs to the answer (the request's filters, the caller's scope). */
+  keep: (cell: FineCell) => boolean;
+  /** Positions (in `dimensions`) of the dimensions the caller grouped by, and their fields. */
+  output: readonly { index: number; field: string }[];
+}
+
+/** The counts whose size guards a measure: what it rests on, or every count it reads. */
+export function guardsOf(fact: FactDefinition, measure: MeasureDefinition): readonly string[] {
+  return (
+    measure.restsOn ?? [
+      ...measure.compute.counts,
+      ...measure.compute.magnitudes.map((name) => {
+        const of = fact.magnitudes?.[name]?.of;
+        if (!of) throw new Error(`${fact.name}: unknown magnitude ${name}`);
+        return of;
+      }),
+    ]
+  );
+}
+
+/**
+ * An exact or published cell: measures computed from the true values. (A perturbed request goes
+ * through `protectTable`.)
+ */
+export function exactCell<M extends string>(
   fact: FactDefinition<string, M>,
   raw: RawCell,
   disclosure: Disclosure,
-  /** The measures to compute (every one when omitted); `raw` holds at least their inputs. */
   only?: readonly M[],
 ): AggregateCell<M> {
-  const perturbed = disclosure === Disclosure.PERTURBED;
-  // Plain records and one accessor per cell, not per measure: a request protects every cell it
-  // returns, and Maps, Sets and closures per measure were a tenth of a nested request's garbage.
-  const counts: Record<string, number> = {};
-  for (const name in raw.counts) {
-    const value = raw.counts[name];
-    counts[name] = perturbed ? perturbCount(value, mod(raw.keys[name] ?? 0)) : value;
-  }
-  const magnitudes: Record<string, number> = {};
-  for (const name in raw.magnitudes) {
-    const value = raw.magnitudes[name];
-    const definition = fact.magnitudes?.[name];
-    if (!definition) throw new Error(`${fact.name}: unknown magnitude ${name}`);
-    magnitudes[name] = perturbed
-      ? perturbMagnitude(value, mod(raw.keys[definition.of] ?? 0), definition.scale)
-      : value;
-  }
-  const units = counts[fact.unitCount] ?? 0;
   const names = only ?? (Object.keys(fact.measures) as M[]);
+  const values = accessor(fact, [raw.counts], [raw.magnitudes]);
   const measures = {} as Record<M, number | null>; // filled for every asked measure below
-  if (perturbed && units < fact.threshold) {
-    for (const name of names) measures[name] = null;
-    return {
-      dimensions: raw.dimensions,
-      measures,
-      units,
-      suppressed: true,
-      suppressionReason: `Fewer than ${fact.threshold} units in this cell (or none), after perturbation.`,
-      disclosure,
-    };
-  }
-  const hidden: string[] = [];
-  /** The counts the measure being computed read (directly or through a magnitude). */
-  const used: string[] = [];
-  const values: CellValues = {
-    count: (countName) => {
-      const value = Object.hasOwn(counts, countName) ? counts[countName] : undefined;
-      if (value === undefined) throw new Error(`${fact.name}: unknown count ${countName}`);
-      used.push(countName);
-      return value;
-    },
-    magnitude: (magnitudeName) => {
-      const value = Object.hasOwn(magnitudes, magnitudeName)
-        ? magnitudes[magnitudeName]
-        : undefined;
-      const definition = fact.magnitudes?.[magnitudeName];
-      if (value === undefined || !definition)
-        throw new Error(`${fact.name}: unknown magnitude ${magnitudeName}`);
-      used.push(definition.of);
-      return value;
-    },
-  };
-  for (const name of names) {
-    used.length = 0;
-    const definition = fact.measures[name];
-    const value = definition.compute(values);
-    const guards = definition.restsOn ?? used;
-    const small = perturbed && guards.some((c) => (counts[c] ?? 0) < fact.threshold);
-    if (small) hidden.push(name);
-    measures[name] = small ? null : value;
-  }
+  for (const name of names) measures[name] = fact.measures[name].compute(values);
   return {
     dimensions: raw.dimensions,
     measures,
+    units: raw.counts[fact.unitCount] ?? 0,
+    suppressed: false,
+    suppressionReason: null,
+    disclosure,
+  };
+}
+
+/** A fine cell as published: perturbed counts and magnitudes, and which guard counts show. */
+interface ProtectedPart {
+  counts: Record<string, number>;
+  magnitudes: Record<string, number>;
+  /** Guard counts that may be shown (every rule below met). */
+  visible: Set<string>;
+}
+
+/**
+ * Disclosure control of one protected request, over its finest table.
+ *
+ * Every count of a fine cell (the units, and each sub-population such as women) is a set of
+ * people. It is perturbed with its own cell key, and shown only if
+ * - at least `threshold` units are in it, both before and after perturbation ("none" and "a few"
+ *   look alike, and a published 5 never stands for a true 3);
+ * - at least `threshold` units are in every parent but not in it: the cell's units without the
+ *   attribute (the staff of a cell who are not women), and for each dimension the cell is
+ *   constrained on, the units of the cell with that constraint dropped or coarsened (the entity's
+ *   kind, the grade's category) that are not in the cell. Zero counts as few here: a shown
+ *   parent and child never differ by 0-4 people, so no pair of answers, however phrased, isolates
+ *   a few people, and whether a hidden cell is empty or not does not change what is shown.
+ * The rules read true counts of sets the caller could ask for, so they depend on the cell alone,
+ * never on how it was asked for or by whom.
+ *
+ * An answer cell is the sum of its fine cells' published values (a list of values, a range of
+ * years, a token's entities): whatever set of values is asked for, the difference of two answers
+ * is a sum of published parts, with nothing new to average. A measure is computed over the parts
+ * where it is shown; derived values are rounded to the measure's precision.
+ */
+export function protectTable<M extends string>(
+  fact: FactDefinition<string, M>,
+  table: FineTable,
+  /** The measures to compute (every one when omitted); the cells hold at least their inputs. */
+  only?: readonly M[],
+): AggregateCell<M>[] {
+  const names = only ?? (Object.keys(fact.measures) as M[]);
+  const guards = new Set<string>([fact.unitCount]);
+  for (const name of names)
+    for (const count of guardsOf(fact, fact.measures[name])) guards.add(count);
+  const published = table.cells.map((cell) => perturb(fact, cell));
+  const visible = visibility(
+    fact,
+    table,
+    published.map((p) => p.counts),
+    [...guards],
+  );
+
+  const answers = new Map<
+    string,
+    { dimensions: AggregateCell['dimensions']; parts: ProtectedPart[] }
+  >();
+  table.cells.forEach((cell, row) => {
+    if (!table.keep(cell)) return;
+    const part = { ...published[row], visible: visible[row] };
+    const key = table.output.map(({ index }) => String(cell.values[index])).join('\u0001');
+    let answer = answers.get(key);
+    if (!answer) {
+      const dimensions: AggregateCell['dimensions'] = {};
+      for (const { index, field } of table.output) dimensions[field] = cell.values[index];
+      answer = { dimensions, parts: [] };
+      answers.set(key, answer);
+    }
+    answer.parts.push(part);
+  });
+  return [...answers.values()].map(({ dimensions, parts }) =>
+    combine(fact, dimensions, parts, names),
+  );
+}
+
+/** The cell for a group with no units at all, as a protected caller sees it. */
+export function hiddenCell<M extends string>(
+  fact: FactDefinition<string, M>,
+  dimensions: AggregateCell['dimensions'],
+  only?: readonly M[],
+): AggregateCell<M> {
+  return combine(fact, dimensions, [], only ?? (Object.keys(fact.measures) as M[]));
+}
+
+/**
+ * The groups of fine cells that share a parent: for every dimension a cell may be differenced
+ * along, the cells that differ only in it (that dimension dropped; a key's coarser attributes
+ * stay, so dropping the entity gives its kind). The period is never dropped (a stock is never
+ * summed across periods, a flow's periods are parts of an answer), nor a dimension that does not
+ * classify the units, nor an attribute whose key is in the table (dropping it changes nothing).
+ */
+function parentGroups(fact: FactDefinition, table: FineTable): number[][] {
+  const keys = table.dimensions.filter((name) => fact.dimensions[name]?.hierarchy?.key === true);
+  const families = new Set(keys.map((name) => fact.dimensions[name].hierarchy?.family));
+  const groups: number[][] = [];
+  table.dimensions.forEach((name, index) => {
+    const dimension = fact.dimensions[name];
+    if (name === fact.period || dimension.unitAttribute === false) return;
+    const hierarchy = dimension.hierarchy;
+    if (hierarchy && !hierarchy.key && families.has(hierarchy.family)) return;
+    const byParent = new Map<string, number[]>();
+    table.cells.forEach((cell, row) => {
+      const key = cell.values.map((v, i) => (i === index ? '' : String(v))).join('\u0001');
+      const group = byParent.get(key);
+      if (group) group.push(row);
+      else byParent.set(key, [row]);
+    });
+    groups.push(...byParent.values());
+  });
+  return groups;
+}
+
+/**
+ * Which counts of each fine cell may be shown. Primary rules: at least `threshold` units in the
+ * count, before and after perturbation; in the cell's units without the attribute; and in each
+ * parent but not in the cell. Secondary rule: among the cells sharing a parent, the hidden ones
+ * add up to none or to at least `threshold` units, else the smallest shown ones are hidden too
+ * (so that a parent minus its shown children is never a few people); repeated until it holds.
+ */
+function visibility(
+  fact: FactDefinition,
+  table: FineTable,
+  published: readonly Record<string, number>[],
+  checked: readonly string[],
+): Set<string>[] {
+  const threshold = fact.threshold;
+  const groups = parentGroups(fact, table);
+  const cells = table.cells;
+  const visible = cells.map(() => new Set<string>());
+  for (const name of checked) {
+    const definition = fact.counts[name];
+    const attribute =
+      name !== fact.unitCount &&
+      definition.where !== undefined &&
+      definition.unitAttribute !== false;
+    const count = (row: number) => cells[row].counts[name] ?? 0;
+    const shown = cells.map((cell, row) => {
+      const n = count(row);
+      if (n < threshold || (published[row][name] ?? 0) < threshold) return false;
+      if (attribute && (cell.counts[fact.unitCount] ?? 0) - n < threshold) return false;
+      return true;
+    });
+    for (const group of groups) {
+      const total = group.reduce((sum, row) => sum + count(row), 0);
+      for (const row of group) if (total - count(row) < threshold) shown[row] = false;
+    }
+    for (let changed = true; changed;) {
+      changed = false;
+      for (const group of groups) {
+        let hidden = 0;
+        for (const row of group) if (!shown[row]) hidden += count(row);
+        if (hidden === 0 || hidden >= threshold) continue;
+        // The smallest shown cells first, in a fixed order: the same data, the same choice.
+        const candidates = group
+          .filter((row) => shown[row])
+          .sort((x, y) => count(x) - count(y) || x - y);
+        for (const row of candidates) {
+          if (hidden >= threshold) break;
+          shown[row] = false;
+          hidden += count(row);
+          changed = true;
+        }
+      }
+    }
+    shown.forEach((ok, row) => ok && visible[row].add(name));
+  }
+  return visible;
+}
+
+/** A fine cell's counts and magnitudes as published: each perturbed with its own cell key. */
+function perturb(
+  fact: FactDefinition,
+  cell: FineCell,
+): Pick<ProtectedPart, 'counts' | 'magnitudes'> {
+  const counts: Record<string, number> = {};
+  for (const name in cell.counts)
+    counts[name] = perturbCount(cell.counts[name], mod(cell.keys[name] ?? 0));
+  const magnitudes: Record<string, number> = {};
+  for (const name in cell.magnitudes) {
+    const definition = fact.magnitudes?.[name];
+    if (!definition) throw new Error(`${fact.name}: unknown magnitude ${name}`);
+    magnitudes[name] = perturbMagnitude(
+      cell.magnitudes[name],
+      mod(cell.keys[definition.of] ?? 0),
+      definition.scale,
+    );
+  }
+  return { counts, magnitudes };
+}
+
+/** An answer cell from its parts: sums of what each part shows, measures over those sums. */
+function combine<M extends string>(
+  fact: FactDefinition<string, M>,
+  dimensions: AggregateCell['dimensions'],
+  parts: readonly ProtectedPart[],
+  names: readonly M[],
+): AggregateCell<M> {
+  const shown = parts.filter((part) => part.visible.has(fact.unitCount));
+  const measures = {} as Record<M, number | null>; // filled for every asked measure below
+  if (shown.length === 0) {
+    for (const name of names) measures[name] = null;
+    return {
+      dimensions,
+      measures,
+      units: 0,
+      suppressed: true,
+      suppressionReason: `Fewer than ${fact.threshold} units in this cell (or none), or a cell it could be subtracted from differs from it by fewer.`,
+      disclosure: Disclosure.PERTURBED,
+    };
+  }
+  const units = shown.reduce((sum, part) => sum + part.counts[fact.unitCount], 0);
+  const hidden: string[] = [];
+  for (const name of names) {
+    const definition = fact.measures[name];
+    const guards = guardsOf(fact, definition);
+    const over = parts.filter((part) => guards.every((count) => part.visible.has(count)));
+    if (over.length === 0) {
+      hidden.push(name);
+      measures[name] = null;
+      continue;
+    }
+    const value = definition.compute(
+      accessor(
+        fact,
+        over.map((part) => part.counts),
+        over.map((part) => part.magnitudes),
+      ),
+    );
+    measures[name] = value === null ? null : round(value, precisionOf(definition));
+  }
+  const reasons: string[] = [];
+  if (hidden.length > 0)
+    reasons.push(
+      `${hidden.join(', ')}: fewer than ${fact.threshold} units in the sub-population (or none), or in what it could be subtracted from.`,
+    );
+  if (shown.length < parts.length)
+    reasons.push(
+      `Sums over the ${shown.length} of ${parts.length} listed parts that are shown; the others are hidden.`,
+    );
+  return {
+    dimensions,
+    measures,
     units,
     suppressed: false,
-    suppressionReason:
-      hidden.length > 0
-        ? `${hidden.join(', ')}: fewer than ${fact.threshold} units in the sub-population (or none), after perturbation.`
-        : null,
-    disclosure,
+    suppressionReason: reasons.length > 0 ? reasons.join(' ') : null,
+    disclosure: Disclosure.PERTURBED,
+  };
+}
+
+const precisionOf = (measure: MeasureDefinition): number =>
+  measure.precision ?? (measure.type === 'int' ? 0 : 1);
+
+function round(value: number, decimals: number): number {
+  const factor = 10 ** decimals;
+  return Math.round(value * factor) / factor;
+}
+
+/** Reads counts and magnitudes summed over parts; an undeclared name throws. */
+function accessor(
+  fact: FactDefinition,
+  counts: readonly Readonly<Record<string, number>>[],
+  magnitudes: readonly Readonly<Record<string, number>>[],
+): CellValues {
+  return {
+    count: (name) => {
+      let total = 0;
+      for (const part of counts) {
+        const value = Object.hasOwn(part, name) ? part[name] : undefined;
+        if (value === undefined) throw new Error(`${fact.name}: unknown count ${name}`);
+        total += value;
+      }
+      return total;
+    },
+    magnitude: (name) => {
+      let total = 0;
+      for (const part of magnitudes) {
+        const value = Object.hasOwn(part, name) ? part[name] : undefined;
+        if (value === undefined) throw new Error(`${fact.name}: unknown magnitude ${name}`);
+        total += value;
+      }
+      return total;
+    },
   };
 }

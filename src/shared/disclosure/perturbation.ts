@@ -73,14 +73,39 @@ export function perturbCount(count: number, cellKey: number): number {
 }
 
 /**
- * The published value of a magnitude (a sum behind a mean: ages, days): noise of up to ±2 units
- * of `scale` (about one unit's typical size), drawn from the same cell key through a different
- * mixing than the count's noise. A lone unit's value cannot be read from the difference of two
- * cells; a mean over many units barely moves.
+ * A fixed permutation of the cell keys (a seeded Fisher-Yates shuffle): the magnitude noise reads
+ * the key through it, so it is a stream of its own, unrelated to the count's noise, which reads
+ * the key's position directly.
+ */
+const MAGNITUDE_STREAM: readonly number[] = (() => {
+  const keys = Array.from({ length: CELL_KEYS }, (_, key) => key);
+  let state = 0x9e3779b9;
+  const next = () => {
+    // xorshift32: a fixed, well-spread sequence; nothing here is secret (the keys are).
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    return (state >>> 0) / 2 ** 32;
+  };
+  for (let i = keys.length - 1; i > 0; i--) {
+    const j = Math.floor(next() * (i + 1));
+    [keys[i], keys[j]] = [keys[j], keys[i]];
+  }
+  return keys;
+})();
+
+/**
+ * The published value of a magnitude (a sum behind a mean: ages, days): noise of a whole number
+ * of units between -2 and +2 times `scale` (about one unit's typical size), from the magnitude's
+ * own stream of the cell key. A lone unit's value cannot be read from the difference of two
+ * cells; a mean over many units barely moves. The noise is a whole number, so no fractional digit
+ * of a mean times its count carries bits of the key (the sums themselves are whole numbers).
  */
 export function perturbMagnitude(value: number, cellKey: number, scale: number): number {
-  const mixed = (mod(cellKey) * 167 + 91) % CELL_KEYS;
-  return value + scale * (position(mixed) * 2 * MAX_NOISE - MAX_NOISE);
+  const u = position(MAGNITUDE_STREAM[mod(cellKey)]);
+  const span = Math.round(MAX_NOISE * scale);
+  // u in (0, 1) spread evenly over the 2 * span + 1 whole numbers -span..span.
+  return value + Math.min(span, Math.floor(u * (2 * span + 1)) - span);
 }
 
 /** The key of a cell from the sum of its units' record keys (any integer, also negative). */
