@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../../src/cli/main';
 import { Role } from '../../src/shared/auth/principal';
+import { WORKFORCE } from '../../src/datasets/staffing';
+import { utility } from '../support/averaging';
 import { cliEnv, databaseCases } from '../support/databases';
 import { openHarness, type Harness } from '../support/harness';
 
@@ -72,6 +74,19 @@ describe.each(databaseCases())(
       expect(Math.abs((byYear.get(2021) ?? 0) - 42.2)).toBeLessThanOrEqual(0.1);
       expect(Math.abs((byYear.get(2020) ?? 0) - 40.9)).toBeLessThanOrEqual(0.3);
       expect(Math.abs((byYear.get(2016) ?? 0) - 35.0)).toBeLessThanOrEqual(0.3);
+    });
+
+    it('still serves analysts: at least 95% of workforce cells of 20 or more people are shown within ±2 or 5%, public and analyst', async () => {
+      const hr = { role: Role.HR, entityScope: null };
+      for (const principal of [undefined, { role: Role.ANALYST, entityScope: null }]) {
+        const rows = await utility(harness, WORKFORCE, 'headcount', 2021, principal, hr);
+        process.stdout.write(
+          `utility at scale 1 (${principal?.role ?? 'PUBLIC'}): ${JSON.stringify(rows)}\n`,
+        );
+        const large = rows.reduce((s, r) => s + r.large, 0);
+        const close = rows.reduce((s, r) => s + r.close, 0);
+        expect(close / large).toBeGreaterThanOrEqual(0.95);
+      }
     });
 
     it('gives average time to recruit as published', async () => {

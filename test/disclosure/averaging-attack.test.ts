@@ -13,6 +13,7 @@ import {
   type Asker,
   type Score,
   type Target,
+  utility,
 } from '../support/averaging';
 import { databaseCases } from '../support/databases';
 import { openHarness, type Harness } from '../support/harness';
@@ -456,45 +457,36 @@ describe.each(databaseCases())(
       }
     });
 
-    it('is a real attacker: against a weakened engine (a list protected as one set, no parents) it wins', async () => {
-      const original = protection.protectTable;
-      // The engine before issue 29: the kept parts of an answer merged before protection, and
-      // each answer cell protected alone (no parents to check).
-      const spy = jest.spyOn(protection, 'protectTable').mockImplementation((fact, table, only) => {
-        const merged = new Map<string, protection.FineCell>();
-        for (const cell of table.cells) {
-          if (!table.keep(cell)) continue;
-          const values = table.output.map(({ index }) => cell.values[index]);
-          const key = values.join('\u0001');
-          const into = merged.get(key);
-          if (!into) {
-            merged.set(key, {
-              ...cell,
-              values,
-              counts: { ...cell.counts },
-              keys: { ...cell.keys },
-              magnitudes: { ...cell.magnitudes },
-            });
-            continue;
-          }
-          const add = (a: Record<string, number>, b: Readonly<Record<string, number>>) => {
-            for (const k in b) a[k] = (a[k] ?? 0) + b[k];
-          };
-          add(into.counts as Record<string, number>, cell.counts);
-          add(into.keys as Record<string, number>, cell.keys);
-          add(into.magnitudes as Record<string, number>, cell.magnitudes);
+    it('still serves analysts at the demo scale: at least 90% of cells of 20 or more people shown within ±2 or 5% (95% at scale 1: calibration)', async () => {
+      let large = 0;
+      let close = 0;
+      for (const principal of [PUBLIC, ANALYST]) {
+        for (const r of await utility(harness, WORKFORCE, 'headcount', 2021, principal, HR)) {
+          large += r.large;
+          close += r.close;
+          report.push({
+            name: `utility, ${principal?.role ?? 'PUBLIC'}: workforce ${r.grouping}: cells of 20+ shown within ±2 or 5% (attackerHits) of all (targets)`,
+            targets: r.large,
+            attackerHits: r.close,
+            guesserHits: r.large,
+            answered: r.large,
+            attackerHitsAnswered: r.close,
+            guesserHitsAnswered: r.large,
+            queries: 2,
+          });
         }
-        return original(
-          fact,
-          {
-            dimensions: table.output.map(({ index }) => table.dimensions[index]),
-            cells: [...merged.values()],
-            keep: () => true,
-            output: table.output.map(({ field }, index) => ({ index, field })),
-          },
-          only,
-        );
-      });
+      }
+      // Measured: 0.91 (secondary suppression hides a large sibling of a lone small cell; small
+      // entities at this scale have many).
+      expect(close / large).toBeGreaterThanOrEqual(0.9);
+    });
+
+    it('is a real attacker: against a weakened engine (a list protected as one set, no parents) it wins', async () => {
+      // The engine before issue 29: the kept parts of an answer summed before protection, and
+      // each answer cell protected alone (no parents to check), as indicator computations are.
+      const spy = jest
+        .spyOn(protection, 'protectTable')
+        .mockImplementation((fact, table, only) => protection.protectAsOne(fact, table, only));
       try {
         const scores = await staffSupersets(ANALYST, 'weakened engine, analyst');
         report.push(...scores);

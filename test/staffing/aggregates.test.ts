@@ -105,7 +105,8 @@ describe.each(databaseCases())('staffing > aggregates > %s', (_name, database) =
       workforce: {
         headcount: null,
         suppressed: true,
-        suppressionReason: 'Fewer than 5 units in this cell (or none), after perturbation.',
+        suppressionReason:
+          'Fewer than 5 units in this cell (or none), or a cell it could be subtracted from differs from it by fewer.',
       },
     });
   });

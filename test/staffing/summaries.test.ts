@@ -99,7 +99,8 @@ describe.each(databaseCases())('staffing > summary tables > %s', (_name, databas
         runAggregate(harness.dataSource, withoutSummaries(c.fact), query),
       );
       expect(summaryRead(fromFact.statements)).toHaveLength(0);
-      expect(fromSummary.result.length).toBeGreaterThan(0);
+      // (Protected, a scale-0.03 table may show nothing: equal all the same.)
+      if (disclosure === Disclosure.EXACT) expect(fromSummary.result.length).toBeGreaterThan(0);
       expect(fromSummary.result).toEqual(fromFact.result);
     }
   });

@@ -164,13 +164,17 @@ export interface Target {
  * P(X ∪ W) − P(W), X the target cell, W a random list of `size` other values of A, for
  * `supersets` different lists; the mean of the differences is the estimate.
  */
+/** What both attacks are told: a name, the grouping A × B, the measure and the small cells. */
+interface AttackPlan {
+  name: string;
+  grouping: readonly [string, string];
+  measure: string;
+  targets: readonly Target[];
+}
+
 export async function supersetAttack(
   asker: Asker,
-  options: {
-    name: string;
-    grouping: readonly [string, string];
-    measure: string;
-    targets: readonly Target[];
+  options: AttackPlan & {
     /** Values of A to draw W from. */
     others: readonly string[];
     supersets: number;
@@ -237,11 +241,7 @@ interface Route {
  */
 export async function routeAttack(
   asker: Asker,
-  options: {
-    name: string;
-    grouping: readonly [string, string];
-    measure: string;
-    targets: readonly Target[];
+  options: AttackPlan & {
     /** Values of B (public reference: genders, grade categories). */
     bValues: readonly string[];
     /** Partitioning dimensions C with their values. */
@@ -348,4 +348,48 @@ export async function routeAttack(
     estimates,
     queries,
   );
+}
+
+/** Groupings the utility measurement reads (workforce, 2021). */
+export const UTILITY_GROUPINGS: readonly (readonly string[])[] = [
+  ['ENTITY', 'GENDER'],
+  ['ENTITY', 'GRADE_CATEGORY'],
+  ['ENTITY', 'AGE_BAND'],
+  ['ENTITY', 'GRADE'],
+  ['DUTY_STATION', 'GENDER'],
+  ['ENTITY', 'NATIONALITY_REGION'],
+];
+
+/**
+ * What disclosure control leaves analysts: of the cells with a true count of 20 or more (as the
+ * hr role sees them), how many the principal is shown within ±2 or 5% (a hidden one counts as a
+ * miss), per grouping.
+ */
+export async function utility(
+  harness: Harness,
+  fact: FactDefinition,
+  measure: string,
+  period: number,
+  principal: Principal | undefined,
+  exact: Principal,
+): Promise<{ grouping: string; large: number; close: number }[]> {
+  const results = [];
+  for (const grouping of UTILITY_GROUPINGS) {
+    const key = (c: Cell) => keyOf(fact, c, grouping);
+    const request = [{ groupBy: grouping, measures: [measure] }];
+    const [truth] = await ask({ harness, fact, period, principal: exact }, request);
+    const [seen] = await ask({ harness, fact, period, principal }, request);
+    const shown = new Map((seen ?? []).map((c) => [key(c), Number(c[measure])]));
+    let large = 0;
+    let close = 0;
+    for (const cell of truth ?? []) {
+      const n = Number(cell[measure]);
+      if (n < 20) continue;
+      large += 1;
+      const value = shown.get(key(cell));
+      if (value !== undefined && Math.abs(value - n) <= Math.max(2, 0.05 * n)) close += 1;
+    }
+    results.push({ grouping: grouping.join(' × '), large, close });
+  }
+  return results;
 }

@@ -221,7 +221,8 @@ export class IndicatorResolver {
     return Promise.all(
       computable.map(async (o) => {
         const computed = await computeForPeriod(computation, ctx.data, o.period);
-        const difference = computed === null ? null : computed - o.value;
+        // Two decimal figures: their difference without binary noise (42.1 - 42.2 is -0.1).
+        const difference = computed === null ? null : Number((computed - o.value).toFixed(6));
         return {
           period: o.period,
           published: o.value,

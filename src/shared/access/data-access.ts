@@ -137,6 +137,7 @@ export class DataAccess {
         maxCells: this.limits.maxAggregateCells,
         deadline: this.deadline,
         sqlCount: this.sqlCount,
+        declared: options.declared,
       }),
     );
     this.returned += cells.length;
@@ -172,6 +173,7 @@ export class DataAccess {
               disclosure,
               deadline: this.deadline,
               sqlCount: this.sqlCount,
+              declared: options.declared,
             }),
           );
           const byKey = new Map(cells.map((cell) => [String(cell.dimensions[field]), cell]));

@@ -13,7 +13,13 @@ import {
   type FlatCell,
   dimensionEntries,
 } from './aggregate.definition';
-import { exactCell, hiddenCell, protectTable, type FineCell } from '../disclosure/cell-protection';
+import {
+  exactCell,
+  hiddenCell,
+  protectAsOne,
+  protectTable,
+  type FineCell,
+} from '../disclosure/cell-protection';
 import { factTableSource, type FactSource } from './fact-sql';
 import { pickSummary } from './summaries';
 
@@ -106,7 +112,7 @@ async function runProtected<D extends string, M extends string>(
   // Protection is synchronous over the whole table (parents need every row); a large one gives
   // other requests a turn first.
   if (rows.length > CELLS_PER_SLICE) await new Promise(setImmediate);
-  const cells = protectTable(
+  const cells = (query.declared ? protectAsOne : protectTable)(
     fact,
     {
       dimensions,
@@ -159,6 +165,28 @@ async function readTable<D extends string, M extends string>(
     qb.addSelect(expression, `d${i}`);
     qb.addGroupBy(expression);
   });
+  // For a protected table: how many keys the reference data has with each cell's attributes
+  // (a structural parent is no difference; see FineCell.siblings). Same statement, small tables.
+  const siblings: number[] = [];
+  if (options.keys)
+    groupBy.forEach((key, i) => {
+      const hierarchy = fact.dimensions[key].hierarchy;
+      if (!hierarchy?.key) return;
+      const attributes = groupBy
+        .map((k) => fact.dimensions[k])
+        .filter((d) => d.hierarchy?.family === hierarchy.family && !d.hierarchy.key && d.join);
+      const table = attributes[0]?.join?.table;
+      if (!table) return;
+      const same = attributes.map((d) => {
+        const sql = d.sql(dialect);
+        return `s${i}.${sql.slice(sql.indexOf('.') + 1)} = ${sql}`;
+      });
+      qb.addSelect(
+        `MAX((SELECT COUNT(*) FROM ${table} s${i} WHERE ${same.join(' AND ')}))`,
+        `n${i}`,
+      );
+      siblings.push(i);
+    });
   if (fact.rollup)
     qb.andWhere(`f.${fact.rollup.column} = :groupingSet`, {
       groupingSet: groupingSet(fact, shape),
@@ -190,6 +218,10 @@ async function readTable<D extends string, M extends string>(
     counts: read(row, 'c_', inputs.counts),
     keys: options.keys ? read(row, 'k_', inputs.counts) : {},
     magnitudes: read(row, 'm_', inputs.magnitudes),
+    siblings:
+      siblings.length > 0
+        ? Object.fromEntries(siblings.map((i) => [i, Number(row[`n${i}`] ?? 0)]))
+        : undefined,
   }));
 }
 

@@ -291,6 +291,12 @@ export interface AggregateQuery<
   deadline?: number;
   /** The request's statement count, for its metrics. */
   sqlCount?: SqlCount;
+  /**
+   * The shape is fixed in code (an indicator computation), not the caller's: a protected answer
+   * cell is protected as one set (its parts summed first). Nobody can vary such a query, so its
+   * few answers cannot be averaged, and a span of years keeps the noise of one cell.
+   */
+  declared?: boolean;
 }
 
 /** How the values of a cell were protected. */

@@ -26,6 +26,13 @@ export interface RawCell {
 export interface FineCell extends RawCell {
   /** Values of the table's dimensions, in `FineTable.dimensions` order. */
   values: readonly (DimensionValue | null)[];
+  /**
+   * Per key dimension of the table whose attributes are in it too (by position): how many keys
+   * the reference data has with the cell's attribute values. One means the cell's key is the only
+   * one of its kind (the only duty station of its country): its coarser parent is the same set
+   * of people by construction, not a difference to protect.
+   */
+  siblings?: Readonly<Record<number, number>>;
 }
 
 export interface FineTable {
@@ -110,6 +117,11 @@ export function protectTable<M extends string>(
   table: FineTable,
   /** The measures to compute (every one when omitted); the cells hold at least their inputs. */
   only?: readonly M[],
+  /**
+   * `cell`: each cell's own thresholds only (true and perturbed), for cells that are the one
+   * answer of a shape fixed in code (`protectAsOne`); `table`: every rule.
+   */
+  rules: 'table' | 'cell' = 'table',
 ): AggregateCell<M>[] {
   const names = only ?? (Object.keys(fact.measures) as M[]);
   const guards = new Set<string>([fact.unitCount]);
@@ -121,6 +133,7 @@ export function protectTable<M extends string>(
     table,
     published.map((p) => p.counts),
     [...guards],
+    rules,
   );
 
   const answers = new Map<
@@ -142,6 +155,52 @@ export function protectTable<M extends string>(
   });
   return [...answers.values()].map(({ dimensions, parts }) =>
     combine(fact, dimensions, parts, names),
+  );
+}
+
+/**
+ * A table whose kept cells are summed into the answer cells first, each then protected alone (no
+ * parents to check): for queries whose shape is fixed in code (`AggregateQuery.declared`).
+ */
+export function protectAsOne<M extends string>(
+  fact: FactDefinition<string, M>,
+  table: FineTable,
+  only?: readonly M[],
+): AggregateCell<M>[] {
+  const merged = new Map<
+    string,
+    FineCell & {
+      counts: Record<string, number>;
+      keys: Record<string, number>;
+      magnitudes: Record<string, number>;
+    }
+  >();
+  const add = (into: Record<string, number>, from: Readonly<Record<string, number>>) => {
+    for (const name in from) into[name] = (into[name] ?? 0) + from[name];
+  };
+  for (const cell of table.cells) {
+    if (!table.keep(cell)) continue;
+    const values = table.output.map(({ index }) => cell.values[index]);
+    const key = values.map(String).join('\u0001');
+    let into = merged.get(key);
+    if (!into) {
+      into = { dimensions: {}, values, counts: {}, keys: {}, magnitudes: {} };
+      merged.set(key, into);
+    }
+    add(into.counts, cell.counts);
+    add(into.keys, cell.keys);
+    add(into.magnitudes, cell.magnitudes);
+  }
+  return protectTable(
+    fact,
+    {
+      dimensions: table.output.map(({ index }) => table.dimensions[index]),
+      cells: [...merged.values()],
+      keep: () => true,
+      output: table.output.map(({ field }, index) => ({ index, field })),
+    },
+    only,
+    'cell',
   );
 }
 
@@ -172,6 +231,7 @@ function parentGroups(fact: FactDefinition, table: FineTable): number[][] {
     if (hierarchy && !hierarchy.key && families.has(hierarchy.family)) return;
     const byParent = new Map<string, number[]>();
     table.cells.forEach((cell, row) => {
+      if (cell.siblings?.[index] === 1) return; // its parent is itself, by reference
       const key = cell.values.map((v, i) => (i === index ? '' : String(v))).join('\u0001');
       const group = byParent.get(key);
       if (group) group.push(row);
@@ -194,14 +254,16 @@ function visibility(
   table: FineTable,
   published: readonly Record<string, number>[],
   checked: readonly string[],
+  rules: 'table' | 'cell',
 ): Set<string>[] {
   const threshold = fact.threshold;
-  const groups = parentGroups(fact, table);
+  const groups = rules === 'table' ? parentGroups(fact, table) : [];
   const cells = table.cells;
   const visible = cells.map(() => new Set<string>());
   for (const name of checked) {
     const definition = fact.counts[name];
     const attribute =
+      rules === 'table' &&
       name !== fact.unitCount &&
       definition.where !== undefined &&
       definition.unitAttribute !== false;
@@ -333,24 +395,17 @@ function accessor(
   counts: readonly Readonly<Record<string, number>>[],
   magnitudes: readonly Readonly<Record<string, number>>[],
 ): CellValues {
+  const sum = (parts: readonly Readonly<Record<string, number>>[], kind: string, name: string) => {
+    let total = 0;
+    for (const part of parts) {
+      const value = Object.hasOwn(part, name) ? part[name] : undefined;
+      if (value === undefined) throw new Error(`${fact.name}: unknown ${kind} ${name}`);
+      total += value;
+    }
+    return total;
+  };
   return {
-    count: (name) => {
-      let total = 0;
-      for (const part of counts) {
-        const value = Object.hasOwn(part, name) ? part[name] : undefined;
-        if (value === undefined) throw new Error(`${fact.name}: unknown count ${name}`);
-        total += value;
-      }
-      return total;
-    },
-    magnitude: (name) => {
-      let total = 0;
-      for (const part of magnitudes) {
-        const value = Object.hasOwn(part, name) ? part[name] : undefined;
-        if (value === undefined) throw new Error(`${fact.name}: unknown magnitude ${name}`);
-        total += value;
-      }
-      return total;
-    },
+    count: (name) => sum(counts, 'count', name),
+    magnitude: (name) => sum(magnitudes, 'magnitude', name),
   };
 }
