@@ -315,6 +315,21 @@ describe.each(databaseCases())(
             if (typeof v === 'number')
               expect(Math.abs(v * 10 - Math.round(v * 10))).toBeLessThan(1e-9);
           }
+        // The survey's too, for every role (its mean and shares read the answers' cell keys).
+        const [survey] = await ask(asker(ENGAGEMENT, principal ?? HR), [
+          {
+            groupBy: ['ENTITY'],
+            filter: { QUESTION: ['PM-FAIRNESS'] },
+            measures: ['respondents', 'mean', 'favourable', 'value1Share'],
+          },
+        ]);
+        expect(survey?.length).toBeGreaterThan(10);
+        for (const cell of survey ?? [])
+          for (const field of ['mean', 'favourable', 'value1Share']) {
+            const v = cell[field];
+            if (typeof v === 'number')
+              expect(Math.abs(v * 10 - Math.round(v * 10))).toBeLessThan(1e-9);
+          }
         // The key-bit attacker: frac(mean × count × 2^k) of an entity and of its men; their
         // difference is the key of the entity's women (hidden) and 0 when there are none.
         const women = new Map(
