@@ -19,6 +19,7 @@ import { sdmxHandlers } from './sdmx';
 import { fairShare, type RunningRequests } from './fair-share';
 import { errorBody } from './http-errors';
 import { webPages, type WebPagesOptions } from './web-pages';
+import { redactUrl } from '../shared/logging/redact';
 
 /** A request id from the caller is kept if it looks like one; otherwise a new one is made. */
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -64,12 +65,12 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
         res.setHeader('x-request-id', id);
         return id;
       },
-      // Only what identifies the request: never headers (tokens) or an api_key in the URL.
+      // Only what identifies the request: never headers (tokens), nor a credential in the URL.
       serializers: {
         req: (req: { id: unknown; method: string; url: string }) => ({
           id: req.id,
           method: req.method,
-          url: req.url.replace(/([?&]api_key=)[^&]*/gi, '$1[redacted]'),
+          url: redactUrl(req.url),
         }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
