@@ -11,6 +11,7 @@ import { requestSqlCount } from './request-sql-count';
 import { readSavedQueries } from '../shared/saved-queries/registry';
 import type { SavedVariable } from '../shared/saved-queries/saved-query';
 import type { SavedQueryRecord } from '../shared/saved-queries/saved-query.entity';
+import { spreadsheetSafe } from '../shared/export/spreadsheet-safe';
 
 /** Query-string parameters of the URL itself, not variables of the query. */
 const RESERVED = new Set(['format', 'limit', 'offset', 'api_key']);
@@ -56,9 +57,6 @@ export function flatRows(data: Record<string, unknown> | null | undefined): Row[
   });
 }
 
-/** A text cell a spreadsheet would run as a formula gets a leading apostrophe. */
-const neutralise = (value: string): string => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
-
 /** RFC 4180 CSV with a header row: the union of the rows' columns, in order of appearance. */
 export function toCsv(rows: readonly Row[]): string {
   const columns: string[] = [];
@@ -71,7 +69,7 @@ export function toCsv(rows: readonly Row[]): string {
       columns,
       record_delimiter: '\r\n',
       cast: {
-        string: neutralise,
+        string: spreadsheetSafe,
         boolean: (value) => (value ? 'true' : 'false'),
       },
     },

@@ -5,6 +5,7 @@ import type { Request, Response } from 'express';
 import type { RequestContext } from '../shared/context';
 import { ErrorCode } from '../shared/errors';
 import { runAsCaller, sendError, type CallerContext } from './http-errors';
+import { spreadsheetSafe } from '../shared/export/spreadsheet-safe';
 
 /**
  * Indicators and the main workforce aggregates as SDMX, so the UN's statistical tooling (.Stat
@@ -222,6 +223,7 @@ export function toSdmxCsv(flow: Dataflow, observations: readonly Observation[]):
         ...flow.attributes.map((a) => a.id),
       ],
       record_delimiter: '\r\n',
+      cast: { string: spreadsheetSafe },
     },
   );
 }

@@ -4,6 +4,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { projectRoot } from '../../src/shared/project-root';
 import { runCli } from '../../src/cli/main';
 import { flatRows, toCsv } from '../../src/server/saved-queries';
+import { spreadsheetSafe } from '../../src/shared/export/spreadsheet-safe';
 import { startServer, type RunningServer } from '../../src/server/server';
 import { silentLogger } from '../../src/shared/logging/logger';
 import { cliEnv, databaseCases } from '../support/databases';
@@ -35,6 +36,30 @@ describe('server > saved queries > formats', () => {
     );
     // A negative number stays a number; only text is neutralised.
     expect(toCsv([{ change: -2, note: '-2' }])).toBe("change,note\r\n-2,'-2\r\n");
+
+    // Every formula start of OWASP's list and its wider forms, in the CSV and SDMX-CSV exports.
+    const hostile = [
+      '=1+1',
+      '+1',
+      '-1',
+      '@SUM(A1)',
+      '\t=1',
+      '\r=1',
+      '|calc',
+      '%0A=1',
+      '\uFF1D1+1',
+      '\uFF0B1',
+      '\uFF0D1',
+      '\uFF20SUM(A1)',
+      '  =1+1',
+      '=HYPERLINK("http://evil.example/x","click")',
+    ];
+    const exported = parseCsv(toCsv(hostile.map((text) => ({ text }))), {
+      columns: true,
+    }) as { text: string }[];
+    expect(exported.map((row) => row.text)).toEqual(hostile.map((text) => `'${text}`));
+    expect(spreadsheetSafe('OCHA')).toBe('OCHA');
+    expect(spreadsheetSafe('a=b')).toBe('a=b');
   });
 });
 
