@@ -1,4 +1,4 @@
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { isDatabaseUnavailable } from '../db/unavailable';
 import { ErrorCode, PUBLIC_ERROR_CODES } from '../shared/errors';
 import type { Logger } from '../shared/logging/logger';
@@ -54,7 +54,15 @@ export function createErrorFormatter(
       // Automatic persisted queries: the client resends the query when it sees this code.
       return { ...base, message: formatted.message, extensions: { code } };
     }
-    if (CLIENT_ERROR_CODES.has(code)) {
+    // An error Apollo raises with a 4xx status and no code (an automatic persisted query sent
+    // under a hash that is not its own) is the client's too.
+    const status =
+      error instanceof GraphQLError
+        ? (error.extensions.http as { status?: unknown } | undefined)?.status
+        : undefined;
+    const uncoded = error instanceof GraphQLError && error.extensions.code === undefined;
+    const clientStatus = uncoded && typeof status === 'number' && status >= 400 && status < 500;
+    if (CLIENT_ERROR_CODES.has(code) || clientStatus) {
       return {
         ...base,
         message: formatted.message,

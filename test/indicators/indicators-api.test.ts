@@ -9,6 +9,18 @@ describe.each(databaseCases())('indicators > api > %s', (_name, database) => {
   }, 600_000);
   afterAll(() => harness?.close());
 
+  it('refuses a period that is not a year or a span of years with BAD_USER_INPUT', async () => {
+    for (const period of ['garbage', '99999999', '9999', '2021/2017', '']) {
+      const result = await harness.execute(
+        `{ indicator(code: "women-share-p-fs") { computed(period: ${JSON.stringify(period)}) } }`,
+      );
+      expect(result.errors?.[0]?.extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field: 'period',
+      });
+    }
+  });
+
   it('gives the gender parity indicator with series, target, status and reconciliation', async () => {
     const result = await harness.execute(`{
       indicator(code: "women-share-p-fs") {

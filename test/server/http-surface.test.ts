@@ -69,6 +69,32 @@ describe.each(databaseCases())('server > HTTP surface (Express) > %s', (_name, d
     expect(((await hit.json()) as { data: { grades: unknown[] } }).data.grades).toEqual([]);
   });
 
+  it('refuses an automatic persisted query sent under a hash that is not its own: 400 BAD_USER_INPUT', async () => {
+    const lines: Record<string, unknown>[] = [];
+    const logger = pino(
+      { level: 'info' },
+      { write: (line: string) => lines.push(JSON.parse(line)) },
+    );
+    const logged = await startServer(dataSource, config, logger, catalog);
+    try {
+      const sha256Hash = createHash('sha256').update('{ __typename }').digest('hex');
+      const res = await fetch(logged.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          query: '{ grades { code } }',
+          extensions: { persistedQuery: { version: 1, sha256Hash } },
+        }),
+      });
+      expect(res.status).toBe(400);
+      const body = (await res.json()) as ErrorBody;
+      expect(body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+      expect(JSON.stringify(lines)).not.toMatch(/internal error/);
+    } finally {
+      await logged.stop();
+    }
+  });
+
   it('answers health and readiness, and readiness follows the database', async () => {
     const health = await fetch(`${server.origin}/healthz`);
     expect([health.status, await health.json()]).toEqual([200, { status: 'ok' }]);

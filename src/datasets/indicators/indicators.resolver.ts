@@ -12,12 +12,16 @@ import {
 } from 'type-graphql';
 import { In, type FindOptionsWhere } from 'typeorm';
 import type { RequestContext } from '../../shared/context';
-import { NotFoundError } from '../../shared/errors';
+import { BadUserInputError, NotFoundError } from '../../shared/errors';
 import { IndicatorObservation, Qualifier, Source } from './indicator-observation.entity';
 import { assessStatus, IndicatorStatus } from './indicator-status';
 import { Indicator, IndicatorBaseline, IndicatorTarget, OutcomeArea } from './indicator.entity';
 import { byPeriod, yearOf } from './period';
 import { computeForPeriod, yearsOf } from '../../shared/indicators/indicator-computation';
+
+/** Years an indicator may be computed for: the Organization's, with room either side. */
+const MIN_YEAR = 1945;
+const MAX_YEAR = 2100;
 
 @InputType()
 export class IndicatorFilter {
@@ -200,6 +204,12 @@ export class IndicatorResolver {
     @Ctx() ctx: RequestContext,
     @Arg('period') period: string,
   ): Promise<number | null> {
+    const years = yearsOf(period);
+    if (!years || years.some((year) => year < MIN_YEAR || year > MAX_YEAR))
+      throw new BadUserInputError(
+        `period must be a year (2021) or a span of years (2017/2021) between ${MIN_YEAR} and ${MAX_YEAR}.`,
+        'period',
+      );
     const computation = ctx.catalog.indicatorComputations.get(indicator.code);
     return computation ? computeForPeriod(computation, ctx.data, period) : null;
   }
