@@ -64,7 +64,15 @@ export async function runAggregate<D extends string, M extends string>(
     const row = rows[i];
     const dimensions: AggregateCell['dimensions'] = {};
     groupBy.forEach((key, j) => (dimensions[fact.dimensions[key].field] = row.values[j]));
-    cells.push(exactCell(fact, { ...row, dimensions }, query.disclosure, query.measures));
+    cells.push(
+      exactCell(
+        fact,
+        // Built field by field: an object spread per row takes V8's slow path.
+        { dimensions, counts: row.counts, keys: row.keys, magnitudes: row.magnitudes },
+        query.disclosure,
+        query.measures,
+      ),
+    );
     if (i % CELLS_PER_SLICE === CELLS_PER_SLICE - 1) await new Promise(setImmediate);
   }
   return cells;

@@ -396,6 +396,8 @@ function accessor(
   magnitudes: readonly Readonly<Record<string, number>>[],
 ): CellValues {
   const sum = (parts: readonly Readonly<Record<string, number>>[], kind: string, name: string) => {
+    // One part (an exact cell, a protected cell of no list): its value, with no loop.
+    if (parts.length === 1 && Object.hasOwn(parts[0], name)) return parts[0][name];
     let total = 0;
     for (const part of parts) {
       const value = Object.hasOwn(part, name) ? part[name] : undefined;
