@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
+import { presentedToken } from '../shared/auth/authenticator';
 import type { RedisClient } from '../shared/cache/redis';
 import { ErrorCode } from '../shared/errors';
 import { sendError } from './http-errors';
@@ -73,13 +74,13 @@ export class RedisRunningRequests implements RunningRequests {
 }
 
 /**
- * Who a request counts against: its credential (a token or API key, hashed; verified later), or
- * its address when it has none.
+ * Who a request counts against: its credential as authentication reads it (a token or API key,
+ * hashed; verified later), so the same key spelled eight ways is one caller; a header that is no
+ * bearer token (refused later) by its text; its address when it has none.
  */
 function callerOf(req: Request): string {
-  const credential =
-    req.headers.authorization ??
-    (typeof req.query.api_key === 'string' ? req.query.api_key : undefined);
+  const authorization = req.headers.authorization;
+  const credential = presentedToken({ url: req.originalUrl, authorization }) ?? authorization;
   if (credential) return `c:${createHash('sha256').update(credential).digest('base64url')}`;
   return `a:${req.ip ?? req.socket.remoteAddress ?? 'unknown'}`;
 }

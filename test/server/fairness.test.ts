@@ -121,6 +121,33 @@ describe.each(databaseCases())('server > a fair share of the server > %s', (_nam
     expect((await post(server, CHEAP_QUERY, 'fair-token-b')).status).toBe(200);
   }, 120_000);
 
+  it('counts one credential as one caller however its header is spelled: 8 spellings, 2 run, 6 get 429', async () => {
+    const server = await start({ MAX_CONCURRENT_REQUESTS: '2' });
+    const spellings = [
+      'Bearer fair-token-e',
+      'bearer fair-token-e',
+      'BEARER fair-token-e',
+      'Bearer  fair-token-e',
+      'bEaReR fair-token-e',
+      'Bearer\tfair-token-e',
+      'Bearer   fair-token-e',
+      'BeArEr\t fair-token-e',
+    ];
+    const statuses = await Promise.all(
+      spellings.map(async (authorization) => {
+        const res = await fetch(server.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization },
+          body: JSON.stringify({ query: HEAVY_QUERY }),
+        });
+        await res.text();
+        return res.status;
+      }),
+    );
+    expect(statuses.filter((status) => status === 200)).toHaveLength(2);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(6);
+  }, 120_000);
+
   (redisAvailable() ? it : it.skip)(
     'counts a caller’s running requests across processes through Redis',
     async () => {

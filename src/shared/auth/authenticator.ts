@@ -15,6 +15,19 @@ export interface AuthRequest {
 }
 
 const JWT_SHAPE = /^[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*$/;
+const BEARER = /^Bearer\s+(\S+)$/i;
+
+/**
+ * The credential a request presents, as authentication reads it: the token of an
+ * `Authorization: Bearer` header in any spelling of the scheme and spacing, else an `api_key`
+ * query parameter; null when there is none, or when the header is not a bearer one (refused).
+ * Whatever counts requests per caller keys on this, so one credential is one caller however the
+ * header is spelled.
+ */
+export function presentedToken(request: Pick<AuthRequest, 'url' | 'authorization'>): string | null {
+  if (request.authorization) return BEARER.exec(request.authorization.trim())?.[1] ?? null;
+  return new URL(request.url, 'http://localhost').searchParams.get('api_key');
+}
 
 /**
  * Turns a request into a principal: a bearer JWT, an API key (as a bearer token, or as the
@@ -44,12 +57,9 @@ export class Authenticator {
         'api_key in the URL is accepted on GET requests only: send "Authorization: Bearer <key>".',
       );
     }
-    let token: string | null = inUrl;
-    if (request.authorization) {
-      const match = /^Bearer\s+(\S+)$/i.exec(request.authorization.trim());
-      if (!match) throw new UnauthenticatedError('Authorization header must be "Bearer <token>".');
-      token = match[1];
-    }
+    const token = presentedToken(request);
+    if (request.authorization && token === null)
+      throw new UnauthenticatedError('Authorization header must be "Bearer <token>".');
     if (token === null) return ANONYMOUS;
     if (looksLikeApiKey(token)) return this.apiKeys.verify(token);
     const dev = this.devTokens.find(token);
