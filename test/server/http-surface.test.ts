@@ -38,6 +38,23 @@ describe.each(databaseCases())('server > HTTP surface (Express) > %s', (_name, d
     await drop?.();
   });
 
+  /** A server of its own whose log lines are kept, for what a test expects of the log. */
+  const withLogs = async (
+    run: (logged: RunningServer, lines: Record<string, unknown>[]) => Promise<void>,
+  ) => {
+    const lines: Record<string, unknown>[] = [];
+    const logger = pino(
+      { level: 'info' },
+      { write: (line: string) => lines.push(JSON.parse(line)) },
+    );
+    const logged = await startServer(dataSource, config, logger, catalog);
+    try {
+      await run(logged, lines);
+    } finally {
+      await logged.stop();
+    }
+  };
+
   const post = (body: string, headers: Record<string, string> = {}) =>
     fetch(server.url, {
       method: 'POST',
@@ -70,13 +87,7 @@ describe.each(databaseCases())('server > HTTP surface (Express) > %s', (_name, d
   });
 
   it('refuses an automatic persisted query sent under a hash that is not its own: 400 BAD_USER_INPUT', async () => {
-    const lines: Record<string, unknown>[] = [];
-    const logger = pino(
-      { level: 'info' },
-      { write: (line: string) => lines.push(JSON.parse(line)) },
-    );
-    const logged = await startServer(dataSource, config, logger, catalog);
-    try {
+    await withLogs(async (logged, lines) => {
       const sha256Hash = createHash('sha256').update('{ __typename }').digest('hex');
       const res = await fetch(logged.url, {
         method: 'POST',
@@ -90,9 +101,7 @@ describe.each(databaseCases())('server > HTTP surface (Express) > %s', (_name, d
       const body = (await res.json()) as ErrorBody;
       expect(body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
       expect(JSON.stringify(lines)).not.toMatch(/internal error/);
-    } finally {
-      await logged.stop();
-    }
+    });
   });
 
   it('answers health and readiness, and readiness follows the database', async () => {
@@ -139,13 +148,7 @@ describe.each(databaseCases())('server > HTTP surface (Express) > %s', (_name, d
   });
 
   it('logs each request with its id, never a credential: a token header or any credential-shaped URL parameter', async () => {
-    const lines: Record<string, unknown>[] = [];
-    const logger = pino(
-      { level: 'info' },
-      { write: (line: string) => lines.push(JSON.parse(line)) },
-    );
-    const logged = await startServer(dataSource, config, logger, catalog);
-    try {
+    await withLogs(async (logged, lines) => {
       const res = await fetch(`${logged.url}?api_key=rgk_secret_in_url&query=%7B__typename%7D`, {
         headers: { authorization: 'Bearer secret-in-header', 'apollo-require-preflight': 'true' },
       });
@@ -170,9 +173,7 @@ describe.each(databaseCases())('server > HTTP surface (Express) > %s', (_name, d
       // What is not a credential stays readable.
       expect(text).toMatch(/query=%7B__typename%7D/);
       expect(lines.some((l) => (l.req as { id?: string } | undefined)?.id === id)).toBe(true);
-    } finally {
-      await logged.stop();
-    }
+    });
   });
 
   it('exposes Prometheus metrics for requests, operations, errors and SQL statements', async () => {
