@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 /**
@@ -82,6 +83,20 @@ const envSchema = z.object({
   CACHE_TTL_SECONDS: z.coerce.number().int().min(1).default(3600),
   /** How often each process rereads the dataset versions (ms; 0: only on Redis notices). */
   VERSION_POLL_MS: z.coerce.number().int().min(0).default(1000),
+  /** Saved queries hr users may register: in all, per owner, and characters of their documents. */
+  SAVED_QUERIES_MAX: z.coerce.number().int().min(0).default(500),
+  SAVED_QUERIES_PER_OWNER: z.coerce.number().int().min(0).default(50),
+  SAVED_QUERY_CHARS_MAX: z.coerce.number().int().min(0).default(2_000_000),
+  SAVED_QUERY_CHARS_PER_OWNER: z.coerce.number().int().min(0).default(400_000),
+  /** A scraper's bearer token for `/metrics` (at least 16 characters). */
+  METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN must be at least 16 characters').optional(),
+  /**
+   * Addresses that may read `/metrics` without METRICS_TOKEN: `loopback` (the default), `none`,
+   * `any`, or IP addresses and CIDR blocks, comma separated (`10.0.0.0/8,::1`).
+   */
+  METRICS_ALLOW: z.string().default('loopback'),
+  /** Serve `/metrics` on this port only (not on PORT), under the same rules. */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   SEED_DIR: z.string().min(1).default('data/seed'),
   /** The bundled browser pages (explorer, dashboard); `dist/web` under the project when unset. */
   WEB_DIR: z.string().min(1).optional(),
@@ -156,6 +171,8 @@ export interface Config {
   demoScale: number;
   http: HttpConfig;
   cache: CacheConfig;
+  savedQueries: SavedQueryLimits;
+  metrics: MetricsConfig;
   /** Where `seed` writes the generated CSV files (one folder per scale and seed). */
   seedDir: string;
   /** The bundled explorer and dashboard (`web/build.mjs`); null: `dist/web` under the project. */
@@ -185,6 +202,59 @@ export interface QueryLimitsConfig {
   maxStringLength: number;
   /** Whether rejections name the limit (not in production). */
   exposeLimits: boolean;
+}
+
+/** How much hr users may register: queries and characters of documents, per owner and in all. */
+export interface SavedQueryLimits {
+  total: number;
+  perOwner: number;
+  charsTotal: number;
+  charsPerOwner: number;
+}
+
+/** Who may read `/metrics`, and where. */
+export interface MetricsConfig {
+  /** A bearer token that opens it from anywhere; null: none. */
+  token: string | null;
+  /** Addresses it is open to without the token: `any`, or a list of addresses and blocks. */
+  allow: 'any' | readonly MetricsNetwork[];
+  /** A port of its own (then it is not served on PORT); null: PORT. */
+  port: number | null;
+}
+
+/** An address block: `10.0.0.0/8`, `::1/128` (a lone address is a block of its full length). */
+export interface MetricsNetwork {
+  address: string;
+  prefix: number;
+  family: 'ipv4' | 'ipv6';
+}
+
+const LOOPBACK: readonly MetricsNetwork[] = [
+  { address: '127.0.0.0', prefix: 8, family: 'ipv4' },
+  { address: '::1', prefix: 128, family: 'ipv6' },
+];
+
+/** METRICS_ALLOW read: `loopback`, `none`, `any`, or addresses and CIDR blocks. */
+function metricsAllow(value: string): 'any' | readonly MetricsNetwork[] {
+  const parts = value
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
+  if (parts.length === 1 && parts[0] === 'any') return 'any';
+  return parts.flatMap((part): readonly MetricsNetwork[] => {
+    if (part === 'loopback') return LOOPBACK;
+    if (part === 'none') return [];
+    const [address, bits, ...rest] = part.split('/');
+    const family = isIP(address) === 4 ? 'ipv4' : isIP(address) === 6 ? 'ipv6' : null;
+    const full = family === 'ipv4' ? 32 : 128;
+    const prefix = bits === undefined ? full : Number(bits);
+    if (!family || rest.length > 0 || !Number.isInteger(prefix) || prefix < 0 || prefix > full)
+      throw new ConfigError(
+        `METRICS_ALLOW: ${JSON.stringify(part)} is not an IP address or CIDR block ` +
+          '(or loopback, none, any).',
+      );
+    return [{ address, prefix, family }];
+  });
 }
 
 export interface CacheConfig {
@@ -273,6 +343,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxBytes: Math.round(e.CACHE_MAX_MB * 1024 * 1024),
       ttlSeconds: e.CACHE_TTL_SECONDS,
       versionPollMs: e.VERSION_POLL_MS,
+    },
+    savedQueries: {
+      total: e.SAVED_QUERIES_MAX,
+      perOwner: e.SAVED_QUERIES_PER_OWNER,
+      charsTotal: e.SAVED_QUERY_CHARS_MAX,
+      charsPerOwner: e.SAVED_QUERY_CHARS_PER_OWNER,
+    },
+    metrics: {
+      token: e.METRICS_TOKEN ?? null,
+      allow: metricsAllow(e.METRICS_ALLOW),
+      port: e.METRICS_PORT ?? null,
     },
     seedDir: e.SEED_DIR,
     webDir: e.WEB_DIR ?? null,

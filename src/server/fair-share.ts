@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
 import { presentedToken } from '../shared/auth/authenticator';
+import { Role, type Principal } from '../shared/auth/principal';
 import type { RedisClient } from '../shared/cache/redis';
 import { ErrorCode } from '../shared/errors';
 import { sendError } from './http-errors';
@@ -74,14 +75,23 @@ export class RedisRunningRequests implements RunningRequests {
 }
 
 /**
- * Who a request counts against: its credential as authentication reads it (a token or API key,
- * hashed; verified later), so the same key spelled eight ways is one caller; a header that is no
- * bearer token (refused later) by its text; its address when it has none.
+ * Who a request counts against: the principal its credential verifies as (its subject: a key
+ * id, a token's `sub`), so one key however spelled, or two tokens of one subject, are one caller;
+ * an anonymous request by its address; a credential that does not verify (answered 401 later) by
+ * its text, hashed.
  */
-function callerOf(req: Request): string {
-  const authorization = req.headers.authorization;
-  const credential = presentedToken({ url: req.originalUrl, authorization }) ?? authorization;
-  if (credential) return `c:${createHash('sha256').update(credential).digest('base64url')}`;
+export async function callerOf(req: Request, principal: Promise<Principal>): Promise<string> {
+  const hashed = (text: string) => createHash('sha256').update(text).digest('base64url');
+  try {
+    const who = await principal;
+    if (who.subject) return `s:${hashed(who.subject)}`;
+    if (who.role !== Role.PUBLIC)
+      return `r:${hashed(`${who.role}:${(who.entityScope ?? ['*']).join('|')}`)}`;
+  } catch {
+    const authorization = req.headers.authorization;
+    const credential = presentedToken({ url: req.originalUrl, authorization }) ?? authorization;
+    if (credential) return `c:${hashed(credential)}`;
+  }
   return `a:${req.ip ?? req.socket.remoteAddress ?? 'unknown'}`;
 }
 
@@ -89,24 +99,33 @@ function callerOf(req: Request): string {
  * One caller's requests run at most `max` at a time: a script firing heavy queries in parallel
  * waits its turn (429 TOO_MANY_REQUESTS, Retry-After: 1) instead of taking the whole server.
  */
-export function fairShare(running: RunningRequests, max: number): RequestHandler {
+export function fairShare(
+  running: RunningRequests,
+  max: number,
+  caller: (req: Request) => Promise<string>,
+): RequestHandler {
   return (req, res, next) => {
-    const caller = callerOf(req);
-    void running.enter(caller).then((count) => {
-      if (count > max) {
-        void running.leave(caller);
-        res.setHeader('retry-after', '1');
-        sendError(
-          res,
-          429,
-          `This caller has ${count - 1} requests running already: wait for them, then retry.`,
-          ErrorCode.TOO_MANY_REQUESTS,
-          String(req.id),
-        );
-        return;
-      }
-      res.once('close', () => void running.leave(caller));
-      next();
-    }, next);
+    let key = '';
+    void caller(req)
+      .then((found) => {
+        key = found;
+        return running.enter(key);
+      })
+      .then((count) => {
+        if (count > max) {
+          void running.leave(key);
+          res.setHeader('retry-after', '1');
+          sendError(
+            res,
+            429,
+            `This caller has ${count - 1} requests running already: wait for them, then retry.`,
+            ErrorCode.TOO_MANY_REQUESTS,
+            String(req.id),
+          );
+          return;
+        }
+        res.once('close', () => void running.leave(key));
+        next();
+      }, next);
   };
 }

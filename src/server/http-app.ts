@@ -7,16 +7,17 @@ import express, { type ErrorRequestHandler, type RequestHandler } from 'express'
 import { pinoHttp } from 'pino-http';
 import type { GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
-import type { HttpConfig, QueryLimitsConfig } from '../config/config';
+import type { HttpConfig, MetricsConfig, QueryLimitsConfig } from '../config/config';
 import { startSqlCount } from './request-sql-count';
 import type { RequestContext } from '../shared/context';
 import { ErrorCode } from '../shared/errors';
 import type { Logger } from '../shared/logging/logger';
-import type { Metrics } from './metrics';
-import { SavedQueryRecord } from '../shared/saved-queries/saved-query.entity';
+import { metricsEndpoint, type Metrics } from './metrics';
+import type { SavedQueryRegistry } from '../shared/saved-queries/registry';
 import { savedQueryHandlers } from './saved-queries';
 import { sdmxHandlers } from './sdmx';
-import { fairShare, type RunningRequests } from './fair-share';
+import { callerOf, fairShare, type RunningRequests } from './fair-share';
+import type { Principal } from '../shared/auth/principal';
 import { errorBody } from './http-errors';
 import { webPages, type WebPagesOptions } from './web-pages';
 import { redactUrl } from '../shared/logging/redact';
@@ -36,6 +37,11 @@ export interface HttpAppOptions {
   running: RunningRequests;
   logger: Logger;
   metrics: Metrics;
+  /** Who may read `/metrics`; with a port of its own, it is not served here. */
+  metricsAccess: MetricsConfig;
+  savedQueries: SavedQueryRegistry;
+  /** Who asks: the request's credential verified (once per request; the context reuses it). */
+  principal: (req: express.Request) => Promise<Principal>;
   /** The GraphQL context of a request: who asks (authenticated from the headers) and its id. */
   context: (req: express.Request, requestId: string) => Promise<RequestContext>;
   schema: GraphQLSchema;
@@ -49,7 +55,8 @@ export interface HttpAppOptions {
  * The hub's HTTP surface on Express 5: GraphQL at `/graphql` (Apollo's Express integration, so
  * other routes can sit beside it; a browser's GET gets the explorer), `/dashboard`, `/api/<name>`
  * (saved queries as JSON or CSV), `/sdmx`, `/healthz` (the process answers), `/readyz` (the
- * database answers and no migration is pending; false while draining), `/metrics` (Prometheus).
+ * database answers and no migration is pending; false while draining), `/metrics` (Prometheus,
+ * open as METRICS_TOKEN and METRICS_ALLOW say, unless METRICS_PORT serves it apart).
  * Every response carries `x-request-id`; requests are logged by pino-http under that id.
  */
 export function createHttpApp(options: HttpAppOptions): express.Express {
@@ -98,7 +105,9 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
     next();
   };
 
-  const fair = fairShare(options.running, options.maxConcurrentRequests);
+  const fair = fairShare(options.running, options.maxConcurrentRequests, (req) =>
+    callerOf(req, options.principal(req)),
+  );
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -107,13 +116,12 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
     const status = await readiness(dataSource, options.draining());
     res.status(status === 'ready' ? 200 : 503).json({ status });
   });
-  app.get('/metrics', async (_req, res) => {
-    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
-  });
+  if (options.metricsAccess.port === null)
+    app.get('/metrics', metricsEndpoint(metrics, options.metricsAccess));
   const saved = savedQueryHandlers({
     apollo,
     schema: options.schema,
-    records: dataSource.getRepository(SavedQueryRecord),
+    registry: options.savedQueries,
     context: options.context,
   });
   app.get('/api', saved.index);

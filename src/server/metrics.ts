@@ -1,6 +1,13 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { BlockList, isIPv4 } from 'node:net';
+import type { RequestHandler } from 'express';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { DataSource } from 'typeorm';
+import type { MetricsConfig } from '../config/config';
 import { poolUsage } from '../db/data-source';
+import { presentedToken } from '../shared/auth/authenticator';
+import { ErrorCode } from '../shared/errors';
+import { sendError } from './http-errors';
 
 /**
  * The hub's Prometheus metrics, one registry per server (so tests can run several). Series:
@@ -19,7 +26,9 @@ export class Metrics {
 
   readonly graphqlDuration = new Histogram({
     name: 'reformgraph_graphql_request_duration_seconds',
-    help: 'GraphQL request duration by operation name (anonymous when unnamed).',
+    help:
+      'GraphQL request duration by operation: the name of a saved query or persisted document, ' +
+      'anonymous when unnamed, other for any other name (clients do not choose the series).',
     labelNames: ['operation'] as const,
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [this.registry],
@@ -80,4 +89,45 @@ export class Metrics {
       },
     });
   }
+}
+
+const digest = (text: string): Buffer => createHash('sha256').update(text).digest();
+
+/**
+ * `/metrics` as `config` opens it: to a bearer METRICS_TOKEN from anywhere, and without it to
+ * the addresses of METRICS_ALLOW (loopback by default), judged by the connection's address, not
+ * by a forwarded-for header a client could write. Anyone else gets 401 (a token is configured:
+ * present it) or 403.
+ */
+export function metricsEndpoint(metrics: Metrics, config: MetricsConfig): RequestHandler {
+  const allowed = new BlockList();
+  if (config.allow !== 'any')
+    for (const { address, prefix, family } of config.allow)
+      allowed.addSubnet(address, prefix, family);
+  const token = config.token === null ? null : digest(config.token);
+  const fromAllowed = (address: string | undefined): boolean => {
+    if (config.allow === 'any') return true;
+    if (!address) return false;
+    const v4 = address.startsWith('::ffff:') ? address.slice(7) : address;
+    return isIPv4(v4) ? allowed.check(v4, 'ipv4') : allowed.check(address, 'ipv6');
+  };
+  return async (req, res) => {
+    const presented = presentedToken({ url: '/', authorization: req.headers.authorization });
+    const tokenOk =
+      token !== null && presented !== null && timingSafeEqual(digest(presented), token);
+    if (!tokenOk && !fromAllowed(req.socket.remoteAddress)) {
+      if (token !== null) res.setHeader('www-authenticate', 'Bearer realm="metrics"');
+      sendError(
+        res,
+        token === null ? 403 : 401,
+        token === null
+          ? 'The metrics are not open to this address (METRICS_ALLOW).'
+          : 'The metrics need the bearer token of METRICS_TOKEN.',
+        token === null ? ErrorCode.FORBIDDEN : ErrorCode.UNAUTHENTICATED,
+        String(req.id ?? ''),
+      );
+      return;
+    }
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  };
 }

@@ -7,17 +7,23 @@ import type { RequestContext } from '../shared/context';
 import { DataAccess } from '../shared/access/data-access';
 import type { Logger } from '../shared/logging/logger';
 import type { Catalog } from '../shared/modules/catalog';
+import type { SavedQueryRegistry } from '../shared/saved-queries/registry';
 
-export function createRequestContext(
-  dataSource: DataSource,
-  config: Config,
-  principal: Principal,
-  catalog: Catalog,
-  logger: Logger,
-  requestId?: string,
-  replicas: ReadReplicas | null = null,
-  sqlCount?: SqlCount,
-): RequestContext {
+/** What a request's context is made of: the server's parts and who asks. */
+export interface RequestContextParts {
+  dataSource: DataSource;
+  config: Config;
+  principal: Principal;
+  catalog: Catalog;
+  logger: Logger;
+  savedQueries: SavedQueryRegistry;
+  requestId?: string;
+  replicas?: ReadReplicas | null;
+  sqlCount?: SqlCount;
+}
+
+export function createRequestContext(parts: RequestContextParts): RequestContext {
+  const { dataSource, config, principal, catalog, logger, requestId, sqlCount } = parts;
   const limits = {
     maxPageSize: config.maxPageSize,
     maxAggregateCells: config.maxAggregateCells,
@@ -26,7 +32,16 @@ export function createRequestContext(
   return {
     principal,
     catalog,
-    data: new DataAccess(dataSource, principal, limits, catalog, logger, replicas, sqlCount),
+    savedQueries: parts.savedQueries,
+    data: new DataAccess(
+      dataSource,
+      principal,
+      limits,
+      catalog,
+      logger,
+      parts.replicas ?? null,
+      sqlCount,
+    ),
     ...(requestId === undefined ? {} : { requestId }),
   };
 }

@@ -3,14 +3,12 @@ import type { ApolloServer } from '@apollo/server';
 import { stringify } from 'csv-stringify/sync';
 import type { Request, Response } from 'express';
 import { getVariableValues, type GraphQLSchema } from 'graphql';
-import type { Repository } from 'typeorm';
 import type { RequestContext } from '../shared/context';
 import { ErrorCode } from '../shared/errors';
 import { runAsCaller, sendError, type CallerContext } from './http-errors';
 import { requestSqlCount } from './request-sql-count';
-import { readSavedQueries } from '../shared/saved-queries/registry';
+import { ownerLabel, type SavedQueryRegistry } from '../shared/saved-queries/registry';
 import type { SavedVariable } from '../shared/saved-queries/saved-query';
-import type { SavedQueryRecord } from '../shared/saved-queries/saved-query.entity';
 import { spreadsheetSafe } from '../shared/export/spreadsheet-safe';
 
 /** Query-string parameters of the URL itself, not variables of the query. */
@@ -79,8 +77,8 @@ export function toCsv(rows: readonly Row[]): string {
 export interface SavedQueryRouteOptions {
   apollo: ApolloServer<RequestContext>;
   schema: GraphQLSchema;
-  /** The registered saved queries (read at every request: any process may have registered one). */
-  records: Repository<SavedQueryRecord>;
+  /** The saved queries (a registered one is read at its request: any process may change it). */
+  registry: SavedQueryRegistry;
   context: CallerContext;
 }
 
@@ -91,14 +89,15 @@ export interface SavedQueryRouteOptions {
  * (a matching `If-None-Match` is a 304) and the dataset versions it was computed from.
  */
 export function savedQueryHandlers(options: SavedQueryRouteOptions) {
-  const list = () => readSavedQueries(options.schema, options.records);
+  const { registry } = options;
   const index = async (req: Request, res: Response) => {
     const base = `${req.protocol}://${req.get('host') ?? 'localhost'}/api`;
     res.json(
-      (await list()).map((q) => ({
+      (await registry.list()).map((q) => ({
         name: q.name,
         description: q.description,
         origin: q.origin,
+        owner: q.owner && ownerLabel(q.owner),
         url: `${base}/${q.name}`,
         variables: q.variables.map(({ name, type, required }) => ({ name, type, required })),
       })),
@@ -106,9 +105,7 @@ export function savedQueryHandlers(options: SavedQueryRouteOptions) {
   };
   const run = async (req: Request, res: Response) => {
     const id = String(req.id);
-    const count = requestSqlCount(req);
-    const queries = await (count ? count.run('saved queries', list) : list());
-    const query = queries.find((q) => q.name === String(req.params.name));
+    const query = await registry.find(String(req.params.name), requestSqlCount(req));
     if (!query) {
       sendError(
         res,

@@ -7,6 +7,7 @@ import type { Config } from '../config/config';
 import { Authenticator } from '../shared/auth/authenticator';
 import type { RequestContext } from '../shared/context';
 import type { Logger } from '../shared/logging/logger';
+import type { Principal } from '../shared/auth/principal';
 import type { Catalog } from '../shared/modules/catalog';
 import { responseExtensionsPlugin } from './response-extensions.plugin';
 import { createErrorFormatter } from './error-masking';
@@ -17,9 +18,12 @@ import {
 import { queryLimits } from './query-limits';
 import { createHttpApp, createHttpServer, listen } from './http-app';
 import { requestSqlCount } from './request-sql-count';
-import { Metrics } from './metrics';
+import express from 'express';
+import { Metrics, metricsEndpoint } from './metrics';
 import { metricsPlugin } from './metrics.plugin';
-import { repositoryQueries } from '../shared/saved-queries/registry';
+import { SavedQueryRegistry } from '../shared/saved-queries/registry';
+import { SavedQueryRecord } from '../shared/saved-queries/saved-query.entity';
+import * as dashboardDocuments from '../shared/persisted/dashboard';
 import { createRequestContext } from './request-context';
 import { buildAppSchema, printAppSchema } from './schema';
 import { attachReadPool, detachReadPool, reserveConnections } from '../db/read-pool';
@@ -65,6 +69,8 @@ export interface RunningServer {
   url: string;
   /** The server's base URL, `http://host:port` (health, readiness, metrics beside it). */
   origin: string;
+  /** Where `/metrics` is served: `origin`, or its own port (METRICS_PORT). */
+  metricsOrigin: string;
   /**
    * Drains: readiness turns false, the listener closes, in-flight requests finish, then Apollo
    * stops. The caller closes the database afterwards.
@@ -98,6 +104,13 @@ export async function startServer(
   );
   let draining = false;
   const schema = await buildAppSchema(catalog);
+  // The repository's saved queries must validate: a broken one stops the start, not a refresh.
+  const savedQueries = new SavedQueryRegistry(
+    schema,
+    dataSource.getRepository(SavedQueryRecord),
+    config.savedQueries,
+    Object.values(dashboardDocuments),
+  );
   const cache = await createResponseCache(
     config.cache,
     dataSource,
@@ -108,12 +121,25 @@ export async function startServer(
   const httpServer = createHttpServer(config.http);
   const apollo = await createApolloServer(config, logger, catalog, [
     ApolloServerPluginDrainHttpServer({ httpServer }),
-    metricsPlugin(metrics),
+    metricsPlugin(metrics, (name) => savedQueries.operationLabel(name)),
     ...(cache ? [responseCachePlugin(cache, metrics, logger)] : []),
   ]);
   await apollo.start();
-  // The repository's saved queries must validate: a broken one stops the start, not a refresh.
-  repositoryQueries(schema);
+  // A request's credential is verified once: the concurrency limit counts its principal, and
+  // its GraphQL context is made with the same.
+  const principals = new WeakMap<express.Request, Promise<Principal>>();
+  const principalOf = (req: express.Request): Promise<Principal> => {
+    let principal = principals.get(req);
+    if (!principal) {
+      principal = authenticator.authenticate({
+        method: req.method,
+        url: req.originalUrl,
+        authorization: req.headers.authorization,
+      });
+      principals.set(req, principal);
+    }
+    return principal;
+  };
   const app = createHttpApp({
     apollo,
     schema,
@@ -126,6 +152,9 @@ export async function startServer(
       : new LocalRunningRequests(),
     logger,
     metrics,
+    metricsAccess: config.metrics,
+    savedQueries,
+    principal: principalOf,
     draining: () => draining,
     web: {
       dir: config.webDir,
@@ -133,28 +162,41 @@ export async function startServer(
       sdl: () => printAppSchema(catalog),
     },
     context: async (req, requestId) =>
-      createRequestContext(
+      createRequestContext({
         dataSource,
         config,
-        await authenticator.authenticate({
-          method: req.method,
-          url: req.originalUrl,
-          authorization: req.headers.authorization,
-        }),
+        principal: await principalOf(req),
         catalog,
         logger,
+        savedQueries,
         requestId,
         replicas,
-        requestSqlCount(req),
-      ),
+        sqlCount: requestSqlCount(req),
+      }),
   });
   httpServer.on('request', app);
   const origin = await listen(httpServer, config.port, config.host);
+  // METRICS_PORT: the metrics on a port of their own (e.g. open to the cluster's scraper only).
+  const metricsServer = config.metrics.port === null ? null : createHttpServer(config.http);
+  if (metricsServer) {
+    const metricsApp = express();
+    metricsApp.disable('x-powered-by');
+    metricsApp.get('/metrics', metricsEndpoint(metrics, config.metrics));
+    metricsServer.on('request', metricsApp);
+  }
+  const metricsOrigin = metricsServer
+    ? await listen(metricsServer, config.metrics.port ?? 0, config.host)
+    : origin;
   return {
     url: `${origin}/graphql`,
     origin,
+    metricsOrigin,
     async stop() {
       draining = true;
+      if (metricsServer) {
+        metricsServer.closeAllConnections();
+        await new Promise<void>((resolve) => metricsServer.close(() => resolve()));
+      }
       await apollo.stop();
       await cache?.close();
       await replicas.close();

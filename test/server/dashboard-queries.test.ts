@@ -2,7 +2,7 @@ import { parse, validate } from 'graphql';
 import { DATASET_MODULES } from '../../src/datasets/modules';
 import { createCatalog } from '../../src/shared/modules/catalog';
 import { buildAppSchema } from '../../src/server/schema';
-import * as queries from '../../web/dashboard/queries';
+import * as queries from '../../src/shared/persisted/dashboard';
 
 /**
  * The dashboard is built on the public API only: each of its queries is one named operation that

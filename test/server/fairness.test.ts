@@ -1,4 +1,9 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { loadConfig } from '../../src/config/config';
+import { mintDevToken } from '../../src/shared/auth/dev-key';
+import { Role } from '../../src/shared/auth/principal';
 import { startServer, type RunningServer } from '../../src/server/server';
 import { silentLogger } from '../../src/shared/logging/logger';
 import { databaseCases } from '../support/databases';
@@ -9,8 +14,12 @@ import { CHEAP_QUERY, HEAVY_QUERY } from '../support/workloads';
 describe.each(databaseCases())('server > a fair share of the server > %s', (_name, database) => {
   let harness: Harness;
   const servers: RunningServer[] = [];
-  const start = async (env: Record<string, string>, redisUrl: string | null = null) => {
-    const overrides = loadConfig(env);
+  const start = async (
+    env: Record<string, string>,
+    redisUrl: string | null = null,
+    authEnv: Record<string, string> = {},
+  ) => {
+    const overrides = loadConfig({ ...env, ...authEnv });
     const server = await startServer(
       harness.dataSource,
       {
@@ -21,6 +30,7 @@ describe.each(databaseCases())('server > a fair share of the server > %s', (_nam
         maxConcurrentRequests: overrides.maxConcurrentRequests,
         limits: overrides.limits,
         cache: { ...harness.config.cache, enabled: false, redisUrl },
+        auth: { ...harness.config.auth, devKeyFile: overrides.auth.devKeyFile },
       },
       silentLogger,
       harness.catalog,
@@ -146,6 +156,32 @@ describe.each(databaseCases())('server > a fair share of the server > %s', (_nam
     );
     expect(statuses.filter((status) => status === 200)).toHaveLength(2);
     expect(statuses.filter((status) => status === 429)).toHaveLength(6);
+  }, 120_000);
+
+  it('counts the verified principal, not the credential: two tokens of one subject are one caller', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'rg-fair-'));
+    try {
+      const server = await start({ MAX_CONCURRENT_REQUESTS: '1' }, null, {
+        DEV_KEY_FILE: join(dir, 'dev.json'),
+      });
+      const auth = { ...harness.config.auth, devKeyFile: join(dir, 'dev.json') };
+      const mint = (subject: string, ttlSeconds: number) =>
+        mintDevToken(auth, { role: Role.ANALYST, entities: null, subject, ttlSeconds });
+      // Two different tokens (lifetimes differ) of one subject, and one of another subject.
+      const [first, second, other] = [
+        await mint('alice', 3600),
+        await mint('alice', 7200),
+        await mint('bob', 3600),
+      ];
+      expect(first).not.toBe(second);
+      const running = post(server, HEAVY_QUERY, first);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect((await post(server, CHEAP_QUERY, second)).status).toBe(429);
+      expect((await post(server, CHEAP_QUERY, other)).status).toBe(200);
+      expect((await running).status).toBe(200);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   }, 120_000);
 
   (redisAvailable() ? it : it.skip)(

@@ -8,6 +8,7 @@ import { createCatalog } from '../../src/shared/modules/catalog';
 import pino from 'pino';
 import { silentLogger } from '../../src/shared/logging/logger';
 import { startServer, type RunningServer } from '../../src/server/server';
+import { INDICATORS } from '../../src/shared/persisted/dashboard';
 import { databaseCases } from '../support/databases';
 
 interface ErrorBody {
@@ -177,6 +178,7 @@ describe.each(databaseCases())('server > HTTP surface (Express) > %s', (_name, d
   });
 
   it('exposes Prometheus metrics for requests, operations, errors and SQL statements', async () => {
+    await post(JSON.stringify({ query: INDICATORS }));
     await post(JSON.stringify({ query: 'query Grades { grades { code } }' }));
     await post(JSON.stringify({ query: '{ nope }' }));
     const res = await fetch(`${server.origin}/metrics`);
@@ -186,7 +188,12 @@ describe.each(databaseCases())('server > HTTP surface (Express) > %s', (_name, d
       /reformgraph_http_requests_total\{method="POST",route="\/graphql",status="200"\} \d+/,
     );
     expect(text).toMatch(
-      /reformgraph_graphql_request_duration_seconds_count\{operation="Grades"\} [1-9]/,
+      /reformgraph_graphql_request_duration_seconds_count\{operation="ReformIndicators"\} [1-9]/,
+    );
+    // A name the hub does not know is counted, but not as a series of its own.
+    expect(text).not.toMatch(/operation="Grades"/);
+    expect(text).toMatch(
+      /reformgraph_graphql_request_duration_seconds_count\{operation="other"\} [1-9]/,
     );
     expect(text).toMatch(/reformgraph_graphql_errors_total\{code="BAD_USER_INPUT"\} [1-9]/);
     expect(text).toMatch(/reformgraph_sql_statements_per_request_count [1-9]/);

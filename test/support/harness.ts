@@ -20,6 +20,9 @@ import { createCatalog, type Catalog } from '../../src/shared/modules/catalog';
 import type { DatasetModule } from '../../src/shared/modules/dataset-module';
 import { createRequestContext } from '../../src/server/request-context';
 import { createApolloServer } from '../../src/server/server';
+import { buildAppSchema } from '../../src/server/schema';
+import { SavedQueryRegistry } from '../../src/shared/saved-queries/registry';
+import { SavedQueryRecord } from '../../src/shared/saved-queries/saved-query.entity';
 import type { TestDatabase } from './databases';
 
 export interface GraphQLResult {
@@ -98,6 +101,11 @@ export async function openHarness(
     catalog,
   );
   await server.start();
+  const savedQueries = new SavedQueryRegistry(
+    await buildAppSchema(catalog),
+    dataSource.getRepository(SavedQueryRecord),
+    config.savedQueries,
+  );
   return {
     dataSource,
     catalog,
@@ -108,16 +116,15 @@ export async function openHarness(
         server.executeOperation(
           { query, variables },
           {
-            contextValue: createRequestContext(
+            contextValue: createRequestContext({
               dataSource,
               config,
               principal,
               catalog,
-              options.logger ?? silentLogger,
-              undefined,
-              null,
-              counted,
-            ),
+              logger: options.logger ?? silentLogger,
+              savedQueries,
+              sqlCount: counted,
+            }),
           },
         ),
       );

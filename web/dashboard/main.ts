@@ -8,7 +8,7 @@ import './dashboard.css';
 import { explorerLink, graphql, type Variables } from './api';
 import { drawChart, PALETTE } from './charts';
 import { count, dataTable, decimal, h, round1 } from './dom';
-import * as Q from './queries';
+import * as Q from '../../src/shared/persisted/dashboard';
 
 // ---------------------------------------------------------------------------------------------
 // Answer shapes (what each query in ./queries.ts selects)

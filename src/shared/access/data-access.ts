@@ -7,7 +7,6 @@ import {
   type FindManyOptions,
   type FindOptionsWhere,
   type ObjectLiteral,
-  type Repository,
 } from 'typeorm';
 import { dialectOf } from '../../db/dialect';
 import { readRows } from '../../db/read-pool';
@@ -316,15 +315,6 @@ export class DataAccess {
    */
   readsUnversionedState(): void {
     this.unversioned = true;
-  }
-
-  /**
-   * The table of state kept beside the datasets (the saved-query registry): no dataset version
-   * covers it, so the request's answer is not cached.
-   */
-  registry<T extends ObjectLiteral>(target: ClassType<T>): Repository<T> {
-    this.readsUnversionedState();
-    return this.dataSource.getRepository(target);
   }
 
   /** Whether the answer may be cached: it read only versioned datasets. */

@@ -1,10 +1,16 @@
-import type { GraphQLSchema } from 'graphql';
+import { Kind, parse, type GraphQLSchema } from 'graphql';
 import type { Repository } from 'typeorm';
+import type { SavedQueryLimits } from '../../config/config';
+import type { SqlCount } from '../../db/sql-statement-counter';
+import { Role, type Principal } from '../auth/principal';
+import { BadUserInputError, ForbiddenError, NotFoundError } from '../errors';
 import {
+  SAVED_QUERY_NAME,
   SavedQueryOrigin,
   compileSavedQuery,
   loadRepositoryQueries,
   type SavedQuery,
+  type SavedQueryOwner,
 } from './saved-query';
 import type { SavedQueryRecord } from './saved-query.entity';
 
@@ -20,28 +26,291 @@ export function repositoryQueries(schema: GraphQLSchema): SavedQuery[] {
   return queries;
 }
 
+/** What `registerSavedQuery` asks for. */
+export interface SavedQueryRegistration {
+  name: string;
+  document: string;
+  description: string | null;
+  replace: boolean;
+}
+
+/** The operation label of a request whose operation name the hub does not know (metrics). */
+export const OTHER_OPERATION = 'other';
+/** The operation label of a request without an operation name. */
+export const ANONYMOUS_OPERATION = 'anonymous';
+
+const scopeKey = (scope: readonly string[] | null): string | null =>
+  scope === null ? null : [...scope].sort().join('|');
+
+/** Whether credentials scoped to `caller` see everything credentials scoped to `owned` see. */
+const covers = (caller: readonly string[] | null, owned: readonly string[] | null): boolean =>
+  caller === null || (owned !== null && owned.every((entity) => caller.includes(entity)));
+
+/** The owner as listed: role and entity scope, never the subject (it names a credential). */
+export function ownerLabel(owner: SavedQueryOwner): string {
+  return `hr (${owner.scope === null ? 'every entity' : [...owner.scope].sort().join(', ')})`;
+}
+
+const ownerOf = (record: SavedQueryRecord): SavedQueryOwner => ({
+  subject: record.registeredBy,
+  scope: record.ownerScope === null ? null : record.ownerScope.split('|'),
+});
+
+const sameOwner = (a: SavedQueryOwner, b: SavedQueryOwner): boolean =>
+  a.subject !== null || b.subject !== null
+    ? a.subject === b.subject
+    : scopeKey(a.scope) === scopeKey(b.scope);
+
 /**
- * Every saved query: the repository's and the registered ones, by name. A registered query that
- * no longer validates (the schema changed since) is left out rather than failing the list; its
- * URL answers 404 until it is registered again.
+ * The saved queries of one server: the repository's files (checked when it starts) and the
+ * registered ones, each owned by the hr user who registered it.
+ *
+ * A registered document is parsed and validated once per change, not per request: a compiled
+ * query is kept by name and reused while its row (document, description, owner, time) is the
+ * same. A request for `/api/<name>` reads that one row (none for a query of the repository), so
+ * the size of the registry does not weigh on other requests; every process sees a registration
+ * or deletion of another at its next request, as the row is read each time.
  */
-export async function readSavedQueries(
-  schema: GraphQLSchema,
-  records: Repository<SavedQueryRecord>,
-): Promise<SavedQuery[]> {
-  const registered = (await records.find({ order: { name: 'ASC' } })).flatMap((record) => {
-    try {
-      return [
-        compileSavedQuery(schema, record.name, record.document, {
-          origin: SavedQueryOrigin.REGISTERED,
-          registeredBy: record.registeredBy,
-          registeredAt: record.registeredAt,
-          description: record.description,
-        }),
-      ];
-    } catch {
-      return [];
+export class SavedQueryRegistry {
+  /** The repository's queries. */
+  readonly repository: readonly SavedQuery[];
+  /** Registered documents parsed and validated so far (they are compiled once per change). */
+  compilations = 0;
+  /** By name: the row compiled, and its query (null: it no longer validates). */
+  private readonly compiled = new Map<
+    string,
+    { record: SavedQueryRecord; query: SavedQuery | null }
+  >();
+  /** Operation names of the repository's queries and of the persisted documents. */
+  private readonly fixedOperations: ReadonlySet<string>;
+  /** Operation names of the registered queries compiled here, with how many use each. */
+  private readonly registeredOperations = new Map<string, number>();
+
+  constructor(
+    private readonly schema: GraphQLSchema,
+    private readonly records: Repository<SavedQueryRecord>,
+    readonly limits: SavedQueryLimits,
+    /** Documents the hub's own pages send (the dashboard's): their names label metrics. */
+    persisted: Iterable<string> = [],
+  ) {
+    this.repository = repositoryQueries(schema);
+    const names = [...persisted].flatMap((document) =>
+      parse(document).definitions.flatMap((d) =>
+        d.kind === Kind.OPERATION_DEFINITION && d.name ? [d.name.value] : [],
+      ),
+    );
+    for (const query of this.repository)
+      if (query.operation.name) names.push(query.operation.name.value);
+    // GraphiQL's (the explorer's) schema request.
+    names.push('IntrospectionQuery');
+    this.fixedOperations = new Set(names);
+  }
+
+  /** Every saved query by name; a registered one that no longer validates is left out. */
+  async list(): Promise<SavedQuery[]> {
+    const records = await this.records.find({ order: { name: 'ASC' } });
+    const present = new Set(records.map((record) => record.name));
+    for (const name of [...this.compiled.keys()]) if (!present.has(name)) this.forget(name);
+    const registered = records.flatMap((record) => {
+      const query = this.compile(record);
+      return query ? [query] : [];
+    });
+    return [...this.repository, ...registered].sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  /**
+   * One saved query: the repository's without SQL, a registered one by its row (the statement
+   * recorded in the request's `count`, when given).
+   */
+  async find(name: string, count?: SqlCount): Promise<SavedQuery | null> {
+    const own = this.repository.find((query) => query.name === name);
+    if (own) return own;
+    if (!SAVED_QUERY_NAME.test(name)) return null;
+    const read = () => this.records.findOneBy({ name });
+    const record = await (count ? count.run('saved query', read) : read());
+    if (!record) {
+      this.forget(name);
+      return null;
     }
-  });
-  return [...repositoryQueries(schema), ...registered].sort((a, b) => a.name.localeCompare(b.name));
+    return this.compile(record);
+  }
+
+  /**
+   * Registers (or, with `replace`, replaces) a query as `principal`, an hr user, who then owns
+   * it. Replacing is for its owner, or an hr user whose entity scope covers the owner's.
+   */
+  async register(principal: Principal, input: SavedQueryRegistration): Promise<SavedQuery> {
+    const { name, document, description, replace } = input;
+    if (this.repository.some((q) => q.name === name))
+      throw new BadUserInputError(
+        `${name} is a saved query of the repository (queries/${name}.graphql): choose another name.`,
+        'name',
+      );
+    if (description != null && description.length > 1000)
+      throw new BadUserInputError('A description is at most 1000 characters.', 'description');
+    const owner: SavedQueryOwner = {
+      subject: principal.subject ?? null,
+      scope: principal.entityScope === null ? null : [...principal.entityScope].sort(),
+    };
+    const registeredAt = new Date().toISOString();
+    const query = compileSavedQuery(this.schema, name, document, {
+      origin: SavedQueryOrigin.REGISTERED,
+      owner,
+      registeredAt,
+      ...(description == null ? {} : { description }),
+    });
+    this.compilations += 1;
+
+    const records = await this.records.find();
+    const existing = records.find((record) => record.name === name);
+    if (existing && !replace)
+      throw new BadUserInputError(
+        `A saved query ${name} is registered already: pass replace: true to overwrite it.`,
+        'name',
+      );
+    if (existing) this.assertMayChange(principal, existing, 'replace');
+    this.withinLimits(
+      owner,
+      document.length,
+      records.filter((record) => record.name !== name),
+    );
+
+    const record: SavedQueryRecord = {
+      name,
+      description: query.description,
+      document,
+      registeredBy: owner.subject,
+      ownerScope: scopeKey(owner.scope),
+      registeredAt,
+    };
+    if (existing) {
+      await this.records.update({ name }, record);
+    } else {
+      try {
+        await this.records.insert(record);
+      } catch {
+        // Another request registered the name in between (the primary key refused it).
+        if (await this.records.existsBy({ name }))
+          throw new BadUserInputError(
+            `A saved query ${name} is registered already: pass replace: true to overwrite it.`,
+            'name',
+          );
+        throw new Error(`could not register saved query ${name}`);
+      }
+    }
+    this.remember(record, query);
+    return query;
+  }
+
+  /** Deletes a registered query: its owner's, or an hr user's whose scope covers the owner's. */
+  async delete(principal: Principal, name: string): Promise<void> {
+    const record = SAVED_QUERY_NAME.test(name) ? await this.records.findOneBy({ name }) : null;
+    if (!record) throw new NotFoundError(`No registered saved query ${name}.`);
+    this.assertMayChange(principal, record, 'delete');
+    await this.records.delete({ name });
+    this.forget(name);
+  }
+
+  /** Whether `principal` may replace or delete the query (its owner, or a covering hr user). */
+  mayChange(principal: Principal, query: SavedQuery): boolean {
+    return query.owner !== null && this.allowed(principal, query.owner);
+  }
+
+  /**
+   * The metrics label of a request's operation: its name when the hub knows it (a saved query,
+   * a persisted document, the explorer's introspection), else `other`, so that the series are
+   * bounded by what the hub holds, not by what clients send.
+   */
+  operationLabel(operationName: string | null | undefined): string {
+    if (!operationName) return ANONYMOUS_OPERATION;
+    return this.fixedOperations.has(operationName) || this.registeredOperations.has(operationName)
+      ? operationName
+      : OTHER_OPERATION;
+  }
+
+  private allowed(principal: Principal, owner: SavedQueryOwner): boolean {
+    if (principal.role !== Role.HR) return false;
+    const isOwner = owner.subject !== null && owner.subject === principal.subject;
+    return isOwner || covers(principal.entityScope, owner.scope);
+  }
+
+  private assertMayChange(principal: Principal, record: SavedQueryRecord, what: string): void {
+    const owner = ownerOf(record);
+    if (!this.allowed(principal, owner))
+      throw new ForbiddenError(
+        `${record.name} belongs to ${ownerLabel(owner)}: only its owner, or an hr user whose ` +
+          `entity scope covers its owner's, may ${what} it.`,
+      );
+  }
+
+  private withinLimits(
+    owner: SavedQueryOwner,
+    chars: number,
+    others: readonly SavedQueryRecord[],
+  ): void {
+    const own = others.filter((record) => sameOwner(ownerOf(record), owner));
+    const size = (records: readonly SavedQueryRecord[]) =>
+      records.reduce((sum, record) => sum + record.document.length, chars);
+    const { total, perOwner, charsTotal, charsPerOwner } = this.limits;
+    const refuse = (what: string) => {
+      throw new BadUserInputError(
+        `${what}: delete saved queries you no longer need (deleteSavedQuery) first.`,
+        'document',
+      );
+    };
+    if (own.length + 1 > perOwner) refuse(`An owner may register at most ${perOwner} queries`);
+    if (size(own) > charsPerOwner)
+      refuse(`An owner's registered documents hold at most ${charsPerOwner} characters`);
+    if (others.length + 1 > total) refuse(`The registry holds at most ${total} queries`);
+    if (size(others) > charsTotal)
+      refuse(`The registered documents hold at most ${charsTotal} characters in all`);
+  }
+
+  /** The compiled query of a row: the one kept while the row is unchanged, else compiled now. */
+  private compile(record: SavedQueryRecord): SavedQuery | null {
+    const kept = this.compiled.get(record.name);
+    if (
+      kept &&
+      kept.record.document === record.document &&
+      kept.record.description === record.description &&
+      kept.record.registeredBy === record.registeredBy &&
+      kept.record.ownerScope === record.ownerScope &&
+      kept.record.registeredAt === record.registeredAt
+    )
+      return kept.query;
+    this.compilations += 1;
+    let query: SavedQuery | null = null;
+    try {
+      query = compileSavedQuery(this.schema, record.name, record.document, {
+        origin: SavedQueryOrigin.REGISTERED,
+        owner: ownerOf(record),
+        registeredAt: record.registeredAt,
+        description: record.description,
+      });
+    } catch {
+      // It validated when registered; the schema has changed since. Its URL answers 404 until
+      // it is registered again.
+    }
+    this.remember(record, query);
+    return query;
+  }
+
+  private remember(record: SavedQueryRecord, query: SavedQuery | null): void {
+    this.forget(record.name);
+    this.compiled.set(record.name, { record: { ...record }, query });
+    const operation = query?.operation.name?.value;
+    if (operation)
+      this.registeredOperations.set(operation, (this.registeredOperations.get(operation) ?? 0) + 1);
+  }
+
+  private forget(name: string): void {
+    const kept = this.compiled.get(name);
+    if (!kept) return;
+    this.compiled.delete(name);
+    const operation = kept.query?.operation.name?.value;
+    if (!operation) return;
+    const left = (this.registeredOperations.get(operation) ?? 1) - 1;
+    if (left <= 0) this.registeredOperations.delete(operation);
+    else this.registeredOperations.set(operation, left);
+  }
 }

@@ -3,20 +3,16 @@ import {
   Authorized,
   Ctx,
   Field,
-  Info,
   Mutation,
   ObjectType,
   Query,
   Resolver,
   registerEnumType,
 } from 'type-graphql';
-import type { GraphQLResolveInfo } from 'graphql';
 import { Role } from '../auth/principal';
 import type { RequestContext } from '../context';
-import { BadUserInputError, NotFoundError } from '../errors';
-import { SavedQueryOrigin, compileSavedQuery, type SavedQuery } from './saved-query';
-import { SavedQueryRecord } from './saved-query.entity';
-import { readSavedQueries, repositoryQueries } from './registry';
+import { SavedQueryOrigin, type SavedQuery } from './saved-query';
+import { ownerLabel } from './registry';
 
 registerEnumType(SavedQueryOrigin, {
   name: 'SavedQueryOrigin',
@@ -59,90 +55,86 @@ class SavedQueryView {
   @Field(() => [SavedQueryVariableView])
   variables!: SavedQueryVariableView[];
 
-  @Field(() => String, { nullable: true, description: 'Who registered it (a token subject).' })
-  registeredBy!: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "Who owns it: the role and entity scope of the hr user who registered it, e.g. `hr (DESA)`; null for the repository's.",
+  })
+  owner!: string | null;
+
+  @Field({
+    description:
+      "Whether you may replace or delete it: you registered it, or you are an hr user whose entity scope covers its owner's.",
+  })
+  mayChange!: boolean;
 
   @Field(() => String, { nullable: true, description: 'When it was registered (ISO 8601, UTC).' })
   registeredAt!: string | null;
 }
 
-const view = (query: SavedQuery): SavedQueryView => ({
+const view = (query: SavedQuery, mayChange: boolean): SavedQueryView => ({
   name: query.name,
   description: query.description,
   document: query.document,
   origin: query.origin,
   path: `/api/${query.name}`,
   variables: query.variables.map(({ name, type, required }) => ({ name, type, required })),
-  registeredBy: query.registeredBy,
+  owner: query.owner && ownerLabel(query.owner),
+  mayChange,
   registeredAt: query.registeredAt,
 });
 
 /**
- * The saved-query registry in the graph: everyone lists it; hr users register and delete their
- * own URLs (the repository's files are changed by commits, not through the API).
+ * The saved-query registry in the graph: everyone lists it (names, documents, variables and
+ * owners by role and scope, never credentials); hr users register URLs, which they then own.
+ * The repository's files are changed by commits, not through the API.
  */
 @Resolver()
 export class SavedQueriesResolver {
   @Query(() => [SavedQueryView], { description: 'Saved queries served at `/api/<name>`.' })
   async savedQueries(
-    @Ctx() { data }: RequestContext,
-    @Info() info: GraphQLResolveInfo,
+    @Ctx() { data, principal, savedQueries }: RequestContext,
   ): Promise<SavedQueryView[]> {
-    return (await readSavedQueries(info.schema, data.registry(SavedQueryRecord))).map(view);
+    // The registry is state no dataset version covers: the answer is not cached.
+    data.readsUnversionedState();
+    return (await savedQueries.list()).map((query) =>
+      view(query, savedQueries.mayChange(principal, query)),
+    );
   }
 
   @Authorized([Role.HR])
   @Mutation(() => SavedQueryView, {
     description:
-      'Registers a query at `/api/<name>` (hr only). It must validate against the schema and hold one query operation; `replace` overwrites a registered query of that name.',
+      "Registers a query at `/api/<name>` (hr only); you then own it. It must validate against the schema and hold one query operation; `replace` overwrites a registered query of that name, if it is yours or your entity scope covers its owner's. Limits on how many queries and characters an owner and the registry hold are answered as BAD_USER_INPUT.",
   })
   async registerSavedQuery(
-    @Ctx() { data, principal }: RequestContext,
-    @Info() info: GraphQLResolveInfo,
+    @Ctx() { data, principal, savedQueries }: RequestContext,
     @Arg('name') name: string,
     @Arg('document') document: string,
     @Arg('description', () => String, { nullable: true }) description: string | null | undefined,
     @Arg('replace', { defaultValue: false }) replace: boolean,
   ): Promise<SavedQueryView> {
-    if (repositoryQueries(info.schema).some((q) => q.name === name))
-      throw new BadUserInputError(
-        `${name} is a saved query of the repository (queries/${name}.graphql): choose another name.`,
-        'name',
-      );
-    if (description != null && description.length > 1000)
-      throw new BadUserInputError('A description is at most 1000 characters.', 'description');
-    const registeredAt = new Date().toISOString();
-    const registeredBy = principal.subject ?? null;
-    const compiled = compileSavedQuery(info.schema, name, document, {
-      origin: SavedQueryOrigin.REGISTERED,
-      registeredBy,
-      registeredAt,
-      ...(description == null ? {} : { description }),
-    });
-    const records = data.registry(SavedQueryRecord);
-    if (!replace && (await records.existsBy({ name })))
-      throw new BadUserInputError(
-        `A saved query ${name} is registered already: pass replace: true to overwrite it.`,
-        'name',
-      );
-    await records.save({
+    data.readsUnversionedState();
+    const query = await savedQueries.register(principal, {
       name,
-      description: compiled.description,
       document,
-      registeredBy,
-      registeredAt,
+      description: description ?? null,
+      replace,
     });
-    return view(compiled);
+    return view(query, true);
   }
 
   @Authorized([Role.HR])
-  @Mutation(() => Boolean, { description: 'Deletes a registered saved query (hr only).' })
+  @Mutation(() => Boolean, {
+    description:
+      "Deletes a registered saved query (hr only): yours, or one whose owner's entity scope yours covers.",
+  })
   async deleteSavedQuery(
-    @Ctx() { data }: RequestContext,
+    @Ctx() { data, principal, savedQueries }: RequestContext,
     @Arg('name') name: string,
   ): Promise<boolean> {
-    const result = await data.registry(SavedQueryRecord).delete({ name });
-    if (!result.affected) throw new NotFoundError(`No registered saved query ${name}.`);
+    data.readsUnversionedState();
+    await savedQueries.delete(principal, name);
     return true;
   }
 }

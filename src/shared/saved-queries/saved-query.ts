@@ -29,6 +29,14 @@ export enum SavedQueryOrigin {
   REGISTERED = 'REGISTERED',
 }
 
+/** Who registered a saved query: the only ones, with hr users whose scope covers it, who may change it. */
+export interface SavedQueryOwner {
+  /** The credential's subject (never shown: it names a token or an API key); null when none. */
+  subject: string | null;
+  /** The entities the owner's credential is scoped to; null: every entity. */
+  scope: readonly string[] | null;
+}
+
 export interface SavedQuery {
   name: string;
   description: string;
@@ -36,7 +44,8 @@ export interface SavedQuery {
   operation: OperationDefinitionNode;
   variables: SavedVariable[];
   origin: SavedQueryOrigin;
-  registeredBy: string | null;
+  /** Null for the repository's queries. */
+  owner: SavedQueryOwner | null;
   registeredAt: string | null;
 }
 
@@ -69,7 +78,7 @@ export function compileSavedQuery(
   schema: GraphQLSchema,
   name: string,
   document: string,
-  provenance: Pick<SavedQuery, 'origin' | 'registeredBy' | 'registeredAt'> & {
+  provenance: Pick<SavedQuery, 'origin' | 'owner' | 'registeredAt'> & {
     description?: string;
   },
 ): SavedQuery {
@@ -128,7 +137,7 @@ export function compileSavedQuery(
     operation,
     variables,
     origin: provenance.origin,
-    registeredBy: provenance.registeredBy,
+    owner: provenance.owner,
     registeredAt: provenance.registeredAt,
   };
 }
@@ -150,7 +159,7 @@ export function loadRepositoryQueries(
       try {
         return compileSavedQuery(schema, name, readFileSync(join(dir, file), 'utf8'), {
           origin: SavedQueryOrigin.REPOSITORY,
-          registeredBy: null,
+          owner: null,
           registeredAt: null,
         });
       } catch (error) {

@@ -1,6 +1,7 @@
 /**
- * Every query the dashboard runs, named, so that the explorer link of each chart opens exactly
- * the operation behind it. Variables: `$year` (the year filter) and `$entities` (the entity
+ * Every query the dashboard (`web/dashboard`) runs, named, so that the explorer link of each
+ * chart opens exactly the operation behind it. They are the hub's persisted documents: the
+ * server knows their operation names (metrics label them by name, see SavedQueryRegistry). Variables: `$year` (the year filter) and `$entities` (the entity
  * filter: null for the whole Secretariat).
  */
 
