@@ -164,6 +164,32 @@ describe.each(databaseCases())('server > bad input > %s', (_name, database) => {
     expect(batch.status).toBe(400);
   });
 
+  it('answers a year outside 1945-2100 in any period argument, filter or range as BAD_USER_INPUT naming it', async () => {
+    const cases: [string, string][] = [
+      ['{ workforce(year: 99999) { headcount } }', 'year'],
+      ['{ workforce(year: -5, groupBy: [ENTITY]) { headcount } }', 'year'],
+      ['{ workforce(filter: { years: [2021, 1800] }, groupBy: [YEAR]) { headcount } }', 'years'],
+      ['{ recruitment(filter: { yearFrom: 3000 }) { recruitments } }', 'yearFrom'],
+      ['{ engagement(wave: 20211) { cells { respondents } } }', 'wave'],
+      ['{ learning(year: 0) { completions } }', 'year'],
+      ['{ entities(codes: ["DESA"]) { workforce(year: 12021) { headcount } } }', 'year'],
+      ['{ representationSummary(year: 99999) { status } }', 'year'],
+      ['{ representationTrend(yearFrom: 1000, yearTo: 1010) { status } }', 'yearFrom'],
+    ];
+    for (const [query, field] of cases) {
+      const result = await harness.execute(query);
+      expect([query, result.errors?.[0]?.extensions]).toEqual([
+        query,
+        expect.objectContaining({ code: 'BAD_USER_INPUT', field }),
+      ]);
+      expect(result.errors?.[0]?.message).toMatch(/must be a year between 1945 and 2100/);
+    }
+    // A year without data is not a mistake: it answers, with nothing in it.
+    expect(
+      (await harness.execute('{ workforce(year: 2090) { headcount } }')).errors,
+    ).toBeUndefined();
+  });
+
   it('refuses GET mutations, text/plain and malformed JSON, and bad tokens', async () => {
     const mutation = encodeURIComponent('mutation { deleteSavedQuery(name: "x") }');
     const get = await send({

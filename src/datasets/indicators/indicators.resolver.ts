@@ -18,10 +18,7 @@ import { assessStatus, IndicatorStatus } from './indicator-status';
 import { Indicator, IndicatorBaseline, IndicatorTarget, OutcomeArea } from './indicator.entity';
 import { byPeriod, yearOf } from './period';
 import { computeForPeriod, yearsOf } from '../../shared/indicators/indicator-computation';
-
-/** Years an indicator may be computed for: the Organization's, with room either side. */
-const MIN_YEAR = 1945;
-const MAX_YEAR = 2100;
+import { FIRST_YEAR, LAST_YEAR } from '../../shared/periods';
 
 @InputType()
 export class IndicatorFilter {
@@ -205,9 +202,9 @@ export class IndicatorResolver {
     @Arg('period') period: string,
   ): Promise<number | null> {
     const years = yearsOf(period);
-    if (!years || years.some((year) => year < MIN_YEAR || year > MAX_YEAR))
+    if (!years || years.some((year) => year < FIRST_YEAR || year > LAST_YEAR))
       throw new BadUserInputError(
-        `period must be a year (2021) or a span of years (2017/2021) between ${MIN_YEAR} and ${MAX_YEAR}.`,
+        `period must be a year (2021) or a span of years (2017/2021) between ${FIRST_YEAR} and ${LAST_YEAR}.`,
         'period',
       );
     const computation = ctx.catalog.indicatorComputations.get(indicator.code);

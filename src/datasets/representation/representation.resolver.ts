@@ -1,6 +1,7 @@
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { MemberState } from '../../dimensions';
 import { BadUserInputError } from '../../shared/errors';
+import { checkYears } from '../../shared/periods';
 import type { RequestContext } from '../../shared/context';
 import {
   representationTable,
@@ -92,6 +93,8 @@ export class RepresentationQueryResolver {
     @Arg('yearFrom', () => Int) yearFrom: number,
     @Arg('yearTo', () => Int) yearTo: number,
   ): Promise<RepresentationSummaryRow[]> {
+    checkYears('yearFrom', yearFrom);
+    checkYears('yearTo', yearTo);
     if (yearTo < yearFrom || yearTo - yearFrom > 50) {
       throw new BadUserInputError('yearTo must be from yearFrom to yearFrom + 50.', 'yearTo');
     }

@@ -13,6 +13,7 @@ import {
 import { MemberStateInput } from './member-state-input.entity';
 import { RangeParameters } from './range-parameters.entity';
 import { RANGE_STAFF } from './representation.fact';
+import { checkYears } from '../../shared/periods';
 
 export interface StateRepresentation {
   year: number;
@@ -41,6 +42,7 @@ export interface RepresentationTable {
  * same three queries as one.
  */
 export function representationTable(data: DataAccess, year: number): Promise<RepresentationTable> {
+  checkYears('year', year);
   return data
     .batch<number, RepresentationTable>('representation.table', (years) =>
       Promise.all(years.map((y) => computeTable(data, y).catch((error: Error) => error))),

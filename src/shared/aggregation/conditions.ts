@@ -1,3 +1,4 @@
+import { checkYears } from '../periods';
 import { dimensionEntries, type Condition, type FactDefinition } from './aggregate.definition';
 
 /** Filter input values as GraphQL hands them over (an instance of the derived filter class). */
@@ -18,6 +19,17 @@ export function filterConditions<D extends string>(
   if (!filter) return [];
   const conditions: Condition<D>[] = [];
   for (const [dimensionKey, dimension] of dimensionEntries(fact)) {
+    // The period's values are years: one outside the hub's range is a mistake, not a filter.
+    if (dimensionKey === fact.period) {
+      if (dimension.filter !== null) {
+        const value = filter[dimension.filter];
+        checkYears(dimension.filter, ...(Array.isArray(value) ? value : [value]));
+      }
+      if (dimension.range) {
+        checkYears(dimension.range.from, filter[dimension.range.from]);
+        checkYears(dimension.range.to, filter[dimension.range.to]);
+      }
+    }
     if (dimension.filter !== null) {
       const value = filter[dimension.filter];
       if (Array.isArray(value)) {
@@ -36,11 +48,15 @@ export function filterConditions<D extends string>(
   return conditions;
 }
 
-/** The shortcut period argument (`year: 2021`) as a condition on the fact's period dimension. */
+/**
+ * The shortcut period argument (`year: 2021`) as a condition on the fact's period dimension;
+ * BAD_USER_INPUT when it is not a year of the hub's range.
+ */
 export function periodCondition<D extends string>(
   fact: FactDefinition<D>,
   period: number | null | undefined,
 ): Condition<D>[] {
+  checkYears(fact.periodArgument, period);
   return period === undefined || period === null
     ? []
     : [{ dimension: fact.period, op: 'in', values: [period] }];
