@@ -19,16 +19,13 @@ import {
 } from '../shared/loading/dataset-loads';
 import { createApiKey, listApiKeys, revokeApiKey } from '../shared/auth/api-keys';
 import { mintDevToken } from '../shared/auth/dev-key';
+import { KnownEntities, scopeProblem } from '../shared/auth/entity-scope';
 import { parseRole, type Role } from '../shared/auth/principal';
 import { createLogger, type Logger } from '../shared/logging/logger';
 import { createCatalog } from '../shared/modules/catalog';
 import type { DatasetModule } from '../shared/modules/dataset-module';
 import { projectRoot } from '../shared/project-root';
 import { readDatasetStates, type DatasetState } from '../shared/versions/dataset-state';
-import { EXAMPLE_QUERY } from '../server/landing-page';
-import { printAppSchema } from '../server/schema';
-import { startServer } from '../server/server';
-import { announceDatasetChange } from '../shared/cache/redis';
 import { terminalProgress } from './progress-bar';
 
 export interface CliOptions {
@@ -86,6 +83,8 @@ export function buildProgram(options: CliOptions = {}): Command {
   ): Promise<void> {
     const url = config().cache.redisUrl;
     if (!url || Object.keys(versions).length === 0) return;
+    // The server, Redis and Apollo are loaded by the commands that use them: the others start faster.
+    const { announceDatasetChange } = await import('../shared/cache/redis');
     await announceDatasetChange(url, versions, logger).catch((error: unknown) => {
       logger.warn({ err: error }, 'the change could not be announced on Redis');
     });
@@ -136,6 +135,10 @@ export function buildProgram(options: CliOptions = {}): Command {
       if (opts.demo && (await databaseIsEmpty(dataSource, catalog))) {
         await seed(dataSource, logger, { scale: cfg.demoScale, seed: '1' });
       }
+      const [{ startServer }, { EXAMPLE_QUERY }] = await Promise.all([
+        import('../server/server'),
+        import('../server/landing-page'),
+      ]);
       const server = await startServer(dataSource, cfg, logger, catalog);
       const { url, origin } = server;
       out(
@@ -269,6 +272,8 @@ export function buildProgram(options: CliOptions = {}): Command {
     .option('--expires <duration>', 'expire after this long, e.g. 90d', durationOption)
     .action(async (opts: { role: Role; entity?: string[]; label: string; expires?: number }) => {
       await withDatabase(async (ds) => {
+        const problem = await scopeProblem(new KnownEntities(ds, catalog), opts.entity ?? null);
+        if (problem) throw new InvalidArgumentError(`${problem}: no key was created.`);
         const { id, key } = await createApiKey(ds, {
           role: opts.role,
           entities: opts.entity ?? null,
@@ -327,6 +332,10 @@ export function buildProgram(options: CliOptions = {}): Command {
           'token mints development tokens and is refused when NODE_ENV=production',
         );
       }
+      const problem = await withDatabase((ds) =>
+        scopeProblem(new KnownEntities(ds, catalog), opts.entity ?? null),
+      );
+      if (problem) throw new InvalidArgumentError(`${problem}: no token was minted.`);
       const token = await mintDevToken(cfg.auth, {
         role: opts.role,
         entities: opts.entity ?? null,
@@ -360,6 +369,7 @@ export function buildProgram(options: CliOptions = {}): Command {
     )
     .option('--stdout', 'print instead of writing')
     .action(async (opts: { stdout?: boolean }) => {
+      const { printAppSchema } = await import('../server/schema');
       const sdl = await printAppSchema(catalog);
       if (opts.stdout) out(sdl);
       else await writeFile(join(projectRoot(), 'schema', 'schema.graphql'), sdl);
@@ -454,7 +464,8 @@ export async function runCli(argv: readonly string[], options: CliOptions = {}):
   }
 }
 
-if (require.main === module) {
+/** Runs the command line of this process and exits with its code (`bin/reformgraph.js`). */
+export function runAsProcess(): void {
   // `reformgraph keys create | head -1`: a reader that stops early is not an error.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(0);
@@ -464,3 +475,5 @@ if (require.main === module) {
     if (code !== 0) process.exit(code);
   });
 }
+
+if (require.main === module) runAsProcess();

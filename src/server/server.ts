@@ -88,7 +88,7 @@ export async function startServer(
   logger: Logger,
   catalog: Catalog,
 ): Promise<RunningServer> {
-  const authenticator = await Authenticator.create(config, dataSource);
+  const authenticator = await Authenticator.create(config, dataSource, catalog);
   // Redis, when configured, also holds the per-caller counts of running requests.
   const redis = config.cache.redisUrl ? await connectRedis(config.cache.redisUrl, logger) : null;
   // SQLite: heavy reads on worker threads, so they do not stall the event loop.

@@ -153,6 +153,32 @@ describe.each(databaseCases())('auth > authentication over HTTP > %s', (_name, d
     });
   });
 
+  it('refuses a token whose entity scope names no entity with 401, where it saw nothing before', async () => {
+    const token = await sign({ role: 'hr', entities: ['OCHA', 'NOPE'] });
+    const res = await post(ENTITY_QUERY('OCHA'), bearer(token));
+    expect(res.status).toBe(401);
+    expect(res.body.errors?.[0].extensions.code).toBe('UNAUTHENTICATED');
+    expect(res.body.errors?.[0].message).toMatch(/names no entity of this hub: NOPE/);
+    expect(res.body.data ?? null).toBeNull();
+    const saved = await fetch(`${server.origin}/api/workforce-by-entity?year=2021`, {
+      headers: bearer(token),
+    });
+    expect(saved.status).toBe(401);
+  });
+
+  it('makes no key and no token for an entity that does not exist, and names close matches', async () => {
+    const key = await cli('keys', 'create', '--role', 'analyst', '--entity', 'OCHA,ocha,OCHO,XYZ');
+    expect(key.code).toBe(1);
+    expect(key.output).toMatch(/no entity ocha \(did you mean OCHA\?\)/);
+    expect(key.output).toMatch(/no entity OCHO \(did you mean OCHA[,?]/);
+    expect(key.output).toMatch(/no entity XYZ: no key was created/);
+    expect(key.output).not.toMatch(/rgk_/);
+    const token = await cli('token', '--role', 'hr', '--entity', 'NOPE');
+    expect(token.code).toBe(1);
+    expect(token.output).toMatch(/no entity NOPE.*no token was minted/);
+    expect((await cli('keys', 'create', '--role', 'analyst', '--entity', 'OCHA')).code).toBe(0);
+  });
+
   it('refuses every bad token with 401 UNAUTHENTICATED and no data', async () => {
     const now = Math.floor(Date.now() / 1000);
     const valid = await sign({ role: 'analyst' });

@@ -1,4 +1,6 @@
 import type { DataSource } from 'typeorm';
+import type { Catalog } from '../modules/catalog';
+import { KnownEntities } from './entity-scope';
 import type { Config } from '../../config/config';
 import { UnauthenticatedError } from '../errors';
 import { ApiKeyVerifier, looksLikeApiKey } from './api-keys';
@@ -40,17 +42,37 @@ export class Authenticator {
     private readonly jwt: JwtVerifier | null,
     private readonly apiKeys: ApiKeyVerifier,
     private readonly devTokens: DevTokens,
+    /** The entities a scope may name; with no catalog, scopes are not checked. */
+    private readonly entities: KnownEntities | null,
   ) {}
 
-  static async create(config: Config, db: DataSource): Promise<Authenticator> {
+  static async create(config: Config, db: DataSource, catalog?: Catalog): Promise<Authenticator> {
     return new Authenticator(
       await JwtVerifier.create(config.auth),
       new ApiKeyVerifier(db),
       new DevTokens(config.apiTokens),
+      catalog ? new KnownEntities(db, catalog) : null,
     );
   }
 
+  /**
+   * The principal of a request's credential; UNAUTHENTICATED when it does not verify, or when
+   * its entity scope names an entity the hub does not have (a token minted for `NOPE` would
+   * otherwise see nothing, silently).
+   */
   async authenticate(request: AuthRequest): Promise<Principal> {
+    const principal = await this.verify(request);
+    if (principal.entityScope && this.entities) {
+      const unknown = await this.entities.unknown(principal.entityScope);
+      if (unknown.length > 0)
+        throw new UnauthenticatedError(
+          `The credential's entity scope names no entity of this hub: ${unknown.join(', ')}.`,
+        );
+    }
+    return principal;
+  }
+
+  private async verify(request: AuthRequest): Promise<Principal> {
     const inUrl = new URL(request.url, 'http://localhost').searchParams.get('api_key');
     if (inUrl !== null && request.method.toUpperCase() !== 'GET') {
       throw new UnauthenticatedError(

@@ -1,7 +1,7 @@
 import type { ClassType, NonEmptyArray } from 'type-graphql';
 import { getMetadataArgsStorage, type ObjectLiteral } from 'typeorm';
 import { factGraph } from '../aggregation/fact-graph';
-import type { FactDefinition } from '../aggregation/aggregate.definition';
+import type { DimensionLink, FactDefinition } from '../aggregation/aggregate.definition';
 import type { Role } from '../auth/principal';
 import type { DatasetGenerator } from '../generator/generator.definition';
 import type { DatasetImporter } from '../import/importer.definition';
@@ -90,6 +90,18 @@ export class Catalog {
     );
     this.indicatorComputations = new Map(computations.map((c) => [c.indicatorCode, c]));
     if (problems.length > 0) throw new Error(`dataset modules: ${problems.join('; ')}`);
+  }
+
+  /**
+   * Where a principal's entity scope points: the table and key of the dimension that the facts
+   * scope by (`entityDimension`), e.g. the entities' `code`; null when no fact is scoped.
+   */
+  get entityScopeTable(): DimensionLink | null {
+    for (const fact of this.facts) {
+      const link = fact.entityDimension ? fact.dimensions[fact.entityDimension].link : undefined;
+      if (link) return link;
+    }
+    return null;
   }
 
   importer(name: string): Importer | undefined {
