@@ -19,6 +19,7 @@ import { sdmxHandlers } from './sdmx';
 import { callerOf, fairShare, type RunningRequests } from './fair-share';
 import type { Principal } from '../shared/auth/principal';
 import { errorBody } from './http-errors';
+import { flatGraphql } from './flat-graphql';
 import { webPages, type WebPagesOptions } from './web-pages';
 import { redactUrl } from '../shared/logging/redact';
 
@@ -166,6 +167,7 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
       }
       next();
     },
+    flatGraphql(apollo, options.schema, options.context),
     expressMiddleware(apollo, {
       context: ({ req }) => options.context(req, String(req.id)),
     }),

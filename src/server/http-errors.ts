@@ -45,6 +45,7 @@ export async function runAsCaller(
   res: Response,
   query: string,
   variables?: Record<string, unknown>,
+  operationName?: string,
 ): Promise<{ data: Record<string, unknown>; extensions?: Record<string, unknown> } | null> {
   const id = String(req.id);
   let contextValue: RequestContext;
@@ -56,7 +57,10 @@ export async function runAsCaller(
     sendError(res, STATUS_OF_CODE[code] ?? 401, error.message, code, id);
     return null;
   }
-  const response = await apollo.executeOperation({ query, variables }, { contextValue });
+  const response = await apollo.executeOperation(
+    { query, variables, ...(operationName ? { operationName } : {}) },
+    { contextValue },
+  );
   if (response.body.kind !== 'single') throw new Error('queries of the hub are not incremental');
   const result = response.body.singleResult;
   if (result.errors?.length || !result.data) {

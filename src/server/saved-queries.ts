@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import type { ApolloServer } from '@apollo/server';
-import { stringify } from 'csv-stringify/sync';
 import type { Request, Response } from 'express';
 import { getVariableValues, type GraphQLSchema } from 'graphql';
 import type { RequestContext } from '../shared/context';
@@ -9,7 +8,7 @@ import { runAsCaller, sendError, type CallerContext } from './http-errors';
 import { requestSqlCount } from './request-sql-count';
 import { ownerLabel, type SavedQueryRegistry } from '../shared/saved-queries/registry';
 import type { SavedVariable } from '../shared/saved-queries/saved-query';
-import { spreadsheetSafe } from '../shared/export/spreadsheet-safe';
+import { flatRows, toCsv } from '../shared/export/flat-table';
 
 /** Query-string parameters of the URL itself, not variables of the query. */
 const RESERVED = new Set(['format', 'limit', 'offset', 'api_key']);
@@ -26,52 +25,6 @@ function variableValue(variable: SavedVariable, raw: string): unknown {
     return text;
   };
   return variable.list ? raw.split(',').map((part) => one(part.trim())) : one(raw);
-}
-
-type Row = Record<string, unknown>;
-
-/** The rows of a result: the first root field's list (or its `cells`), nested objects flattened with dots. */
-export function flatRows(data: Record<string, unknown> | null | undefined): Row[] {
-  const root = data ? Object.values(data)[0] : null;
-  const list = Array.isArray(root)
-    ? root
-    : root && typeof root === 'object' && Array.isArray((root as { cells?: unknown }).cells)
-      ? (root as { cells: unknown[] }).cells
-      : root
-        ? [root]
-        : [];
-  return list.map((item) => {
-    const row: Row = {};
-    const walk = (value: unknown, prefix: string) => {
-      if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
-        for (const [key, inner] of Object.entries(value))
-          walk(inner, prefix ? `${prefix}.${key}` : key);
-      } else {
-        row[prefix] = Array.isArray(value) ? JSON.stringify(value) : value;
-      }
-    };
-    walk(item, '');
-    return row;
-  });
-}
-
-/** RFC 4180 CSV with a header row: the union of the rows' columns, in order of appearance. */
-export function toCsv(rows: readonly Row[]): string {
-  const columns: string[] = [];
-  for (const row of rows)
-    for (const key of Object.keys(row)) if (!columns.includes(key)) columns.push(key);
-  return stringify(
-    rows.map((row) => columns.map((column) => row[column] ?? null)),
-    {
-      header: true,
-      columns,
-      record_delimiter: '\r\n',
-      cast: {
-        string: spreadsheetSafe,
-        boolean: (value) => (value ? 'true' : 'false'),
-      },
-    },
-  );
 }
 
 export interface SavedQueryRouteOptions {
@@ -200,7 +153,8 @@ export function savedQueryHandlers(options: SavedQueryRouteOptions) {
       variables,
     );
     if (!result) return;
-    const rows = flatRows(result.data);
+    const shape = query.shape ?? { root: '', cells: false, columns: [] };
+    const rows = flatRows(shape, result.data);
     const page = rows.slice(offset, offset + limit);
     if (offset + limit < rows.length) {
       const next = new URLSearchParams({
@@ -218,7 +172,7 @@ export function savedQueryHandlers(options: SavedQueryRouteOptions) {
         .map(([dataset, version]) => `${dataset}=${String(version)}`)
         .join(','),
     );
-    const body = format === 'csv' ? toCsv(page) : JSON.stringify(page);
+    const body = format === 'csv' ? toCsv(shape, page) : JSON.stringify(page);
     const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
     res.setHeader('ETag', etag);
     // Answers change only when data is imported: revalidate every time, and cheaply.

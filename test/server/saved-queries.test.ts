@@ -3,7 +3,12 @@ import { join } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { projectRoot } from '../../src/shared/project-root';
 import { runCli } from '../../src/cli/main';
-import { flatRows, toCsv } from '../../src/server/saved-queries';
+import type { GraphQLSchema } from 'graphql';
+import { DATASET_MODULES } from '../../src/datasets/modules';
+import { buildAppSchema } from '../../src/server/schema';
+import { flatRows, toCsv, type FlatShape } from '../../src/shared/export/flat-table';
+import { createCatalog } from '../../src/shared/modules/catalog';
+import { SavedQueryOrigin, compileSavedQuery } from '../../src/shared/saved-queries/saved-query';
 import { spreadsheetSafe } from '../../src/shared/export/spreadsheet-safe';
 import { startServer, type RunningServer } from '../../src/server/server';
 import { silentLogger } from '../../src/shared/logging/logger';
@@ -11,31 +16,58 @@ import { cliEnv, databaseCases } from '../support/databases';
 import { openHarness, type Harness } from '../support/harness';
 
 describe('server > saved queries > formats', () => {
-  it('flattens nested objects with dots and neutralises spreadsheet formulas in CSV', () => {
-    const rows = flatRows({
-      memberStates: [
+  let schema: GraphQLSchema;
+  beforeAll(async () => {
+    schema = await buildAppSchema(createCatalog(DATASET_MODULES));
+  });
+  const shapeOf = (document: string): FlatShape => {
+    const shape = compileSavedQuery(schema, 'probe', document, {
+      origin: SavedQueryOrigin.REGISTERED,
+      owner: null,
+      registeredAt: null,
+    }).shape;
+    if (!shape) throw new Error('no shape');
+    return shape;
+  };
+
+  it('takes the columns from the selection set, so empty, partial and full answers have one header', () => {
+    const shape = shapeOf(`query Q { indicators { code latest { period value } ...T } }
+      fragment T on Indicator { target { min max year } }`);
+    const empty = toCsv(shape, flatRows(shape, { indicators: [] }));
+    const partial = flatRows(shape, { indicators: [{ code: 'a', latest: null, target: null }] });
+    const full = flatRows(shape, {
+      indicators: [
         {
-          iso3: 'FRA',
-          name: '=HYPERLINK("x")',
-          representation: { status: 'WITHIN', lowerLimit: 1.5 },
+          code: 'b',
+          latest: { period: '2021', value: 42.2 },
+          target: { min: 47, max: 53, year: 2028 },
         },
-        { iso3: 'DEU', name: '+49', representation: null },
       ],
     });
-    expect(rows[0]).toEqual({
-      iso3: 'FRA',
-      name: '=HYPERLINK("x")',
-      'representation.status': 'WITHIN',
-      'representation.lowerLimit': 1.5,
+    const header = 'code,latest.period,latest.value,target.min,target.max,target.year\r\n';
+    expect(empty).toBe(header);
+    expect(toCsv(shape, partial)).toBe(`${header}a,,,,,\r\n`);
+    expect(toCsv(shape, full)).toBe(`${header}b,2021,42.2,47,53,2028\r\n`);
+    // JSON rows have every column too, in the same order, whatever is null.
+    expect(Object.keys(partial[0])).toEqual(Object.keys(full[0]));
+    expect(partial[0]).toEqual({
+      code: 'a',
+      'latest.period': null,
+      'latest.value': null,
+      'target.min': null,
+      'target.max': null,
+      'target.year': null,
     });
-    // A null object is a column of its own (empty), next to the columns of its fields.
-    expect(toCsv(rows)).toBe(
-      'iso3,name,representation.status,representation.lowerLimit,representation\r\n' +
-        `FRA,"'=HYPERLINK(""x"")",WITHIN,1.5,\r\n` +
-        "DEU,'+49,,,\r\n",
-    );
-    // A negative number stays a number; only text is neutralised.
-    expect(toCsv([{ change: -2, note: '-2' }])).toBe("change,note\r\n-2,'-2\r\n");
+    // Aliases name columns; a summary's cells are the rows.
+    const cells = shapeOf('{ engagement(wave: 2021) { cells { respondents n: favourable } } }');
+    expect(cells.columns.map((c) => c.name)).toEqual(['respondents', 'n']);
+  });
+
+  it('neutralises spreadsheet formulas in CSV, and a negative number stays a number', () => {
+    const shape = shapeOf('{ entities { code name } }');
+    const csv = (rows: { code: unknown; name: unknown }[]) =>
+      toCsv(shape, flatRows(shape, { entities: rows }));
+    expect(csv([{ code: -2, name: '-2' }])).toBe("code,name\r\n-2,'-2\r\n");
 
     // Every formula start of OWASP's list and its wider forms, in the CSV and SDMX-CSV exports.
     const hostile = [
@@ -54,10 +86,10 @@ describe('server > saved queries > formats', () => {
       '  =1+1',
       '=HYPERLINK("http://evil.example/x","click")',
     ];
-    const exported = parseCsv(toCsv(hostile.map((text) => ({ text }))), {
+    const exported = parseCsv(csv(hostile.map((name) => ({ code: 'X', name }))), {
       columns: true,
-    }) as { text: string }[];
-    expect(exported.map((row) => row.text)).toEqual(hostile.map((text) => `'${text}`));
+    }) as { name: string }[];
+    expect(exported.map((row) => row.name)).toEqual(hostile.map((text) => `'${text}`));
     expect(spreadsheetSafe('OCHA')).toBe('OCHA');
     expect(spreadsheetSafe('a=b')).toBe('a=b');
   });
@@ -189,6 +221,88 @@ describe.each(databaseCases())('server > saved queries over HTTP > %s', (_name, 
     expect((await get('/api/workforce-by-entity?year=abc')).status).toBe(400);
     expect((await get('/api/workforce-by-entity')).status).toBe(400);
     expect((await get('/api/workforce-by-entity?year=2021&format=xml')).status).toBe(400);
+  });
+
+  it('gives every saved query the CSV header its document declares, whatever the data', async () => {
+    const schema = await buildAppSchema(harness.catalog);
+    const list = (await (await get('/api')).json()) as {
+      name: string;
+      variables: { name: string; required: boolean }[];
+    }[];
+    for (const { name, variables } of list) {
+      const query = new URLSearchParams({ format: 'csv' });
+      for (const v of variables) if (v.required) query.set(v.name, '2021');
+      const res = await get(`/api/${name}?${query.toString()}`);
+      expect([name, res.status]).toEqual([name, 200]);
+      const header = (await res.text()).split('\r\n')[0];
+      const document = readFileSync(join(projectRoot(), 'queries', `${name}.graphql`), 'utf8');
+      const shape = compileSavedQuery(schema, name, document, {
+        origin: SavedQueryOrigin.REPOSITORY,
+        owner: null,
+        registeredAt: null,
+      }).shape;
+      // The header of an empty answer: the document's, not the data's.
+      expect([name, header]).toEqual([name, toCsv(shape!, []).split('\r\n')[0]]);
+    }
+    const indicators = (await (await get('/api/indicators?format=csv')).text()).split('\r\n')[0];
+    expect(indicators).toBe(
+      'code,name,outcome,unit,latest.period,latest.value,target.min,target.max,target.year,status.status,status.projectionYear,status.projectedValue',
+    );
+    const json = (await (await get('/api/indicators')).json()) as Record<string, unknown>[];
+    expect(new Set(json.map((row) => Object.keys(row).join(',')))).toEqual(new Set([indicators]));
+  });
+
+  it('answers any GraphQL query as CSV or flat JSON rows, equal to its JSON cells, as the caller', async () => {
+    const query =
+      '{ workforce(year: 2021, groupBy: [ENTITY], filter: { gradeCategories: [PROFESSIONAL_AND_HIGHER] }) { entityCode womenShare disclosure } }';
+    const cells = (await harness.execute(query)).data?.workforce as Record<string, unknown>[];
+    expect(cells.length).toBeGreaterThan(3);
+    const expected = cells.map((cell) => ({
+      entityCode: String(cell.entityCode),
+      womenShare: cell.womenShare === null ? '' : String(cell.womenShare),
+      disclosure: String(cell.disclosure),
+    }));
+    // curl -H 'accept: text/csv' 'http://…/graphql?query=…' (no CSRF header: no cookie is used).
+    const get = await fetch(`${server.url}?query=${encodeURIComponent(query)}`, {
+      headers: { accept: 'text/csv' },
+    });
+    expect(get.status).toBe(200);
+    expect(get.headers.get('content-type')).toMatch(/^text\/csv/);
+    expect(parseCsv(await get.text(), { columns: true })).toEqual(expected);
+    const post = await fetch(server.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'text/csv' },
+      body: JSON.stringify({ query }),
+    });
+    expect(parseCsv(await post.text(), { columns: true })).toEqual(expected);
+    // JSON rows, and the caller's scope: the OCHA key sees OCHA only.
+    const rows = await fetch(
+      `${server.url}?format=rows&query=${encodeURIComponent(query)}&api_key=${apiKey}`,
+    );
+    expect(rows.status).toBe(200);
+    expect(((await rows.json()) as { entityCode: string }[]).map((r) => r.entityCode)).toEqual([
+      'OCHA',
+    ]);
+    // What cannot be a table is a 4xx that says why; a JSON client still gets GraphQL.
+    const mutation = await fetch(
+      `${server.url}?format=csv&query=${encodeURIComponent('mutation { deleteSavedQuery(name: "x") }')}`,
+    );
+    expect(mutation.status).toBe(405);
+    for (const bad of ['{ workforce(', '{ workforce(year: "x") { headcount } }']) {
+      const res = await fetch(`${server.url}?format=csv&query=${encodeURIComponent(bad)}`);
+      expect([bad, res.status]).toEqual([bad, 400]);
+      expect(
+        ((await res.json()) as { errors: { extensions: { code: string } }[] }).errors[0].extensions
+          .code,
+      ).toBe('BAD_USER_INPUT');
+    }
+    expect((await fetch(`${server.url}?format=xml&query=%7B__typename%7D`)).status).toBe(400);
+    const json = await fetch(server.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify({ query }),
+    });
+    expect(((await json.json()) as { data: unknown }).data).toEqual({ workforce: cells });
   });
 
   it('serves every saved query without errors', async () => {

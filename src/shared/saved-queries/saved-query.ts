@@ -5,9 +5,11 @@ import {
   parse,
   validate,
   type GraphQLSchema,
+  type FragmentDefinitionNode,
   type OperationDefinitionNode,
   type TypeNode,
 } from 'graphql';
+import { flatShape, type FlatShape } from '../export/flat-table';
 import { BadUserInputError } from '../errors';
 import { projectRoot } from '../project-root';
 
@@ -43,6 +45,8 @@ export interface SavedQuery {
   document: string;
   operation: OperationDefinitionNode;
   variables: SavedVariable[];
+  /** Its answer as a table: rows and columns fixed by the document (`format=csv`). */
+  shape: FlatShape | null;
   origin: SavedQueryOrigin;
   /** Null for the repository's queries. */
   owner: SavedQueryOwner | null;
@@ -130,12 +134,18 @@ export function compileSavedQuery(
       base: type.base,
     };
   });
+  const fragments = new Map(
+    ast.definitions
+      .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
+      .map((d) => [d.name.value, d]),
+  );
   return {
     name,
     description,
     document,
     operation,
     variables,
+    shape: flatShape(schema, operation, fragments),
     origin: provenance.origin,
     owner: provenance.owner,
     registeredAt: provenance.registeredAt,
