@@ -42,12 +42,15 @@ export function createErrorFormatter(
     const formatted = { ...shown, message: tidy(shown.message, options.suggestions) };
     const code = String(formatted.extensions?.code ?? '');
     const base = { locations: formatted.locations, path: formatted.path };
+    // An error raised before the request had a context (a refused credential) brings its id.
+    const requestId = formatted.extensions?.requestId;
+    const id = typeof requestId === 'string' ? { requestId } : {};
     if (PUBLIC_ERROR_CODES.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
       const field = formatted.extensions?.field;
       return {
         ...base,
         message: formatted.message,
-        extensions: { code, ...(field ? { field } : {}) },
+        extensions: { code, ...(field ? { field } : {}), ...id },
       };
     }
     if (PROTOCOL_CODES.has(code)) {

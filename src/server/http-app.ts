@@ -5,7 +5,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import type { ApolloServer } from '@apollo/server';
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
 import { pinoHttp } from 'pino-http';
-import type { GraphQLSchema } from 'graphql';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
 import type { HttpConfig, MetricsConfig, QueryLimitsConfig } from '../config/config';
 import { startSqlCount } from './request-sql-count';
@@ -169,7 +169,18 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
     },
     flatGraphql(apollo, options.schema, options.context),
     expressMiddleware(apollo, {
-      context: ({ req }) => options.context(req, String(req.id)),
+      context: async ({ req }) => {
+        try {
+          return await options.context(req, String(req.id));
+        } catch (error) {
+          // A credential refused before any context exists: its error carries the id too.
+          if (error instanceof GraphQLError)
+            throw new GraphQLError(error.message, {
+              extensions: { ...error.extensions, requestId: String(req.id) },
+            });
+          throw error;
+        }
+      },
     }),
   );
 

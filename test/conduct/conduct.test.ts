@@ -94,7 +94,10 @@ describe.each(databaseCases())('conduct and discipline > %s', (_name, database) 
       '{ conductCases(first: 50, filter: { years: [2021] }) { totalCount nodes { caseId status entity { code } measures { measureType imposedOn } } } }';
     for (const principal of [HR, ANALYST, undefined]) {
       const refused = await harness.execute(query, { principal });
-      expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+      // Without a credential: present one (401); with another role's: forbidden (403).
+      expect(refused.errors?.[0].extensions?.code).toBe(
+        principal ? 'FORBIDDEN' : 'UNAUTHENTICATED',
+      );
       expect(refused.data).toBeNull();
     }
     const result = await harness.execute(query, { principal: CONDUCT });

@@ -133,6 +133,27 @@ describe.each(databaseCases())('server > HTTP surface (Express) > %s', (_name, d
     expect(fresh.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 
+  it('answers 401 with its request id: no credential where one is needed, or one that does not verify', async () => {
+    const cases: [string, Record<string, string>, string][] = [
+      // No credential for a row list of the hr role: present one (not 403, which is for a role).
+      ['{ staffRecords(first: 1) { totalCount } }', {}, 'needs a credential of one of the roles'],
+      ['{ __typename }', { authorization: 'Bearer not-a-token-at-all' }, 'Invalid or missing'],
+      ['{ __typename }', { authorization: 'Basic dXNlcjpwYXNz' }, 'must be "Bearer <token>"'],
+    ];
+    for (const [query, headers, message] of cases) {
+      const res = await post(JSON.stringify({ query }), { ...headers, 'x-request-id': 'auth-7' });
+      expect([query, res.status]).toEqual([query, 401]);
+      const body = (await res.json()) as ErrorBody;
+      expect(body.errors[0].extensions).toEqual({ code: 'UNAUTHENTICATED', requestId: 'auth-7' });
+      expect(body.errors[0].message).toContain(message);
+    }
+    const api = await fetch(`${server.origin}/api/time-to-recruit`, {
+      headers: { authorization: 'Bearer not-a-token-at-all', 'x-request-id': 'auth-8' },
+    });
+    expect(api.status).toBe(401);
+    expect(((await api.json()) as ErrorBody).errors[0].extensions.requestId).toBe('auth-8');
+  });
+
   it('answers malformed JSON with 400 and a body over BODY_LIMIT with 413, as GraphQL errors', async () => {
     const malformed = await post('{"query": "{ grades { code } ');
     expect(malformed.status).toBe(400);

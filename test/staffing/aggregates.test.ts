@@ -212,7 +212,12 @@ describe.each(databaseCases())('staffing > aggregates > %s', (_name, database) =
 
   it('serves row lists as capped Relay connections, by role', async () => {
     const hr = { role: Role.HR, entityScope: null };
-    const forbidden = await harness.execute('{ staffRecords(first: 5) { totalCount } }');
+    // No credential: 401 UNAUTHENTICATED; an analyst's: 403 FORBIDDEN.
+    const anonymous = await harness.execute('{ staffRecords(first: 5) { totalCount } }');
+    expect(anonymous.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    const forbidden = await harness.execute('{ staffRecords(first: 5) { totalCount } }', {
+      principal: { role: Role.ANALYST, entityScope: null, subject: 'key:analyst' },
+    });
     expect(forbidden.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     const page1 = await harness.execute(
       '{ staffRecords(first: 5, filter: { years: [2021] }) { totalCount pageInfo { hasNextPage endCursor } nodes { staffId year } } }',

@@ -1,4 +1,4 @@
-import { ForbiddenError } from '../errors';
+import { ForbiddenError, UnauthenticatedError } from '../errors';
 
 export enum Role {
   PUBLIC = 'PUBLIC',
@@ -24,9 +24,19 @@ export function parseRole(value: unknown): Role | null {
 
 export const ANONYMOUS: Principal = { role: Role.PUBLIC, entityScope: null };
 
-/** Row-level data is for the named roles only; aggregates are public. */
+/** Whether no credential was presented (the anonymous public role). */
+export const isAnonymous = (principal: Principal): boolean =>
+  principal.role === Role.PUBLIC && principal.subject === undefined;
+
+/**
+ * Row-level data is for the named roles only; aggregates are public. Asked without a credential,
+ * it is UNAUTHENTICATED (401: present one); with a credential of another role, FORBIDDEN (403).
+ */
 export function requireRole(principal: Principal, allowed: readonly Role[], what: string): void {
-  if (!allowed.includes(principal.role)) {
-    throw new ForbiddenError(`${what} requires one of the roles: ${allowed.join(', ')}.`);
-  }
+  if (allowed.includes(principal.role)) return;
+  if (isAnonymous(principal))
+    throw new UnauthenticatedError(
+      `${what} needs a credential of one of the roles ${allowed.join(', ')}: send "Authorization: Bearer <token or API key>".`,
+    );
+  throw new ForbiddenError(`${what} requires one of the roles: ${allowed.join(', ')}.`);
 }
