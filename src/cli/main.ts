@@ -450,7 +450,9 @@ export async function runCli(argv: readonly string[], options: CliOptions = {}):
       return error.exitCode;
     if (error instanceof ImportRejectedError) {
       err(`${error.message}\n`);
-      printImportSummary(error.summary, err);
+      // A file refused before any row was read has no summary to give.
+      if (error.summary.rowsIn > 0 || error.summary.issues.length > 0)
+        printImportSummary(error.summary, err);
     } else if (
       error instanceof LoadConflictError ||
       error instanceof ConfigError ||

@@ -213,8 +213,28 @@ describe.each(databaseCases())('import > pipeline > %s', (_name, database) => {
     const header = await csvFile(dir, 'header.csv', ['staff,year', 'X1,2021']);
     await expect(importCsv('staff-years', header)).rejects.toThrow(/missing column\(s\) staff_id/);
     await expect(importCsv('staff-years', join(dir, 'nope.csv'))).rejects.toThrow(
-      /cannot read file/,
+      /cannot read file .*nope\.csv: there is no such file\./,
     );
+    // Excel's "CSV" in a semicolon locale: the header is one column; the message says so.
+    const semicolons = await csvFile(dir, 'semicolons.csv', [HEADER.replaceAll(',', ';')]);
+    await expect(importCsv('staff-years', semicolons)).rejects.toThrow(
+      /separated by semicolons, not commas: save it as comma-separated CSV/,
+    );
+  });
+
+  it('names the allowed values of an optional enum column, not "Invalid input"', async () => {
+    const header =
+      'job_opening_id,entity_code,grade_code,duty_station_code,posted_on,deadline_on,assessed_on,interviewed_on,endorsed_on,selected_on,applicants_total,applicants_women,roster_based,selected_gender';
+    const lines = [
+      header,
+      'JO-T-9,DESA,P-3,NEW_YORK,2021-01-04,2021-02-01,,,,2021-06-01,100,40,false,X',
+    ];
+    const error = (await importCsv('job-openings', await csvFile(dir, 'enum.csv', lines)).catch(
+      (e: unknown) => e,
+    )) as ImportRejectedError;
+    expect(error.summary.issues).toEqual([
+      { line: 2, column: 'selected_gender', message: 'must be one of F, M' },
+    ]);
   });
 
   it('refuses a file that is not UTF-8 (Latin-1, UTF-16) naming the line, and takes UTF-8 with a BOM', async () => {

@@ -71,6 +71,12 @@ describe.each(databaseCases())(
       await writeFile(file, 'visit_id,year,entity_code\nR4,2021,NOPE\n');
       expect(await cli('import', 'tiny-visits', file)).toBe(1);
       expect(errors.join('')).toContain('line 2, column entity_code: unknown entity "NOPE"');
+
+      // A file that cannot be read: the reason, and no summary of rows never read.
+      errors.length = 0;
+      expect(await cli('import', 'tiny-visits', join(dir, 'missing.csv'))).toBe(1);
+      expect(errors.join('')).toMatch(/cannot read file .*missing\.csv: there is no such file\./);
+      expect(errors.join('')).not.toMatch(/rows in/);
     });
 
     it('the graph serves its fact: root field, filter, cells, links and the nested field', async () => {

@@ -6,6 +6,18 @@ import { z } from 'zod';
  */
 const required = (message: string) => z.string().trim().min(1, message);
 
+/** The values an enum column allows, by its schema (for the documented formats). */
+const allowed = new WeakMap<z.ZodType, readonly string[]>();
+
+/** The values a column's schema allows, when it is an enum (optional or not). */
+export const allowedValues = (schema: z.ZodType): readonly string[] | undefined =>
+  allowed.get(schema);
+
+const withValues = <S extends z.ZodType>(schema: S, values: readonly string[] | undefined): S => {
+  if (values) allowed.set(schema, values);
+  return schema;
+};
+
 export const csv = {
   string: (max: number) => required('is required').max(max, `must be at most ${max} characters`),
   code: (max: number) =>
@@ -39,15 +51,31 @@ export const csv = {
         return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
       }, 'is not a real calendar date'),
   enumOf: <T extends string>(values: readonly T[]) =>
-    required('is required').pipe(
-      z.enum(values as [T, ...T[]], { message: `must be one of ${values.join(', ')}` }),
+    withValues(
+      required('is required').pipe(
+        z.enum(values as [T, ...T[]], { message: `must be one of ${values.join(', ')}` }),
+      ),
+      values,
     ),
   /** One value of a TypeScript string enum (its values, as GraphQL and SQL hold them). */
   enumValue: <T extends string>(values: Readonly<Record<string, T>>) =>
     csv.enumOf(Object.values(values)),
-  /** Makes a column optional: an empty cell becomes null. */
+  /**
+   * Makes a column optional: an empty cell becomes null; any other value must pass `schema`, and
+   * fails with its message (`must be one of F, M, X`), not a union's "Invalid input".
+   */
   optional: <S extends z.ZodType>(schema: S) =>
-    z.union([z.literal('').transform(() => null), z.undefined().transform(() => null), schema]),
+    withValues(
+      z.unknown().transform((value, ctx): z.output<S> | null => {
+        if (value === '' || value === undefined) return null;
+        const parsed = schema.safeParse(value);
+        if (parsed.success) return parsed.data;
+        for (const issue of parsed.error.issues)
+          ctx.addIssue({ code: 'custom', message: issue.message });
+        return z.NEVER;
+      }),
+      allowed.get(schema),
+    ),
 };
 
 /** An enum's values as a column description lists them: `OPEN, CLOSED`. */

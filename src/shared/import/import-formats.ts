@@ -1,4 +1,5 @@
 import type { ObjectLiteral } from 'typeorm';
+import { allowedValues } from './csv-columns';
 import type { DatasetImporter } from './importer.definition';
 
 /** The documented columns of each importer as Markdown (README section and `reformgraph formats`). */
@@ -10,10 +11,13 @@ export function importFormatsMarkdown(
       const columnOf = (property: string) =>
         Object.entries(importer.columns).find(([, spec]) => spec.property === property)?.[0] ??
         property;
-      const rows = Object.entries(importer.columns).map(
-        ([name, spec]) =>
-          `| \`${name}\` | ${spec.description} | ${spec.example ? `\`${spec.example}\`` : ''} |`,
-      );
+      const rows = Object.entries(importer.columns).map(([name, spec]) => {
+        // An enum column lists its values, unless its description already does.
+        const values = allowedValues(spec.schema);
+        const listed = values?.every((value) => spec.description.includes(value)) ?? true;
+        const meaning = listed ? spec.description : `${spec.description}: ${values?.join(', ')}`;
+        return `| \`${name}\` | ${meaning} | ${spec.example ? `\`${spec.example}\`` : ''} |`;
+      });
       return [
         `#### \`${importer.name}\` — ${importer.description}`,
         '',

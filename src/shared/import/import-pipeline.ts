@@ -308,9 +308,15 @@ function lineBreaks(field: string): number {
 
 /** Refuses a file that cannot be read, before anything else is looked at. */
 export async function assertReadable(importer: string, file: string): Promise<void> {
-  await access(file, constants.R_OK).catch(() => {
+  await access(file, constants.R_OK).catch((error: NodeJS.ErrnoException) => {
+    const reason =
+      error.code === 'ENOENT'
+        ? 'there is no such file'
+        : error.code === 'EACCES'
+          ? 'permission denied'
+          : error.message;
     throw new ImportRejectedError(
-      `${importer}: cannot read file ${file}`,
+      `${importer}: cannot read file ${file}: ${reason}.`,
       emptySummary(importer, 0),
     );
   });
@@ -337,10 +343,16 @@ function checkHeader(found: string[], expected: string[], dataset: string): void
       missing.length > 0 ? `missing column(s) ${missing.join(', ')}` : '',
       unknown.length > 0 ? `unknown column(s) ${unknown.join(', ')}` : '',
     ].filter(Boolean);
+    // One column holding the expected names joined by ';' (or tabs): another separator.
+    const separator =
+      found.length === 1 ? [';', '\t'].find((c) => found[0].includes(c)) : undefined;
+    const hint = separator
+      ? ` The file seems separated by ${separator === ';' ? 'semicolons' : 'tabs'}, not commas: save it as comma-separated CSV (Excel: "CSV UTF-8 (Comma delimited)").`
+      : '';
     const summary = emptySummary(dataset, 0);
     summary.issues = [{ line: 1, column: null, message: parts.join('; ') }];
     throw new ImportRejectedError(
-      `${dataset}: header does not match: ${parts.join('; ')}. Expected: ${expected.join(',')}`,
+      `${dataset}: header does not match: ${parts.join('; ')}. Expected: ${expected.join(',')}.${hint}`,
       summary,
     );
   }
