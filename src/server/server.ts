@@ -23,7 +23,7 @@ import { Metrics, metricsEndpoint } from './metrics';
 import { metricsPlugin } from './metrics.plugin';
 import { SavedQueryRegistry } from '../shared/saved-queries/registry';
 import { SavedQueryRecord } from '../shared/saved-queries/saved-query.entity';
-import * as dashboardDocuments from '../shared/persisted/dashboard';
+import { DASHBOARD_DOCUMENTS } from '../shared/persisted/dashboard';
 import { createRequestContext } from './request-context';
 import { buildAppSchema, printAppSchema } from './schema';
 import { attachReadPool, detachReadPool, reserveConnections } from '../db/read-pool';
@@ -109,7 +109,7 @@ export async function startServer(
     schema,
     dataSource.getRepository(SavedQueryRecord),
     config.savedQueries,
-    Object.values(dashboardDocuments),
+    Object.values(DASHBOARD_DOCUMENTS),
   );
   const cache = await createResponseCache(
     config.cache,

@@ -275,6 +275,8 @@ run('browser > explorer and dashboard, offline, in Chromium', () => {
       const tiles = page.locator('#headlines .tiles');
       const before = await tiles.textContent();
       const year = await page.locator('#year').inputValue();
+      // It opened on the report's year (the latest with published figures), not the latest data.
+      expect(year).toBe('2021');
       // Keyboard only: Tab reaches the year filter; the arrow key picks the year before.
       await page.locator('body').focus();
       let focused = '';

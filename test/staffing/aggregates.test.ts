@@ -210,6 +210,25 @@ describe.each(databaseCases())('staffing > aggregates > %s', (_name, database) =
     expect(filtered.data).toBeNull();
   });
 
+  it('rounds every derived value to its precision for exact roles too: no float noise goes out', async () => {
+    const hr = { role: Role.HR, entityScope: null, subject: 'key:hr' };
+    const result = await harness.execute(
+      '{ workforce(year: 2021, groupBy: [ENTITY, GRADE_CATEGORY]) { womenShare averageAge } recruitment(groupBy: [YEAR]) { averageDaysToRecruit } }',
+      { principal: hr },
+    );
+    const values = [
+      ...(
+        result.data?.workforce as { womenShare: number | null; averageAge: number | null }[]
+      ).flatMap((c) => [c.womenShare, c.averageAge]),
+      ...(result.data?.recruitment as { averageDaysToRecruit: number | null }[]).map(
+        (c) => c.averageDaysToRecruit,
+      ),
+    ].filter((v): v is number => v !== null);
+    expect(values.length).toBeGreaterThan(20);
+    // One decimal at most: 50.7, not 50.68493150684932.
+    expect(values.filter((v) => String(v).split('.')[1]?.length > 1)).toEqual([]);
+  });
+
   it('serves row lists as capped Relay connections, by role', async () => {
     const hr = { role: Role.HR, entityScope: null };
     // No credential: 401 UNAUTHENTICATED; an analyst's: 403 FORBIDDEN.

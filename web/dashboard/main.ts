@@ -766,12 +766,28 @@ async function learning(into: HTMLElement, state: State, panelOf: Panel): Promis
 // ---------------------------------------------------------------------------------------------
 // Wiring
 
-function readState(years: readonly number[], entities: ReadonlySet<string>): State {
+/**
+ * The year the page opens on: the latest one with data for which the report publishes the
+ * headline indicator (2021 for A/77/590/Add.1), so the headline numbers sit beside the published
+ * ones; else the latest year with data.
+ */
+function openingYear(years: readonly number[], indicators: readonly Indicator[]): number | null {
+  const headline = indicators.find((indicator) => indicator.code === Q.HEADLINE_INDICATOR);
+  const published = (headline?.series ?? []).map((o) => Number(o.period));
+  const candidates = years.filter((year) => published.includes(year));
+  return candidates.at(-1) ?? years.at(-1) ?? null;
+}
+
+function readState(
+  years: readonly number[],
+  entities: ReadonlySet<string>,
+  opening: number | null,
+): State {
   const params = new URLSearchParams(window.location.search);
   const year = Number(params.get('year'));
   const entity = params.get('entity') ?? '';
   return {
-    year: years.includes(year) ? year : (years.at(-1) ?? new Date().getFullYear()),
+    year: years.includes(year) ? year : (opening ?? new Date().getFullYear()),
     entity: entities.has(entity) ? entity : '',
   };
 }
@@ -787,7 +803,7 @@ async function main(): Promise<void> {
     filters.datasets.some((d) => d.name === name && (d.rowCount ?? 0) > 0);
   const years = filters.workforce.map((w) => w.year).sort();
   const names = new Map(filters.entities.map((e) => [e.code, e.name]));
-  const state = readState(years, new Set(names.keys()));
+  const state = readState(years, new Set(names.keys()), openingYear(years, indicators));
 
   const yearSelect = h(
     'select',

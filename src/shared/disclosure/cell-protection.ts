@@ -60,8 +60,9 @@ export function guardsOf(fact: FactDefinition, measure: MeasureDefinition): read
 }
 
 /**
- * An exact or published cell: measures computed from the true values. (A perturbed request goes
- * through `protectTable`.)
+ * An exact or published cell: measures computed from the true values, rounded to their declared
+ * precision like every answer (no float noise such as 57.49999999999999 goes out). (A perturbed
+ * request goes through `protectTable`.)
  */
 export function exactCell<M extends string>(
   fact: FactDefinition<string, M>,
@@ -72,7 +73,11 @@ export function exactCell<M extends string>(
   const names = only ?? (Object.keys(fact.measures) as M[]);
   const values = accessor(fact, [raw.counts], [raw.magnitudes]);
   const measures = {} as Record<M, number | null>; // filled for every asked measure below
-  for (const name of names) measures[name] = fact.measures[name].compute(values);
+  for (const name of names) {
+    const definition = fact.measures[name];
+    const value = definition.compute(values);
+    measures[name] = value === null ? null : round(value, precisionOf(definition));
+  }
   return {
     dimensions: raw.dimensions,
     measures,

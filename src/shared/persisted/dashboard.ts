@@ -5,6 +5,12 @@
  * filter: null for the whole Secretariat).
  */
 
+/**
+ * The indicator of the page's headline (women's share of P+ and FS staff): the page opens on the
+ * latest year the report publishes it for, so its numbers sit beside the published ones.
+ */
+export const HEADLINE_INDICATOR = 'women-share-p-fs';
+
 export const FILTERS = `query DashboardFilters {
   datasets { name rowCount }
   entities { code name }
@@ -32,7 +38,7 @@ export const HEADLINES = `query Headlines($year: Int!, $entities: [String!]) {
 }`;
 
 export const WOMEN_SHARE = `query WomenShareOfProfessionalAndFieldService($entities: [String!]) {
-  indicator(code: "women-share-p-fs") {
+  indicator(code: "${HEADLINE_INDICATOR}") {
     name
     series { period value }
     target { min max year }
@@ -76,3 +82,16 @@ export const LEARNING = `query LearningCoverage($year: Int!, $entities: [String!
     staff mandatoryShare onboardingShare leadershipShare functionalShare languageShare wellBeingShare
   }
 }`;
+
+/** Every document the dashboard sends, by name: the hub's persisted documents. */
+export const DASHBOARD_DOCUMENTS: Readonly<Record<string, string>> = {
+  FILTERS,
+  INDICATORS,
+  HEADLINES,
+  WOMEN_SHARE,
+  REPRESENTATION,
+  WORKFORCE_BY_ENTITY,
+  TIME_TO_RECRUIT,
+  ENGAGEMENT,
+  LEARNING,
+};
