@@ -11,6 +11,8 @@ module.exports = {
   transformIgnorePatterns: ['/node_modules/(?!jose/)'],
   setupFiles: ['reflect-metadata'],
   globalSetup: '<rootDir>/test/support/global-setup.ts',
+  // Says at the end what did not run here, and why (components missing, suites skipped).
+  reporters: ['default', '<rootDir>/test/support/skip-reporter.js'],
   testTimeout: 120000,
   // Every suite creates its own throw-away MariaDB database (test/support/databases.ts).
   maxWorkers: 2,

@@ -15,7 +15,7 @@ export interface TestDatabase {
 }
 
 /** Server URL for MySQL/MariaDB tests; each suite gets its own throw-away database on it. */
-const MYSQL_URL = process.env.TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/test';
+export const MYSQL_URL = process.env.TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/test';
 /** CI sets REQUIRE_MYSQL=1: an unreachable server then fails the run instead of skipping. */
 const REQUIRE_MYSQL = process.env.REQUIRE_MYSQL === '1';
 const SKIP_MYSQL = process.env.SKIP_MYSQL === '1';
