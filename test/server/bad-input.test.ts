@@ -184,10 +184,23 @@ describe.each(databaseCases())('server > bad input > %s', (_name, database) => {
       ]);
       expect(result.errors?.[0]?.message).toMatch(/must be a year between 1945 and 2100/);
     }
-    // A year without data is not a mistake: it answers, with nothing in it.
+    // A year without data is not a mistake: it answers, with nothing in it, and says which years
+    // the data hold (not "fewer than 5 units").
+    const empty = await harness.execute(
+      '{ workforce(year: 2090) { headcount suppressionReason } }',
+    );
+    expect(empty.errors).toBeUndefined();
+    expect(empty.data?.workforce).toEqual([
+      {
+        headcount: null,
+        suppressionReason: 'No workforce data for year 2090: the hub holds data for 2016-2022.',
+      },
+    ]);
+    // A year the data hold keeps the usual answer.
+    const held = await harness.execute('{ workforce(year: 2021) { suppressionReason } }');
     expect(
-      (await harness.execute('{ workforce(year: 2090) { headcount } }')).errors,
-    ).toBeUndefined();
+      (held.data?.workforce as { suppressionReason: string | null }[])[0].suppressionReason,
+    ).toBeNull();
   });
 
   it('refuses GET mutations, text/plain and malformed JSON, and bad tokens', async () => {

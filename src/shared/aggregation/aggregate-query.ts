@@ -142,9 +142,43 @@ async function runProtected<D extends string, M extends string>(
   // A whole-population answer is one cell, hidden when nothing in it may be shown; a protected
   // grouping lists only the cells it shows: a listed-but-hidden cell would tell that its group is
   // not empty, which an absent one does not.
-  if (groupBy.length === 0)
-    return cells.length > 0 ? cells : [hiddenCell(fact, {}, query.measures)];
+  if (groupBy.length === 0) {
+    const answer = cells.length > 0 ? cells : [hiddenCell(fact, {}, query.measures)];
+    // Read nothing: no row, or the one row of zeros an ungrouped SUM gives over no rows.
+    const none = rows.every((row) => !row.counts[fact.unitCount]);
+    const reason = none ? await noDataFor(dataSource, fact, query, sqlWhere) : null;
+    return reason ? answer.map((cell) => ({ ...cell, suppressionReason: reason })) : answer;
+  }
   return cells.filter((cell) => !cell.suppressed);
+}
+
+/**
+ * Why an answer read nothing, when it is that the data hold none of the periods asked for (the
+ * periods a fact holds are public: anyone may group by them): "No workforce data for year 2030:
+ * the data hold 2016-2022." Read only for an answer that read no row; null otherwise.
+ */
+async function noDataFor<D extends string, M extends string>(
+  dataSource: DataSource,
+  fact: FactDefinition<D, M>,
+  query: AggregateQuery<D, M>,
+  where: readonly Condition<D>[],
+): Promise<string | null> {
+  const asked = where.filter((c) => c.dimension === fact.period);
+  if (asked.length === 0) return null;
+  const held = (
+    await readTable(dataSource, fact, { ...query, measures: [] }, [fact.period], [], null, {
+      keys: false,
+      limit: 10_000,
+      tooMany: 'too many periods',
+    })
+  )
+    .map((row) => Number(row.values[0]))
+    .sort((a, b) => a - b);
+  const period = fact.dimensions[fact.period];
+  if (asked.some((c) => held.some((value) => matches(period, c, value)))) return null;
+  const values = asked.flatMap((c) => c.values.map(String));
+  const holds = held.length === 0 ? 'no data yet' : `data for ${held[0]}-${held[held.length - 1]}`;
+  return `No ${fact.name} data for ${fact.periodArgument} ${values.join(', ')}: the hub holds ${holds}.`;
 }
 
 /**
