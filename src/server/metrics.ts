@@ -96,8 +96,8 @@ const digest = (text: string): Buffer => createHash('sha256').update(text).diges
 /**
  * `/metrics` as `config` opens it: to a bearer METRICS_TOKEN from anywhere, and without it to
  * the addresses of METRICS_ALLOW (loopback by default), judged by the connection's address, not
- * by a forwarded-for header a client could write. Anyone else gets 401 (a token is configured:
- * present it) or 403.
+ * by a forwarded-for header a client could write; a request a proxy forwarded (it has one) needs
+ * the token. Anyone else gets 401 (a token is configured: present it) or 403.
  */
 export function metricsEndpoint(metrics: Metrics, config: MetricsConfig): RequestHandler {
   const allowed = new BlockList();
@@ -115,7 +115,13 @@ export function metricsEndpoint(metrics: Metrics, config: MetricsConfig): Reques
     const presented = presentedToken({ url: '/', authorization: req.headers.authorization });
     const tokenOk =
       token !== null && presented !== null && timingSafeEqual(digest(presented), token);
-    if (!tokenOk && !fromAllowed(req.socket.remoteAddress)) {
+    // A request a proxy forwarded comes from the proxy's address, not the client's: a load
+    // balancer on the same host would open the loopback rule to everyone behind it.
+    const forwarded =
+      req.headers['x-forwarded-for'] !== undefined || req.headers.forwarded !== undefined;
+    const byNetwork =
+      config.allow === 'any' || (!forwarded && fromAllowed(req.socket.remoteAddress));
+    if (!tokenOk && !byNetwork) {
       if (token !== null) res.setHeader('www-authenticate', 'Bearer realm="metrics"');
       sendError(
         res,

@@ -374,9 +374,16 @@ describe.each(databaseCases())('server > abuse of the newer surfaces > %s', (_na
         metrics: { ...loadConfig({ METRICS_ALLOW: '10.0.0.0/8,fd00::/8' }).metrics },
       }));
       expect((await fetch(`${elsewhere.origin}/metrics`)).status).toBe(403);
-      // The default: loopback only.
+      // The default: loopback only, and not through a proxy on this host (it forwards the client).
       const byDefault = await start();
       expect((await fetch(`${byDefault.origin}/metrics`)).status).toBe(200);
+      for (const header of [
+        ['x-forwarded-for', '203.0.113.9'],
+        ['forwarded', 'for=203.0.113.9'],
+      ] as const)
+        expect(
+          (await fetch(`${byDefault.origin}/metrics`, { headers: [[...header]] })).status,
+        ).toBe(403);
 
       // A port of its own, opened to anyone by the operator: not served on the main port.
       const apart = await start((config) => ({
