@@ -4,7 +4,6 @@ import {
   Kind,
   parse,
   type DocumentNode,
-  type FragmentDefinitionNode,
   type GraphQLSchema,
   type OperationDefinitionNode,
 } from 'graphql';
@@ -111,12 +110,7 @@ export function flatGraphql(
       fail('Only a query can be answered as a table.', req.method === 'GET' ? 405 : 400);
       return;
     }
-    const fragments = new Map(
-      document.definitions
-        .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
-        .map((d) => [d.name.value, d]),
-    );
-    const shape = flatShape(schema, operation, fragments);
+    const shape = flatShape(schema, document, operation);
     if (!shape) {
       fail('The query selects no field to make rows of.');
       return;

@@ -5,6 +5,7 @@ import {
   getNullableType,
   isCompositeType,
   isListType,
+  type DocumentNode,
   type FragmentDefinitionNode,
   type GraphQLCompositeType,
   type GraphQLField,
@@ -82,9 +83,14 @@ function columnsUnder(
 /** The table shape of an operation's answer (see FlatShape); null when it selects nothing. */
 export function flatShape(
   schema: GraphQLSchema,
+  document: DocumentNode,
   operation: OperationDefinitionNode,
-  fragments: ReadonlyMap<string, FragmentDefinitionNode> = new Map(),
 ): FlatShape | null {
+  const fragments = new Map(
+    document.definitions
+      .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
+      .map((d) => [d.name.value, d]),
+  );
   const rootType = schema.getQueryType();
   const first = operation.selectionSet.selections.find((s) => s.kind === Kind.FIELD);
   if (!rootType || !first || first.kind !== Kind.FIELD) return null;

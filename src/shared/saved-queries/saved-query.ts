@@ -5,7 +5,6 @@ import {
   parse,
   validate,
   type GraphQLSchema,
-  type FragmentDefinitionNode,
   type OperationDefinitionNode,
   type TypeNode,
 } from 'graphql';
@@ -134,18 +133,13 @@ export function compileSavedQuery(
       base: type.base,
     };
   });
-  const fragments = new Map(
-    ast.definitions
-      .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
-      .map((d) => [d.name.value, d]),
-  );
   return {
     name,
     description,
     document,
     operation,
     variables,
-    shape: flatShape(schema, operation, fragments),
+    shape: flatShape(schema, ast, operation),
     origin: provenance.origin,
     owner: provenance.owner,
     registeredAt: provenance.registeredAt,
