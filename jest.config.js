@@ -5,10 +5,11 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
-    // jose is ESM only: Node 20.19+ requires it natively, Jest 29 needs it turned into CommonJS.
+    // jose and github-slugger are ESM only: Node 20.19+ requires them natively, Jest 29 needs
+    // them turned into CommonJS.
     '^.+\\.js$': '<rootDir>/test/support/esm-to-cjs.js',
   },
-  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(jose|github-slugger)/)'],
   setupFiles: ['reflect-metadata'],
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   // Says at the end what did not run here, and why (components missing, suites skipped).

@@ -5,10 +5,10 @@
  *
  *   node web/build.mjs [--outdir dist/web]
  *
- * The explorer's example tabs are the README's example queries (those that validate against
- * schema/schema.graphql), read here at build time.
+ * The explorer's example tabs are the example queries of README.md and docs/*.md (those that
+ * validate against schema/schema.graphql), read here at build time.
  */
-import { readFileSync, rmSync, mkdirSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,12 +22,21 @@ const args = process.argv.slice(2);
 const outIndex = args.indexOf('--outdir');
 const outdir = resolve(root, outIndex >= 0 ? args[outIndex + 1] : 'dist/web');
 
-/** The README's example queries that are valid operations of the committed schema. */
-function readmeExamples() {
+/** The documentation: README.md first, then the pages of docs/ in name order. */
+const documentation = [
+  'README.md',
+  ...readdirSync(join(root, 'docs'))
+    .filter((name) => name.endsWith('.md'))
+    .sort()
+    .map((name) => `docs/${name}`),
+];
+
+/** The documentation's example queries that are valid operations of the committed schema. */
+function documentedExamples() {
   const schema = buildSchema(readFileSync(join(root, 'schema', 'schema.graphql'), 'utf8'));
-  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  const text = documentation.map((file) => readFileSync(join(root, file), 'utf8')).join('\n');
   const examples = [];
-  for (const match of readme.matchAll(/```graphql\n([\s\S]*?)```/g)) {
+  for (const match of text.matchAll(/```graphql\n([\s\S]*?)```/g)) {
     const query = match[1].trim();
     let document;
     try {
@@ -44,8 +53,8 @@ function readmeExamples() {
   return examples;
 }
 
-const examples = readmeExamples();
-if (examples.length === 0) throw new Error('no valid example query found in README.md');
+const examples = documentedExamples();
+if (examples.length === 0) throw new Error('no valid example query found in README.md or docs/');
 
 rmSync(outdir, { recursive: true, force: true });
 mkdirSync(outdir, { recursive: true });

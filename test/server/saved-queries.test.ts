@@ -317,8 +317,8 @@ describe.each(databaseCases())('server > saved queries over HTTP > %s', (_name, 
     }
   });
 
-  describe('BI tools, as the README tells them to connect', () => {
-    const readme = readFileSync(join(projectRoot(), 'README.md'), 'utf8');
+  describe('BI tools, as docs/operations.md tells them to connect', () => {
+    const readme = readFileSync(join(projectRoot(), 'docs', 'operations.md'), 'utf8');
     const onServer = (url: string) => url.replace('http://hub.example.org:4000', server.origin);
 
     it('Power Query: the M snippet’s URL, query record and api_key give CSV that parses', async () => {

@@ -1,6 +1,6 @@
-/* Jest transformer for ESM-only dependencies (jose): TypeScript's transpiler turns their
- * `import`/`export` into CommonJS and leaves the rest as written (ES2022: class fields stay
- * native). Node itself loads them with require(esm); only Jest 29 needs this. */
+/* Jest transformer for ESM-only dependencies (jose, github-slugger): TypeScript's transpiler
+ * turns their `import`/`export` into CommonJS and leaves the rest as written (ES2022: class
+ * fields stay native). Node itself loads them with require(esm); only Jest 29 needs this. */
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- Jest loads transformers as CommonJS
 const ts = require('typescript');
 

@@ -1,6 +1,6 @@
 /**
  * The query explorer served at /graphql to browsers: GraphiQL with its schema docs, history,
- * variables and header editors, the README's example queries as tabs, and Monaco's workers
+ * variables and header editors, the documentation's example queries as tabs, and Monaco's workers
  * served by the hub itself (nothing comes from a CDN).
  *
  * Where the schema comes from is decided by the server (`data-schema` on <html>): introspection,

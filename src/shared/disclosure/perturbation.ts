@@ -113,7 +113,10 @@ export function mod(sum: number): number {
   return ((sum % CELL_KEYS) + CELL_KEYS) % CELL_KEYS;
 }
 
-/** The whole table, for the README and the tests: true count → published value → probability. */
+/**
+ * The whole table, for the tests (docs/privacy.md describes it): true count → published value →
+ * probability.
+ */
 export function perturbationTable(): { count: number; published: number; probability: number }[] {
   const rows: { count: number; published: number; probability: number }[] = [];
   for (let count = 0; count <= 6; count++) {

@@ -2,7 +2,10 @@ import type { ObjectLiteral } from 'typeorm';
 import { allowedValues } from './csv-columns';
 import type { DatasetImporter } from './importer.definition';
 
-/** The documented columns of each importer as Markdown (README section and `reformgraph formats`). */
+/**
+ * The documented columns of each importer as Markdown (docs/data-formats.md and
+ * `reformgraph formats`).
+ */
 export function importFormatsMarkdown(
   importers: readonly DatasetImporter<ObjectLiteral>[],
 ): string {

@@ -6,15 +6,15 @@
  * data; checks that every answer deep-equals B1's; then drives each query of ./queries.ts with
  * autocannon at several concurrencies, one server at a time. Per query and server: requests/s,
  * p50 and p99 latency, SQL statements and server CPU per request, the server's peak RSS; ratios
- * to B1 and B2 in the same run. Writes bench/results/<date>-s<scale>.{json,md} and the README's
- * results table.
+ * to B1 and B2 in the same run. Writes bench/results/<date>-s<scale>.{json,md} and the results
+ * table of docs/performance.md.
  *
  *   npm run bench -- [--scale 1] [--duration 5] [--connections 1,8,32] [--growth 4]
  *                    [--queries Q1,Q5] [--reseed] [--mysql mysql://root@127.0.0.1:3306]
  *                    [--targets 'hub (MariaDB),B1'] [--profile DIR]
  * A run limited by --queries or --targets writes under data/bench/partial only.
  * BENCH_NODE_OPTIONS replaces the hubs' NODE_OPTIONS (the Dockerfile's heap limit), to probe V8
- * settings (`--max-semi-space-size=64`: see the README's production notes).
+ * settings (`--max-semi-space-size=64`: see "Running in production" in docs/operations.md).
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -60,7 +60,7 @@ const baselineScript = join(root, 'dist', 'test', 'bench', 'perf', 'baseline.js'
 const dataDir = join(root, 'data', 'bench');
 /**
  * A run of some queries or some targets is a probe (profiling, a fix under way): its results go
- * under data/bench/partial, and the committed results and the README stay as they are.
+ * under data/bench/partial, and the committed results and docs/performance.md stay as they are.
  */
 const PARTIAL = ONLY.length > 0 || TARGETS.length > 0;
 const resultsDir = PARTIAL
@@ -608,14 +608,14 @@ function report(
   );
   log(`\n${markdown}\nwritten to ${stem}.{md,json}`);
   if (PARTIAL) return;
-  // The README shows the latest table of a full run.
-  const readmePath = join(root, 'README.md');
-  const readme = readFileSync(readmePath, 'utf8');
-  const updated = readme.replace(
+  // docs/performance.md shows the latest table of a full run.
+  const pagePath = join(root, 'docs', 'performance.md');
+  const page = readFileSync(pagePath, 'utf8');
+  const updated = page.replace(
     /(<!-- bench:results:start -->\n)[\s\S]*?(<!-- bench:results:end -->)/,
     `$1${markdown}$2`,
   );
-  if (updated !== readme) writeFileSync(readmePath, updated);
+  if (updated !== page) writeFileSync(pagePath, updated);
 }
 
 async function rerender(file: string): Promise<void> {

@@ -5,8 +5,8 @@ import { VISITS_IMPORTER } from './visits.importer';
 import { TinyVisits1795600000000 } from './visits.migration';
 
 /**
- * A dataset added the way the README says: this folder and one line in a module list. It brings
- * its migration itself because it lives outside the repository's migrations folders.
+ * A dataset added the way docs/development.md says: this folder and one line in a module list. It
+ * brings its migration itself because it lives outside the repository's migrations folders.
  */
 export const TINY = defineDatasetModule({
   name: 'tiny',
