@@ -12,6 +12,8 @@ module.exports = {
   transformIgnorePatterns: ['/node_modules/(?!(jose|github-slugger)/)'],
   setupFiles: ['reflect-metadata'],
   globalSetup: '<rootDir>/test/support/global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+  testSequencer: '<rootDir>/test/support/sequencer.js',
   // Says at the end what did not run here, and why (components missing, suites skipped).
   reporters: ['default', '<rootDir>/test/support/skip-reporter.js'],
   testTimeout: 120000,

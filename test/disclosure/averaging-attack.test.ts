@@ -54,7 +54,7 @@ const SURVEY_COLUMNS: Record<string, { column: string; member: (typeof ROLLUP_ME
  */
 describe.each(databaseCases())(
   'disclosure > averaging attacks on the demo data > %s',
-  (_name, database) => {
+  (name, database) => {
     let harness: Harness;
     const report: Score[] = [];
     const asker = (fact: FactDefinition, principal?: Principal): Asker => ({
@@ -496,20 +496,24 @@ describe.each(databaseCases())(
       expect(close / large).toBeGreaterThanOrEqual(0.9);
     });
 
-    it('is a real attacker: against a weakened engine (a list protected as one set, no parents) it wins', async () => {
-      // The engine before issue 29: the kept parts of an answer summed before protection, and
-      // each answer cell protected alone (no parents to check), as indicator computations are.
-      const spy = jest
-        .spyOn(protection, 'protectTable')
-        .mockImplementation((fact, table, only) => protection.protectAsOne(fact, table, only));
-      try {
-        const scores = await staffSupersets(ANALYST, 'weakened engine, analyst');
-        report.push(...scores);
-        const total = (k: 'attackerHits' | 'guesserHits') => scores.reduce((s, x) => s + x[k], 0);
-        expect(total('attackerHits')).toBeGreaterThan(total('guesserHits'));
-      } finally {
-        spy.mockRestore();
-      }
-    }, 600_000);
+    // The attacker's strength against the weakened engine is a property of the engine's code,
+    // which is the same on both databases (they give the same cells, as the tests above show):
+    // measured once, on SQLite, where its 800 queries take a third of MariaDB's time.
+    if (name === 'sqlite')
+      it('is a real attacker: against a weakened engine (a list protected as one set, no parents) it wins', async () => {
+        // The engine before issue 29: the kept parts of an answer summed before protection, and
+        // each answer cell protected alone (no parents to check), as indicator computations are.
+        const spy = jest
+          .spyOn(protection, 'protectTable')
+          .mockImplementation((fact, table, only) => protection.protectAsOne(fact, table, only));
+        try {
+          const scores = await staffSupersets(ANALYST, 'weakened engine, analyst');
+          report.push(...scores);
+          const total = (k: 'attackerHits' | 'guesserHits') => scores.reduce((s, x) => s + x[k], 0);
+          expect(total('attackerHits')).toBeGreaterThan(total('guesserHits'));
+        } finally {
+          spy.mockRestore();
+        }
+      }, 600_000);
   },
 );

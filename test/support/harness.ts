@@ -24,6 +24,7 @@ import { buildAppSchema } from '../../src/server/schema';
 import { SavedQueryRegistry } from '../../src/shared/saved-queries/registry';
 import { SavedQueryRecord } from '../../src/shared/saved-queries/saved-query.entity';
 import type { TestDatabase } from './databases';
+import { seedFromTemplate } from './seeded-templates';
 
 export interface GraphQLResult {
   data: Record<string, unknown> | null | undefined;
@@ -59,7 +60,10 @@ export interface Harness {
 }
 
 export interface HarnessOptions {
-  /** Seed synthetic data at this scale (seed 1). */
+  /**
+   * Seed synthetic data at this scale (seed 1): with the hub's own modules, copied from the run's
+   * template of that scale (seeded once, by the first suite that asks: seeded-templates.ts).
+   */
   seedScale?: number;
   /** Load only these datasets when seeding (all generators still run). */
   seedDatasets?: readonly string[];
@@ -85,7 +89,12 @@ export async function openHarness(
   const catalog = createCatalog(options.modules ?? DATASET_MODULES);
   const dataSource = await openDataSource(databaseConfig, catalog, silentLogger);
   await migrateDatabase(dataSource, catalog);
-  if (options.seedScale) {
+  if (options.seedScale && !options.modules) {
+    await seedFromTemplate(dataSource, catalog, {
+      scale: options.seedScale,
+      datasets: options.seedDatasets,
+    });
+  } else if (options.seedScale) {
     const outDir = await mkdtemp(join(tmpdir(), 'rg-seed-'));
     await seedDatasets(dataSource, catalog, {
       scale: options.seedScale,

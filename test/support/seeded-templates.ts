@@ -1,0 +1,226 @@
+/* eslint-disable no-restricted-syntax -- the test harness reads its own switches, not app config */
+import { mkdtemp, open, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { createConnection } from 'mysql2/promise';
+import type { DataSource } from 'typeorm';
+import type { DatabaseConfig } from '../../src/config/config';
+import { migrateDatabase, openDataSource } from '../../src/db/data-source';
+import { refreshPlannerStatistics } from '../../src/db/statistics';
+import { seedDatasets } from '../../src/shared/loading/dataset-loads';
+import { silentLogger } from '../../src/shared/logging/logger';
+import type { Catalog } from '../../src/shared/modules/catalog';
+import { MYSQL_URL } from './databases';
+
+/**
+ * Seeded databases built once per test run. Seeding runs the generators and the whole import
+ * pipeline (about 10 s a database at scale 0.1), and two dozen suites seed the same few scales
+ * on both databases; the first suite that needs a (database, scale, datasets) seeds a template
+ * through `seedDatasets` as before, and every suite copies the template's rows into its own new,
+ * migrated database (well under a second at scale 0.1). The copy holds exactly what the seed
+ * wrote: facts, dimensions, rollups, summary tables, dataset versions.
+ *
+ * Templates live for the run: SQLite files under `RG_TEST_RUN_DIR`, MariaDB databases
+ * `rg_tmpl_<run>_<key>`; global-teardown.ts removes both. Workers coordinate with a lock file:
+ * one builds, the others wait for its `.ready` file (or take over if the builder failed).
+ */
+
+export interface SeedRequest {
+  scale: number;
+  datasets?: readonly string[];
+}
+
+const LOCK_STALE_MS = 15 * 60_000;
+
+/** The run's directory (set by global-setup.ts; a private one when a suite runs without it). */
+function runDir(): string {
+  const dir = process.env.RG_TEST_RUN_DIR;
+  if (!dir) throw new Error('RG_TEST_RUN_DIR is not set: jest runs test/support/global-setup.ts');
+  return dir;
+}
+
+function keyOf(type: DatabaseConfig['type'], request: SeedRequest): string {
+  const datasets = request.datasets ? [...request.datasets].sort().join('_') : 'all';
+  return `${type}_${String(request.scale).replace('.', 'p')}_${datasets}`;
+}
+
+/** `rg_tmpl_<run id>_<key>`: the MariaDB template database of a key. */
+function templateDatabase(key: string): string {
+  return `rg_tmpl_${process.env.RG_TEST_RUN_ID ?? '0'}_${key}`.slice(0, 64);
+}
+
+/**
+ * Fills `dataSource` (new and migrated) with the rows of a database seeded at `request`,
+ * seeding the run's template first if no worker has yet.
+ */
+export async function seedFromTemplate(
+  dataSource: DataSource,
+  catalog: Catalog,
+  request: SeedRequest,
+): Promise<void> {
+  const type = dataSource.options.type === 'better-sqlite3' ? 'sqlite' : 'mysql';
+  const key = keyOf(type, request);
+  const template = await ensureTemplate(key, catalog, request, type);
+  if (type === 'sqlite') await copySqlite(dataSource, template);
+  else await copyMysql(dataSource, template);
+}
+
+/** Where the template of `key` is (a file or a database name), building it if needed. */
+async function ensureTemplate(
+  key: string,
+  catalog: Catalog,
+  request: SeedRequest,
+  type: DatabaseConfig['type'],
+): Promise<string> {
+  const dir = runDir();
+  const lock = join(dir, `${key}.lock`);
+  const ready = join(dir, `${key}.ready`);
+  for (;;) {
+    const done = await readFile(ready, 'utf8').catch(() => undefined);
+    if (done !== undefined) return done;
+    const handle = await open(lock, 'wx').catch(() => undefined);
+    if (handle) {
+      await handle.close();
+      try {
+        const where = await buildTemplate(key, catalog, request, type);
+        await writeFile(ready, where);
+        return where;
+      } finally {
+        await rm(lock, { force: true });
+      }
+    }
+    // Another worker builds it; a lock older than any build is from a worker that died.
+    const age = await stat(lock).then(
+      (s) => Date.now() - s.mtimeMs,
+      () => 0,
+    );
+    if (age > LOCK_STALE_MS) await rm(lock, { force: true });
+    await sleep(250);
+  }
+}
+
+async function buildTemplate(
+  key: string,
+  catalog: Catalog,
+  request: SeedRequest,
+  type: DatabaseConfig['type'],
+): Promise<string> {
+  let config: DatabaseConfig;
+  let where: string;
+  if (type === 'sqlite') {
+    where = join(runDir(), `${key}.sqlite`);
+    await rm(where, { force: true });
+    config = { type: 'sqlite', path: where };
+  } else {
+    where = templateDatabase(key);
+    const admin = await createConnection(MYSQL_URL);
+    await admin.query(`DROP DATABASE IF EXISTS \`${where}\``);
+    await admin.query(
+      `CREATE DATABASE \`${where}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
+    );
+    await admin.end();
+    const url = new URL(MYSQL_URL);
+    url.pathname = `/${where}`;
+    config = { type: 'mysql', url: url.toString() };
+  }
+  const dataSource = await openDataSource(config, catalog, silentLogger);
+  const outDir = await mkdtemp(join(tmpdir(), 'rg-seed-'));
+  try {
+    await migrateDatabase(dataSource, catalog);
+    await seedDatasets(dataSource, catalog, {
+      scale: request.scale,
+      seed: '1',
+      outDir,
+      datasets: request.datasets,
+    });
+    if (type === 'sqlite') await dataSource.query('PRAGMA wal_checkpoint(TRUNCATE)');
+  } finally {
+    await dataSource.destroy();
+    await rm(outDir, { recursive: true, force: true });
+  }
+  return where;
+}
+
+/** The tables a template holds rows of: all but the migrations (the new database ran them). */
+const skipped = (table: string): boolean => table === 'migrations' || table.startsWith('sqlite_');
+
+async function copySqlite(dataSource: DataSource, file: string): Promise<void> {
+  await dataSource.query('ATTACH DATABASE ? AS tmpl', [file]);
+  try {
+    const tables = (
+      (await dataSource.query("SELECT name FROM tmpl.sqlite_master WHERE type = 'table'")) as {
+        name: string;
+      }[]
+    )
+      .map((t) => t.name)
+      .filter((t) => !skipped(t));
+    await dataSource.transaction(async (manager) => {
+      for (const table of tables) {
+        await manager.query(`DELETE FROM main."${table}"`);
+        await manager.query(`INSERT INTO main."${table}" SELECT * FROM tmpl."${table}"`);
+      }
+    });
+  } finally {
+    await dataSource.query('DETACH DATABASE tmpl');
+  }
+  // What the seed does after a load (the template's statistics are not copied).
+  await refreshPlannerStatistics(dataSource);
+}
+
+async function copyMysql(dataSource: DataSource, template: string): Promise<void> {
+  const tables = (
+    (await dataSource.query(
+      'SELECT table_name AS name FROM information_schema.tables WHERE table_schema = ?',
+      [template],
+    )) as { name: string }[]
+  )
+    .map((t) => t.name)
+    .filter((t) => !skipped(t));
+  await dataSource.transaction(async (manager) => {
+    for (const table of tables) {
+      await manager.query(`DELETE FROM \`${table}\``);
+      await manager.query(`INSERT INTO \`${table}\` SELECT * FROM \`${template}\`.\`${table}\``);
+    }
+  });
+}
+
+/** Removes the run's MariaDB templates (global-teardown.ts; the SQLite files go with the run dir). */
+export async function dropTemplates(): Promise<void> {
+  const prefix = `rg_tmpl_${process.env.RG_TEST_RUN_ID ?? '0'}_`;
+  const admin = await createConnection(MYSQL_URL);
+  try {
+    const [rows] = await admin.query('SHOW DATABASES');
+    for (const row of rows as Record<string, string>[]) {
+      const name = Object.values(row)[0];
+      if (name.startsWith(prefix)) await admin.query(`DROP DATABASE IF EXISTS \`${name}\``);
+    }
+  } finally {
+    await admin.end();
+  }
+}
+
+/** Drops the templates of runs whose jest process is gone (killed before its teardown). */
+export async function dropAbandonedTemplates(): Promise<void> {
+  const admin = await createConnection(MYSQL_URL);
+  try {
+    const [rows] = await admin.query("SHOW DATABASES LIKE 'rg\\_tmpl\\_%'");
+    for (const row of rows as Record<string, string>[]) {
+      const name = Object.values(row)[0];
+      const pid = parseInt(name.split('_')[2] ?? '', 36);
+      if (Number.isFinite(pid) && !alive(pid))
+        await admin.query(`DROP DATABASE IF EXISTS \`${name}\``);
+    }
+  } finally {
+    await admin.end();
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
