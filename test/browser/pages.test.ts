@@ -253,6 +253,10 @@ run('browser > explorer and dashboard, offline, in Chromium', () => {
       }
     });
 
+    it('draws no text over other text in any chart (axis labels, legends, marks)', async () => {
+      expect(await textOverlaps(page)).toEqual([]);
+    });
+
     it('links each chart to its query in the explorer', async () => {
       const href = await page.locator('#women-share .query-link').getAttribute('href');
       const url = new URL(href ?? '', server.origin);
@@ -325,9 +329,64 @@ run('browser > explorer and dashboard, offline, in Chromium', () => {
         }));
         expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
         expect(chartWidth).toBeGreaterThan(viewport.width / 2 - 60);
+        expect({ viewport, overlaps: await textOverlaps(small.page) }).toEqual({
+          viewport,
+          overlaps: [],
+        });
         expect(small.errors).toEqual([]);
         await small.context.close();
       }
     }, 240_000);
   });
 });
+
+/**
+ * Labels of the dashboard's charts drawn over one another: the charts are SVG, each label a
+ * <text> whose box the browser knows, cut to the clip path it is drawn in (a scrolling legend
+ * clips the item under its pager). A pixel or two of antialiasing is not an overlap.
+ */
+async function textOverlaps(page: Page): Promise<string[]> {
+  return page.locator('[data-chart]').evaluateAll((els) =>
+    els.flatMap((chart) => {
+      const visible = (text: Element) => {
+        const r = text.getBoundingClientRect();
+        let [left, top, right, bottom] = [r.left, r.top, r.right, r.bottom];
+        for (
+          let el: Element | null = text.parentElement;
+          el && el !== chart;
+          el = el.parentElement
+        ) {
+          const id = /url\(["']?#([^"')]+)/.exec(el.getAttribute('clip-path') ?? '')?.[1];
+          const shape = id ? chart.querySelector(`[id="${id}"] > *`) : null;
+          const ctm = el instanceof SVGGraphicsElement ? el.getScreenCTM() : null;
+          if (!(shape instanceof SVGGraphicsElement) || !ctm) continue;
+          const b = shape.getBBox();
+          const a = new DOMPoint(b.x, b.y).matrixTransform(ctm);
+          const c = new DOMPoint(b.x + b.width, b.y + b.height).matrixTransform(ctm);
+          left = Math.max(left, Math.min(a.x, c.x));
+          top = Math.max(top, Math.min(a.y, c.y));
+          right = Math.min(right, Math.max(a.x, c.x));
+          bottom = Math.min(bottom, Math.max(a.y, c.y));
+        }
+        return { left, top, right, bottom };
+      };
+      const boxes = Array.from(chart.querySelectorAll('svg text'))
+        .map((t) => ({ text: t.textContent ?? '', box: visible(t) }))
+        .filter(
+          ({ text, box }) => text.trim() !== '' && box.right > box.left && box.bottom > box.top,
+        );
+      const found: string[] = [];
+      for (let i = 0; i < boxes.length; i++)
+        for (let j = i + 1; j < boxes.length; j++) {
+          const [a, b] = [boxes[i].box, boxes[j].box];
+          const w = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+          const h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+          if (w > 2 && h > 2)
+            found.push(
+              `${chart.getAttribute('data-chart')}: "${boxes[i].text}" over "${boxes[j].text}"`,
+            );
+        }
+      return found;
+    }),
+  );
+}

@@ -354,7 +354,12 @@ async function womenShare(into: HTMLElement, state: State, panelOf: Panel): Prom
         {
           type: 'line',
           name: 'Published',
-          data: years.map((y) => publishedByYear.get(y) ?? null),
+          // A figure whose next year is published too goes left of its point, not above it,
+          // where the next one's would print over it on a phone.
+          data: years.map((y) => ({
+            value: publishedByYear.get(y) ?? null,
+            label: publishedByYear.has(y + 1) ? { position: 'left' as const } : undefined,
+          })),
           symbolSize: 7,
           label: {
             show: true,
@@ -526,7 +531,8 @@ async function representation(
       legend: { top: 0, type: 'scroll' },
       tooltip: { trigger: 'axis' },
       xAxis: { type: 'category', data: years.map(String) },
-      yAxis: { type: 'value', max: data.memberStates.length },
+      // No max at the number of member states: a 193 label crowds the tick under it.
+      yAxis: { type: 'value' },
       series: REPRESENTATION.map((r) => ({
         type: 'bar' as const,
         name: r.label,
@@ -623,7 +629,8 @@ async function timeToRecruit(into: HTMLElement, state: State, panelOf: Panel): P
   drawChart(
     chart,
     {
-      grid: { left: 48, right: 48, top: 40, bottom: 32 },
+      // The axis names sit above the plot, under the legend (which spans a phone's width).
+      grid: { left: 48, right: 48, top: 64, bottom: 32 },
       legend: { top: 0, type: 'scroll' },
       tooltip: { trigger: 'axis' },
       xAxis: { type: 'category', data: rows.map((r) => String(r.year)) },
