@@ -1,10 +1,10 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, type RunningServer } from '../../src/server/server';
 import { silentLogger } from '../../src/shared/logging/logger';
 import { cliEnv, databaseCases } from '../support/databases';
+import { cliInChildProcess } from '../support/cli-process';
 import { openHarness, type Harness } from '../support/harness';
 import { redisAvailable, startRedis, type RedisInstance } from '../support/redis-server';
 
@@ -26,23 +26,6 @@ const COURSE_CSV =
   'TEST-CACHE-1,FUNCTIONAL,Cache invalidation,,,ONLINE,3,false\n';
 
 const stores = redisAvailable() ? ['memory', 'redis'] : ['memory'];
-
-/** Runs the real CLI in a child process: its import reaches the server only through Redis. */
-function cliInChildProcess(args: string[], env: Record<string, string>): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['test/support/run-ts.js', 'src/cli/main.ts', ...args], {
-      // eslint-disable-next-line no-restricted-syntax -- the child inherits PATH and the like
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.once('exit', (code) =>
-      code === 0 ? resolve(output) : reject(new Error(`cli exited ${code}: ${output}`)),
-    );
-  });
-}
 
 describe.each(databaseCases())('server > response cache > %s', (_name, database) => {
   describe.each(stores)('%s store', (store) => {

@@ -90,7 +90,7 @@ export async function openHarness(
   const dataSource = await openDataSource(databaseConfig, catalog, silentLogger);
   await migrateDatabase(dataSource, catalog);
   if (options.seedScale && !options.modules) {
-    await seedFromTemplate(dataSource, catalog, {
+    await seedFromTemplate(dataSource, {
       scale: options.seedScale,
       datasets: options.seedDatasets,
     });
