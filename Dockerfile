@@ -3,7 +3,7 @@
 # Stage 1 installs from the lockfile and compiles; stage 2 keeps the compiled code, production
 # dependencies and the files read at run time (saved queries, seeds, the SQLite read worker).
 
-FROM node:20-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 # better-sqlite3 ships prebuilt binaries for this platform; the tools are the fallback.
 RUN apt-get update \
@@ -14,7 +14,7 @@ RUN npm ci --no-audit --no-fund
 COPY . .
 RUN npm run build && npm prune --omit=dev
 
-FROM node:20-bookworm-slim
+FROM node:24-bookworm-slim
 # A heap of 256 MB: V8 otherwise grows it lazily toward a quarter of the machine's memory, and a
 # hub under load passed 300 MB of RSS with no more live data (npm run bench: 235 MB peak with
 # the limit, at the same throughput). Raise it for very large saved-query exports.
