@@ -37,24 +37,55 @@ const sqlite: TestDatabase = {
   },
 };
 
+/** Runs `work` on a connection to the MySQL/MariaDB server (no database), then closes it. */
+export async function onMysqlServer<T>(
+  work: (admin: Awaited<ReturnType<typeof createConnection>>) => Promise<T>,
+): Promise<T> {
+  const admin = await createConnection(MYSQL_URL);
+  try {
+    return await work(admin);
+  } finally {
+    await admin.end();
+  }
+}
+
+/** Creates database `name` on the MySQL/MariaDB server (replacing one of that name) and says how to reach it. */
+export async function createMysqlDatabase(name: string): Promise<DatabaseConfig> {
+  await onMysqlServer(async (admin) => {
+    await admin.query(`DROP DATABASE IF EXISTS \`${name}\``);
+    await admin.query(
+      `CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
+    );
+  });
+  const url = new URL(MYSQL_URL);
+  url.pathname = `/${name}`;
+  return { type: 'mysql', url: url.toString() };
+}
+
+/** Drops the databases on the MySQL/MariaDB server whose names `which` picks among those `like`. */
+export async function dropMysqlDatabases(
+  like: string,
+  which: (name: string) => boolean = () => true,
+): Promise<void> {
+  await onMysqlServer(async (admin) => {
+    const [rows] = await admin.query('SHOW DATABASES LIKE ?', [like]);
+    for (const row of rows as Record<string, string>[]) {
+      const name = Object.values(row)[0];
+      if (which(name)) await admin.query(`DROP DATABASE IF EXISTS \`${name}\``);
+    }
+  });
+}
+
 const mysql: TestDatabase = {
   name: 'mysql',
   async create() {
     const name = uniqueName();
-    const admin = await createConnection(MYSQL_URL);
-    await admin.query(
-      `CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
-    );
-    await admin.end();
-    const url = new URL(MYSQL_URL);
-    url.pathname = `/${name}`;
     return {
-      config: { type: 'mysql', url: url.toString() },
-      drop: async () => {
-        const conn = await createConnection(MYSQL_URL);
-        await conn.query(`DROP DATABASE IF EXISTS \`${name}\``);
-        await conn.end();
-      },
+      config: await createMysqlDatabase(name),
+      drop: () =>
+        onMysqlServer(async (admin) => {
+          await admin.query(`DROP DATABASE IF EXISTS \`${name}\``);
+        }),
     };
   },
 };

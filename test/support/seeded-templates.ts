@@ -3,12 +3,11 @@ import { mkdtemp, open, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createConnection } from 'mysql2/promise';
 import type { DataSource } from 'typeorm';
 import type { DatabaseConfig } from '../../src/config/config';
 import { refreshPlannerStatistics } from '../../src/db/statistics';
 import { cliInChildProcess } from './cli-process';
-import { cliEnv, MYSQL_URL } from './databases';
+import { cliEnv, createMysqlDatabase, dropMysqlDatabases } from './databases';
 
 /**
  * Seeded databases built once per test run. Seeding runs the generators and the whole import
@@ -109,15 +108,7 @@ async function buildTemplate(
     config = { type: 'sqlite', path: where };
   } else {
     where = templateDatabase(key);
-    const admin = await createConnection(MYSQL_URL);
-    await admin.query(`DROP DATABASE IF EXISTS \`${where}\``);
-    await admin.query(
-      `CREATE DATABASE \`${where}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
-    );
-    await admin.end();
-    const url = new URL(MYSQL_URL);
-    url.pathname = `/${where}`;
-    config = { type: 'mysql', url: url.toString() };
+    config = await createMysqlDatabase(where);
   }
   // `reformgraph seed` (migrations, generators, the import pipeline) in a process of its own.
   const seedDir = await mkdtemp(join(tmpdir(), 'rg-seed-'));
@@ -179,32 +170,15 @@ async function copyMysql(dataSource: DataSource, template: string): Promise<void
 /** Removes the run's MariaDB templates (global-teardown.ts; the SQLite files go with the run dir). */
 export async function dropTemplates(): Promise<void> {
   const prefix = `rg_tmpl_${process.env.RG_TEST_RUN_ID ?? '0'}_`;
-  const admin = await createConnection(MYSQL_URL);
-  try {
-    const [rows] = await admin.query('SHOW DATABASES');
-    for (const row of rows as Record<string, string>[]) {
-      const name = Object.values(row)[0];
-      if (name.startsWith(prefix)) await admin.query(`DROP DATABASE IF EXISTS \`${name}\``);
-    }
-  } finally {
-    await admin.end();
-  }
+  await dropMysqlDatabases('rg\\_tmpl\\_%', (name) => name.startsWith(prefix));
 }
 
 /** Drops the templates of runs whose jest process is gone (killed before its teardown). */
 export async function dropAbandonedTemplates(): Promise<void> {
-  const admin = await createConnection(MYSQL_URL);
-  try {
-    const [rows] = await admin.query("SHOW DATABASES LIKE 'rg\\_tmpl\\_%'");
-    for (const row of rows as Record<string, string>[]) {
-      const name = Object.values(row)[0];
-      const pid = parseInt(name.split('_')[2] ?? '', 36);
-      if (Number.isFinite(pid) && !alive(pid))
-        await admin.query(`DROP DATABASE IF EXISTS \`${name}\``);
-    }
-  } finally {
-    await admin.end();
-  }
+  await dropMysqlDatabases('rg\\_tmpl\\_%', (name) => {
+    const pid = parseInt(name.split('_')[2] ?? '', 36);
+    return Number.isFinite(pid) && !alive(pid);
+  });
 }
 
 function alive(pid: number): boolean {
