@@ -16,6 +16,12 @@ import {
   GradeResolver,
   MemberStateResolver,
 } from './dimensions.resolver';
+import {
+  DUTY_STATION_REFERENCE,
+  ENTITY_REFERENCE,
+  GRADE_REFERENCE,
+  MEMBER_STATE_REFERENCE,
+} from './references';
 
 /** The shared dimensions every dataset refers to: reference data, real, not generated. */
 export const DIMENSIONS = defineDatasetModule({
@@ -27,4 +33,11 @@ export const DIMENSIONS = defineDatasetModule({
   // Dimensions first: facts refer to them.
   importers: [ENTITIES_IMPORTER, DUTY_STATIONS_IMPORTER, MEMBER_STATES_IMPORTER, GRADES_IMPORTER],
   generator: DIMENSIONS_GENERATOR,
+  // What other services' types point at: an office, a position, a country profile.
+  federationKeys: [
+    ENTITY_REFERENCE,
+    MEMBER_STATE_REFERENCE,
+    DUTY_STATION_REFERENCE,
+    GRADE_REFERENCE,
+  ],
 });

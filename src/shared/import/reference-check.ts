@@ -1,16 +1,20 @@
+import type { ClassType } from 'type-graphql';
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { DatasetImporter, ImportColumn, ParsedRow, RowIssue } from './importer.definition';
 
-/** A column's values are keys of this table (a dimension): declared once per dimension. */
+/**
+ * A column's values are keys of this table (a dimension): declared once per dimension, and used
+ * by importers (unknown codes), and by the graph for the types other services reference by key.
+ */
 export interface ColumnReference {
-  target: EntityTarget<ObjectLiteral>;
+  target: ClassType<ObjectLiteral>;
   key: string;
   /** What a value is, for messages: `unknown entity "XYZ"`. */
   what: string;
 }
 
 export function referenceTo<R extends ObjectLiteral>(
-  target: EntityTarget<R>,
+  target: ClassType<R>,
   key: keyof R & string,
   what: string,
 ): ColumnReference {

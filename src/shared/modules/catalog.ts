@@ -5,6 +5,7 @@ import type { DimensionLink, FactDefinition } from '../aggregation/aggregate.def
 import type { Role } from '../auth/principal';
 import type { DatasetGenerator } from '../generator/generator.definition';
 import type { DatasetImporter } from '../import/importer.definition';
+import type { ColumnReference } from '../import/reference-check';
 import type { IndicatorComputation } from '../indicators/indicator-computation';
 import { ApiKey } from '../auth/api-key.entity';
 import { DatasetVersion } from '../versions/dataset-version.entity';
@@ -38,6 +39,8 @@ export class Catalog {
   readonly generators: readonly { module: DatasetModule; generator: DatasetGenerator }[];
   readonly indicatorComputations: ReadonlyMap<string, IndicatorComputation>;
   readonly facts: readonly FactDefinition[];
+  /** The types other services reference by key in a supergraph (`@key`), with their keys. */
+  readonly federationKeys: readonly ColumnReference[];
   private readonly importerModule = new Map<string, DatasetModule>();
   private readonly tableDataset = new Map<string, string>();
   private readonly access = new Map<string, readonly Role[]>();
@@ -63,6 +66,7 @@ export class Catalog {
       ...modules.flatMap((m) => m.resolvers ?? []),
       ...this.facts.flatMap((fact) => factGraph(fact).resolvers),
     ];
+    this.federationKeys = modules.flatMap((m) => m.federationKeys ?? []);
     this.importers = modules.flatMap((m) => m.importers ?? []);
     unique(
       'importer',

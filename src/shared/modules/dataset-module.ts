@@ -4,6 +4,7 @@ import type { FactDefinition } from '../aggregation/aggregate.definition';
 import type { Role } from '../auth/principal';
 import type { DatasetGenerator } from '../generator/generator.definition';
 import type { DatasetImporter } from '../import/importer.definition';
+import type { ColumnReference } from '../import/reference-check';
 import type { IndicatorComputation } from '../indicators/indicator-computation';
 
 export type MigrationClass = new () => MigrationInterface;
@@ -23,6 +24,11 @@ export interface DatasetModule {
   facts?: readonly FactDefinition[];
   /** Hand-written type-graphql resolvers (row lists, computed views). */
   resolvers?: readonly ClassType[];
+  /**
+   * Types other services may reference by key in a federated supergraph (Apollo Federation 2
+   * `@key`): each is resolved from its key through the same batched lookup as the graph's own.
+   */
+  federationKeys?: readonly ColumnReference[];
   /** CSV formats the dataset loads; each importer's table is one part of the dataset. */
   importers?: readonly DatasetImporter<ObjectLiteral>[];
   /** Deterministic synthetic (or reference) data, written as the importers' CSV files. */
