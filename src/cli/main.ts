@@ -1,4 +1,6 @@
 #!/usr/bin/env node
+// First: tracing, when configured, must patch http, express and graphql before they load.
+import '../shared/tracing/register';
 import 'reflect-metadata';
 import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -25,6 +27,7 @@ import { createLogger, type Logger } from '../shared/logging/logger';
 import { createCatalog } from '../shared/modules/catalog';
 import type { DatasetModule } from '../shared/modules/dataset-module';
 import { projectRoot } from '../shared/project-root';
+import { flushTracing } from '../shared/tracing';
 import { readDatasetStates, type DatasetState } from '../shared/versions/dataset-state';
 import { terminalProgress } from './progress-bar';
 
@@ -151,6 +154,7 @@ export function buildProgram(options: CliOptions = {}): Command {
       );
       const shutdown = async () => {
         await server.stop();
+        await flushTracing();
         await dataSource.destroy();
         process.exit(0);
       };

@@ -10,7 +10,9 @@ import {
 import { MYSQL_MIGRATIONS } from '../../migrations/mysql';
 import { SQLITE_MIGRATIONS } from '../../migrations/sqlite';
 import type { DatabaseConfig } from '../config/config';
-import { CountingTypeOrmLogger, SqlTimingSubscriber } from './sql-statement-counter';
+import { CountingTypeOrmLogger } from './sql-statement-counter';
+import { SqlTracingSubscriber } from './statement-tracing';
+import { tracingEnabled } from '../shared/tracing';
 import { silentLogger, type Logger } from '../shared/logging/logger';
 import type { FactDefinition } from '../shared/aggregation/aggregate.definition';
 import { prepareSummaries } from '../shared/aggregation/summaries';
@@ -78,12 +80,14 @@ export function dataSourceOptions(
     maxQueryExecutionTime: 2000,
   } as const;
   const entities = [...schema.entities];
+  // Statement spans only while tracing is on: otherwise not even a call per statement.
+  const subscribers = tracingEnabled() ? [SqlTracingSubscriber] : [];
   if (database.type === 'sqlite') {
     const path = database.path === ':memory:' ? ':memory:' : resolve(database.path);
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     return {
       ...common,
-      subscribers: [SqlTimingSubscriber],
+      subscribers,
       entities,
       type: 'better-sqlite3',
       database: path,
@@ -96,7 +100,7 @@ export function dataSourceOptions(
   }
   return {
     ...common,
-    subscribers: [SqlTimingSubscriber],
+    subscribers,
     entities,
     type: flavor,
     url: database.url.replace(/^mariadb:/, 'mysql:'),

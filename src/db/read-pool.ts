@@ -4,6 +4,7 @@ import type { DataSource, SelectQueryBuilder, ObjectLiteral } from 'typeorm';
 import { GraphQLError } from 'graphql';
 import { ErrorCode } from '../shared/errors';
 import { projectRoot } from '../shared/project-root';
+import { traceStatement } from '../shared/tracing';
 import { recordStatement, type SqlCount } from './sql-statement-counter';
 
 /** A query ran past the request's deadline (QUERY_TIMEOUT_MS). */
@@ -31,7 +32,7 @@ export class SqliteReadPool {
   private readonly pool: Piscina<ReadTask, Record<string, unknown>[]>;
 
   constructor(
-    private readonly path: string,
+    readonly path: string,
     threads: number,
   ) {
     this.pool = new Piscina({
@@ -128,17 +129,32 @@ export async function readRaw<T extends ObjectLiteral>(
   if (pool) {
     const [sql, params] = qb.getQueryAndParameters();
     const started = performance.now();
+    let rows: number | undefined;
+    let failure: unknown;
     try {
-      return await pool.run(
+      const result = await pool.run(
         sql,
         params,
         timed ? AbortSignal.timeout(Math.ceil(timeoutMs)) : undefined,
       );
+      rows = result.length;
+      return result;
     } catch (error) {
+      failure = error;
       if ((error as { name?: string }).name === 'AbortError') throw new QueryTimeoutError();
       throw error;
     } finally {
-      recordStatement(sql, performance.now() - started);
+      const milliseconds = performance.now() - started;
+      recordStatement(sql);
+      traceStatement({
+        sql,
+        system: 'sqlite',
+        database: pool.path,
+        startedAt: Date.now() - milliseconds,
+        milliseconds,
+        rows,
+        error: failure,
+      });
     }
   }
   const slots = heavySlots.get(dataSource);

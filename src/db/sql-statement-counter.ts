@@ -1,16 +1,9 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type {
-  AfterQueryEvent,
-  EntitySubscriberInterface,
-  Logger as TypeOrmLogger,
-  QueryRunner,
-} from 'typeorm';
+import type { Logger as TypeOrmLogger, QueryRunner } from 'typeorm';
 import type { Logger } from '../shared/logging/logger';
 
 interface CountScope {
   statements: string[];
-  /** Time the statements took, as the drivers measured it. */
-  milliseconds: number;
 }
 
 /**
@@ -57,25 +50,14 @@ const scope = new AsyncLocalStorage<CountScope>();
 export async function measureSql<T>(
   work: () => Promise<T>,
 ): Promise<{ result: T; statements: string[] }> {
-  const current: CountScope = { statements: [], milliseconds: 0 };
+  const current: CountScope = { statements: [] };
   const result = await scope.run(current, work);
   return { result, statements: current.statements };
 }
 
 /** Records a statement run outside TypeORM (the SQLite read pool) in the current count scope. */
-export function recordStatement(sql: string, milliseconds: number): void {
-  const current = scope.getStore();
-  if (!current) return;
-  current.statements.push(sql);
-  current.milliseconds += milliseconds;
-}
-
-/** Adds each statement's execution time to the count scope it ran in (the SQL time metric). */
-export class SqlTimingSubscriber implements EntitySubscriberInterface {
-  afterQuery(event: AfterQueryEvent): void {
-    const current = scope.getStore();
-    if (current && event.executionTime !== undefined) current.milliseconds += event.executionTime;
-  }
+export function recordStatement(sql: string): void {
+  scope.getStore()?.statements.push(sql);
 }
 
 /** TypeORM logger: records statements for measureSql and forwards problems to pino. */

@@ -22,6 +22,8 @@ import { errorBody } from './http-errors';
 import { flatGraphql } from './flat-graphql';
 import { webPages, type WebPagesOptions } from './web-pages';
 import { redactUrl } from '../shared/logging/redact';
+import { tracingEnabled } from '../shared/tracing';
+import { operationSpan } from './tracing.plugin';
 
 /** A request id from the caller is kept if it looks like one; otherwise a new one is made. */
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -106,6 +108,9 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
     next();
   };
 
+  // While tracing is on, each operation gets its span (see tracing.plugin.ts).
+  const traced: RequestHandler[] = tracingEnabled() ? [operationSpan] : [];
+
   const fair = fairShare(options.running, options.maxConcurrentRequests, (req) =>
     callerOf(req, options.principal(req)),
   );
@@ -126,10 +131,10 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
     context: options.context,
   });
   app.get('/api', saved.index);
-  app.get('/api/:name', fair, measureSql, saved.run);
+  app.get('/api/:name', fair, measureSql, ...traced, saved.run);
   const sdmx = sdmxHandlers({ apollo, context: options.context });
   app.get('/sdmx/dataflow', sdmx.dataflows);
-  app.get(['/sdmx/data/:flow', '/sdmx/data/:flow/:key'], fair, measureSql, sdmx.data);
+  app.get(['/sdmx/data/:flow', '/sdmx/data/:flow/:key'], fair, measureSql, ...traced, sdmx.data);
   const web = webPages(options.web);
   app.use(web.router);
   app.get('/', (_req, res) => {
@@ -167,6 +172,7 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
       }
       next();
     },
+    ...traced,
     flatGraphql(apollo, options.schema, options.context),
     expressMiddleware(apollo, {
       context: async ({ req }) => {

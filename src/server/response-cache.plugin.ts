@@ -5,6 +5,7 @@ import type { ResponseCache } from '../shared/cache/response-cache';
 import type { Logger } from '../shared/logging/logger';
 import type { Metrics } from './metrics';
 import { dataExtensions } from './response-extensions.plugin';
+import { withSpan } from '../shared/tracing';
 
 /**
  * Serves repeated queries from the response cache: before execution (after parsing and
@@ -34,7 +35,16 @@ export function responseCachePlugin(
             variables: request.variables,
             principal: contextValue.principal,
           });
-          const { outcome, answer } = await cache.lookup(key);
+          const lookup = key;
+          const { outcome, answer } = await withSpan(
+            'cache lookup',
+            { 'reformgraph.cache.store': cache.store.kind },
+            async (span) => {
+              const found = await cache.lookup(lookup);
+              span?.setAttribute('reformgraph.cache.outcome', found.outcome);
+              return found;
+            },
+          );
           metrics.cacheLookups.inc({ outcome, store: cache.store.kind });
           if (!answer) return null;
           hit = true;

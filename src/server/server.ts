@@ -32,6 +32,8 @@ import { ReadReplicas } from '../db/read-replicas';
 import { connectRedis } from '../shared/cache/redis';
 import { LocalRunningRequests, RedisRunningRequests } from './fair-share';
 import { responseCachePlugin } from './response-cache.plugin';
+import { tracingEnabled } from '../shared/tracing';
+import { tracingPlugin } from './tracing.plugin';
 import { createResponseCache } from '../shared/cache/setup';
 
 export async function createApolloServer(
@@ -64,6 +66,7 @@ export async function createApolloServer(
       // timings are not the caller's to read.
       ApolloServerPluginInlineTraceDisabled(),
       responseExtensionsPlugin(logger),
+      ...(tracingEnabled() ? [tracingPlugin()] : []),
       ...extraPlugins,
     ],
   });

@@ -70,6 +70,8 @@ export class DataAccess {
   private readonly fields = new WeakMap<readonly FieldNode[], unknown>();
   private readonly datasetsRead = new Set<string>();
   private readonly disclosures = new Map<string, Disclosure>();
+  /** Cells disclosure control hid from the tables computed, per fact, for the request's trace. */
+  private readonly hidden = new Map<string, number>();
   /** Aggregate cells and rows handed to resolvers, for the audit log. */
   private returned = 0;
   private versions: Promise<ReadonlyMap<string, number>> | undefined;
@@ -136,11 +138,17 @@ export class DataAccess {
         maxCells: this.limits.maxAggregateCells,
         deadline: this.deadline,
         sqlCount: this.sqlCount,
+        cellsHidden: this.hiddenIn(fact.name),
         declared: options.declared,
       }),
     );
     this.returned += cells.length;
     return cells;
+  }
+
+  /** Counts what disclosure control hid from one of `fact`'s tables. */
+  private hiddenIn(fact: string): (count: number) => void {
+    return (count) => this.hidden.set(fact, (this.hidden.get(fact) ?? 0) + count);
   }
 
   /**
@@ -172,6 +180,7 @@ export class DataAccess {
               disclosure,
               deadline: this.deadline,
               sqlCount: this.sqlCount,
+              cellsHidden: this.hiddenIn(fact.name),
               declared: options.declared,
             }),
           );
@@ -341,6 +350,11 @@ export class DataAccess {
   /** Datasets this request read (the audit log's `datasets`). */
   datasetsTouched(): string[] {
     return [...this.datasetsRead].sort();
+  }
+
+  /** Cells each fact's disclosure control hid in this request (facts that hid none are absent). */
+  cellsHidden(): Record<string, number> {
+    return Object.fromEntries(this.hidden);
   }
 
   /** How each fact read by this request was protected, for the response to say. */

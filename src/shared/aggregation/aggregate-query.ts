@@ -142,13 +142,20 @@ async function runProtected<D extends string, M extends string>(
   // A whole-population answer is one cell, hidden when nothing in it may be shown; a protected
   // grouping lists only the cells it shows: a listed-but-hidden cell would tell that its group is
   // not empty, which an absent one does not.
+  const hidden = (answer: readonly AggregateCell<M>[]) => {
+    let count = 0;
+    for (const cell of answer) if (cell.suppressed) count += 1;
+    if (count > 0) query.cellsHidden?.(count);
+  };
   if (groupBy.length === 0) {
     const answer = cells.length > 0 ? cells : [hiddenCell(fact, {}, query.measures)];
+    hidden(answer);
     // Read nothing: no row, or the one row of zeros an ungrouped SUM gives over no rows.
     const none = rows.every((row) => !row.counts[fact.unitCount]);
     const reason = none ? await noDataFor(dataSource, fact, query, sqlWhere) : null;
     return reason ? answer.map((cell) => ({ ...cell, suppressionReason: reason })) : answer;
   }
+  hidden(cells);
   return cells.filter((cell) => !cell.suppressed);
 }
 

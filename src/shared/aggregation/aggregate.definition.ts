@@ -291,6 +291,8 @@ export interface AggregateQuery<
   deadline?: number;
   /** The request's statement count, for its metrics. */
   sqlCount?: SqlCount;
+  /** Told how many cells disclosure control hid from the answer (for the request's trace). */
+  cellsHidden?: (count: number) => void;
   /**
    * The shape is fixed in code (an indicator computation), not the caller's: a protected answer
    * cell is protected as one set (its parts summed first). Nobody can vary such a query, so its

@@ -23,6 +23,7 @@ import { refreshPlannerStatistics } from '../../db/statistics';
 import { refreshSummaries } from '../aggregation/summaries';
 import { datasetsChanged } from '../versions/dataset-changes';
 import { DatasetVersion, LoadOperation } from '../versions/dataset-version.entity';
+import { withSpan } from '../tracing';
 
 /**
  * Loads that record provenance. Every load runs in one transaction with its version rows, so a
@@ -65,8 +66,38 @@ export interface ImportResult {
   replaced: boolean;
 }
 
+/** What a trace shows of a load: counts, never a value. */
+const loadAttributes = (summary: ImportSummary) => ({
+  'reformgraph.rows_in': summary.rowsIn,
+  'reformgraph.rows_inserted': summary.inserted,
+  'reformgraph.rows_updated': summary.updated,
+  'reformgraph.rows_rejected': summary.rejected,
+});
+
 /** Imports one CSV file through its importer and records the dataset version it creates. */
-export async function importFile(
+export function importFile(
+  dataSource: DataSource,
+  catalog: Catalog,
+  importerName: string,
+  file: string,
+  options: ImportFileOptions,
+): Promise<ImportResult> {
+  return withSpan(
+    `import ${importerName}`,
+    { 'reformgraph.importer': importerName, 'reformgraph.dry_run': options.dryRun ?? false },
+    async (span) => {
+      const result = await importOneFile(dataSource, catalog, importerName, file, options);
+      span?.setAttributes({
+        ...loadAttributes(result.summary),
+        'reformgraph.dataset': result.dataset,
+        'reformgraph.version': result.version ?? 0,
+      });
+      return result;
+    },
+  );
+}
+
+async function importOneFile(
   dataSource: DataSource,
   catalog: Catalog,
   importerName: string,
@@ -110,7 +141,9 @@ export async function importFile(
         return;
       }
       const emptiedPartitions = replace ? await deleteRows(manager, importer) : undefined;
-      const summary = await loadCsv(manager, importer, file, { ...options, emptiedPartitions });
+      const summary = await withSpan('load rows', {}, () =>
+        loadCsv(manager, importer, file, { ...options, emptiedPartitions }),
+      );
       let version: number | null = null;
       if (replace || summary.inserted + summary.updated > 0) {
         version = await nextVersion(manager, module.name);
@@ -128,7 +161,9 @@ export async function importFile(
       outcome = { summary, dataset: module.name, version, before, replaced: replace };
       if (options.dryRun) throw new DryRunRollback();
       if (version !== null)
-        await refreshSummaries(manager, catalog.facts, [catalog.tableOfImporter(importer.name)]);
+        await withSpan('refresh summaries', {}, () =>
+          refreshSummaries(manager, catalog.facts, [catalog.tableOfImporter(importer.name)]),
+        );
     })
     .catch((error: unknown) => {
       if (!(error instanceof DryRunRollback)) throw error;
@@ -172,7 +207,19 @@ export interface SeedResult {
  * parts held, all datasets in one transaction. A dataset whose parts already hold exactly these
  * files is left alone.
  */
-export async function seedDatasets(
+export function seedDatasets(
+  dataSource: DataSource,
+  catalog: Catalog,
+  options: SeedOptions,
+): Promise<SeedResult[]> {
+  return withSpan(
+    'seed',
+    { 'reformgraph.scale': options.scale, 'reformgraph.seed': options.seed },
+    () => seedAll(dataSource, catalog, options),
+  );
+}
+
+async function seedAll(
   dataSource: DataSource,
   catalog: Catalog,
   options: SeedOptions,
@@ -189,7 +236,7 @@ export async function seedDatasets(
         return module;
       })
     : withGenerator;
-  const files = await generateFiles(catalog, options);
+  const files = await withSpan('generate files', {}, () => generateFiles(catalog, options));
   const tableOf = (importer: string) => catalog.tableOfImporter(importer);
 
   const results = await dataSource.transaction(async (manager) => {
@@ -242,13 +289,22 @@ export async function seedDatasets(
       const summaries: ImportSummary[] = [];
       for (const { file, importer } of parts) {
         changedTables.push(tableOf(importer.name));
-        const summary = await loadCsv(manager, importer, file.path, {
-          emptiedPartitions: emptied.get(importer.name),
-          // Generated data gets record keys from its seed, so the same seed perturbs alike everywhere.
-          recordKeySecret: `seed:${options.seed}`,
-          allowEmpty: true,
-          progress: options.progress?.(importer.name),
-        });
+        const summary = await withSpan(
+          `seed ${importer.name}`,
+          { 'reformgraph.importer': importer.name, 'reformgraph.dataset': module.name },
+          async (span) => {
+            const loaded = await loadCsv(manager, importer, file.path, {
+              emptiedPartitions: emptied.get(importer.name),
+              // Generated data gets record keys from its seed, so the same seed perturbs alike
+              // everywhere.
+              recordKeySecret: `seed:${options.seed}`,
+              allowEmpty: true,
+              progress: options.progress?.(importer.name),
+            });
+            span?.setAttributes(loadAttributes(loaded));
+            return loaded;
+          },
+        );
         options.onLoaded?.(summary);
         summaries.push(summary);
         await recordLoad(manager, module.name, version, {
@@ -270,7 +326,9 @@ export async function seedDatasets(
         summaries,
       });
     }
-    await refreshSummaries(manager, catalog.facts, changedTables);
+    await withSpan('refresh summaries', {}, () =>
+      refreshSummaries(manager, catalog.facts, changedTables),
+    );
     return results;
   });
   const changed = results.filter((r) => r.outcome !== 'UNCHANGED').map((r) => r.dataset);

@@ -6,18 +6,22 @@
  * data; checks that every answer deep-equals B1's; then drives each query of ./queries.ts with
  * autocannon at several concurrencies, one server at a time. Per query and server: requests/s,
  * p50 and p99 latency, SQL statements and server CPU per request, the server's peak RSS; ratios
- * to B1 and B2 in the same run. Writes bench/results/<date>-s<scale>.{json,md} and the results
- * table of docs/performance.md.
+ * to B1 and B2 in the same run. The hub on MariaDB also runs with OpenTelemetry tracing on (10%
+ * sampled, exporting to an OTLP endpoint here that drops what it gets): tracing's cost is its
+ * throughput against the untraced hub's. Writes bench/results/<date>-s<scale>.{json,md} and the
+ * results table of docs/performance.md.
  *
  *   npm run bench -- [--scale 1] [--duration 5] [--connections 1,8,32] [--growth 4]
  *                    [--queries Q1,Q5] [--reseed] [--mysql mysql://root@127.0.0.1:3306]
- *                    [--targets 'hub (MariaDB),B1'] [--profile DIR]
+ *                    [--targets 'hub (MariaDB),B1'] [--profile DIR] [--interleave 5]
  * A run limited by --queries or --targets writes under data/bench/partial only.
  * BENCH_NODE_OPTIONS replaces the hubs' NODE_OPTIONS (the Dockerfile's heap limit), to probe V8
  * settings (`--max-semi-space-size=64`: see "Running in production" in docs/operations.md).
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
@@ -50,6 +54,11 @@ const TARGETS = option('targets', '')
   .split(',')
   .map((t) => t.trim())
   .filter(Boolean);
+/**
+ * Drive the selected servers in turns, this many runs each per query and concurrency, and keep
+ * each one's median run (0: one server after the other, one run each).
+ */
+const INTERLEAVE = Number(option('interleave', '0'));
 /** Re-renders the table from a results JSON (no measuring). */
 const REPORT = option('report', '');
 const MYSQL = option('mysql', process.env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306');
@@ -67,6 +76,9 @@ const resultsDir = PARTIAL
   ? join(root, 'data', 'bench', 'partial')
   : join(root, 'bench', 'results');
 const queries = QUERIES.filter((q) => ONLY.length === 0 || ONLY.includes(q.id));
+
+/** The hub on MariaDB with OpenTelemetry tracing on, 10% of requests sampled. */
+const TRACED = 'hub (MariaDB traced 10%)';
 
 const log = (text: string) => process.stdout.write(`${text}\n`);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -384,7 +396,22 @@ async function main(): Promise<void> {
     .setExpirationTime('6h')
     .sign(privateKey);
 
-  const hubEnv = (database: Record<string, string>, cache: boolean): Record<string, string> => ({
+  // Where a traced hub exports: an OTLP/HTTP endpoint that takes every batch and keeps nothing
+  // (the cost measured is the hub's: spans made, sampled, batched and sent).
+  let exported = 0;
+  const sink = createServer((req, res) => {
+    req.on('data', (chunk: Buffer) => (exported += chunk.length));
+    req.on('end', () => res.writeHead(200, { 'content-type': 'application/x-protobuf' }).end());
+  });
+  await new Promise<void>((resolve) => sink.listen(0, '127.0.0.1', () => resolve()));
+  const sinkPort = (sink.address() as AddressInfo).port;
+  sink.unref();
+
+  const hubEnv = (
+    database: Record<string, string>,
+    cache: boolean,
+    traced = false,
+  ): Record<string, string> => ({
     ...database,
     NODE_ENV: 'production',
     // The Dockerfile's heap limit, unless a probe asks for other V8 settings.
@@ -396,6 +423,14 @@ async function main(): Promise<void> {
     // Q6 asks for a 1,000-row page: allowed by MAX_PAGE_SIZE, and costed at about 5,000 + its rows.
     MAX_QUERY_COMPLEXITY: '20000',
     RESPONSE_CACHE: cache ? 'on' : 'off',
+    // OpenTelemetry as an operator would turn it on: every request decides, 10% are recorded.
+    ...(traced
+      ? {
+          OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${sinkPort}`,
+          OTEL_TRACES_SAMPLER: 'parentbased_traceidratio',
+          OTEL_TRACES_SAMPLER_ARG: '0.1',
+        }
+      : {}),
   });
   /** A hub process as in production, on one database, with the response cache on or off. */
   const hubPlan = (
@@ -403,6 +438,7 @@ async function main(): Promise<void> {
     name: string,
     database: Record<string, string>,
     cache: boolean,
+    traced = false,
   ) => ({
     label,
     make: async () =>
@@ -411,7 +447,7 @@ async function main(): Promise<void> {
         await start(
           name,
           [...(PROFILE ? ['--cpu-prof', '--cpu-prof-dir', join(PROFILE, name)] : []), cli, 'serve'],
-          hubEnv(database, cache),
+          hubEnv(database, cache, traced),
           '/readyz',
         ),
         token,
@@ -421,6 +457,7 @@ async function main(): Promise<void> {
     hubPlan('hub (MariaDB)', 'hub-mariadb', { DATABASE_URL: mysqlUrl(SCALE) }, false),
     hubPlan('hub (MariaDB, cache)', 'hub-mariadb-cache', { DATABASE_URL: mysqlUrl(SCALE) }, true),
     hubPlan('hub (SQLite)', 'hub-sqlite', { SQLITE_PATH: sqlitePath(SCALE) }, false),
+    hubPlan(TRACED, 'hub-mariadb-traced', { DATABASE_URL: mysqlUrl(SCALE) }, false, true),
     {
       label: 'B1',
       make: async () =>
@@ -451,62 +488,119 @@ async function main(): Promise<void> {
   ];
 
   // The reference answers, from B1.
-  const b1 = await plans[3].make();
+  const b1 = await (plans.find((plan) => plan.label === 'B1') as (typeof plans)[number]).make();
   const reference = new Map<string, unknown>();
   for (const query of queries)
     reference.set(query.id, comparable(query, (await once(b1, query)).body));
   await b1.server.stop();
 
+  /** Q8's saved query, registered as hr (kept in the database; a second run replaces it). */
+  const registerSavedQuery = async (target: Target): Promise<void> => {
+    const q5 = queries.find((q) => q.id === 'Q8') ?? QUERIES.find((q) => q.id === 'Q8');
+    const res = await fetch(`${target.server.base}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({
+        query:
+          'mutation ($d: String!) { registerSavedQuery(name: "' +
+          SAVED_QUERY_NAME +
+          '", description: "Benchmark Q8: headcount by entity and year, 2017-2021.", document: $d, replace: true) { name } }',
+        variables: { d: q5?.document },
+      }),
+    });
+    if (!res.ok)
+      throw new Error(`registering ${SAVED_QUERY_NAME}: ${res.status} ${await res.text()}`);
+  };
+  /** The first answer against B1's, then (unless slow) a warm-up; how long its runs last. */
+  const prepare = async (target: Target, query: BenchQuery) => {
+    const first = await once(target, query);
+    // Fewer than about 20 requests one after the other in a run: a fixed number instead.
+    // Timed on a second request: the first may read cold pages.
+    const started = performance.now();
+    await once(target, query);
+    const slow = performance.now() - started > (DURATION * 1000) / 20;
+    const equal =
+      first.status === 200 &&
+      isDeepStrictEqual(comparable(query, first.body), reference.get(query.id));
+    if (!equal)
+      log(
+        `  ${query.id}: answer differs from B1 (status ${first.status}): ${first.body.slice(0, 300)}`,
+      );
+    if (!slow) await drive(target, query, 4, { slow: false, seconds: 1 }); // warm-up
+    const length: RunLength = slow ? { slow } : { slow, seconds: DURATION };
+    return { equal, length };
+  };
+  const logRuns = (query: string, runs: Measurement[]) =>
+    log(
+      `  ${query}: ${runs.map((r) => `c${r.connections} ${formatRps(r.rps)} req/s p50 ${r.p50} ms`).join(', ')}; ${runs[0].statementsPerRequest.toFixed(1)} SQL, ${runs[0].cpuMsPerRequest.toFixed(2)} CPU ms/req at c${runs[0].connections}`,
+    );
+  const selected = plans.filter((plan) => TARGETS.length === 0 || TARGETS.includes(plan.label));
+
   const rows: Row[] = [];
-  for (const plan of plans) {
-    if (TARGETS.length > 0 && !TARGETS.includes(plan.label)) continue;
-    const target = await plan.make();
-    log(`\n${plan.label}`);
-    if (target.label.startsWith('hub')) {
-      // Q8's saved query, registered as hr (kept in the database; a second run replaces it).
-      const q5 = queries.find((q) => q.id === 'Q8') ?? QUERIES.find((q) => q.id === 'Q8');
-      const res = await fetch(`${target.server.base}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({
-          query:
-            'mutation ($d: String!) { registerSavedQuery(name: "' +
-            SAVED_QUERY_NAME +
-            '", description: "Benchmark Q8: headcount by entity and year, 2017-2021.", document: $d, replace: true) { name } }',
-          variables: { d: q5?.document },
-        }),
-      });
-      if (!res.ok)
-        throw new Error(`registering ${SAVED_QUERY_NAME}: ${res.status} ${await res.text()}`);
+  if (INTERLEAVE > 0) {
+    // Every selected server runs at once (idle but the one driven); each query's runs take
+    // turns, ABBA..., and a server's figure is its median run: the machine's drift over minutes
+    // falls on every server alike, which comparing figures a few percent apart needs.
+    const targets: Target[] = [];
+    for (const plan of selected) {
+      const target = await plan.make();
+      if (target.label.startsWith('hub')) await registerSavedQuery(target);
+      targets.push(target);
     }
     for (const query of queries) {
-      // B2 is GraphQL only: Q8's CSV URL is the hub's and B1's.
-      if (query.csv && target.label === 'B2') continue;
-      const first = await once(target, query);
-      // Fewer than about 20 requests one after the other in a run: a fixed number instead.
-      // Timed on a second request: the first may read cold pages.
-      const started = performance.now();
-      await once(target, query);
-      const slow = performance.now() - started > (DURATION * 1000) / 20;
-      const equal =
-        first.status === 200 &&
-        isDeepStrictEqual(comparable(query, first.body), reference.get(query.id));
-      if (!equal)
-        log(
-          `  ${query.id}: answer differs from B1 (status ${first.status}): ${first.body.slice(0, 300)}`,
-        );
-      if (!slow) await drive(target, query, 4, { slow: false, seconds: 1 }); // warm-up
-      const runs: Measurement[] = [];
-      for (const connections of CONNECTIONS)
-        runs.push(
-          await drive(target, query, connections, slow ? { slow } : { slow, seconds: DURATION }),
-        );
-      rows.push({ query: query.id, target: plan.label, equalToB1: equal, runs });
-      log(
-        `  ${query.id}: ${runs.map((r) => `c${r.connections} ${formatRps(r.rps)} req/s p50 ${r.p50} ms`).join(', ')}; ${runs[0].statementsPerRequest.toFixed(1)} SQL, ${runs[0].cpuMsPerRequest.toFixed(2)} CPU ms/req at c${runs[0].connections}`,
-      );
+      const driven = targets.filter((t) => !(query.csv && t.label === 'B2'));
+      const prepared = new Map<Target, { equal: boolean; length: RunLength }>();
+      for (const target of driven) prepared.set(target, await prepare(target, query));
+      const runs = new Map<Target, Measurement[]>(driven.map((t) => [t, []]));
+      for (const connections of CONNECTIONS) {
+        const rounds = new Map<Target, Measurement[]>(driven.map((t) => [t, []]));
+        for (let round = 0; round < INTERLEAVE; round++)
+          for (const target of round % 2 === 0 ? driven : [...driven].reverse())
+            rounds
+              .get(target)
+              ?.push(
+                await drive(
+                  target,
+                  query,
+                  connections,
+                  prepared.get(target)?.length ?? { slow: true },
+                ),
+              );
+        for (const target of driven) {
+          const sorted = [...(rounds.get(target) ?? [])].sort((a, b) => a.rps - b.rps);
+          runs.get(target)?.push(sorted[Math.floor(sorted.length / 2)]);
+        }
+      }
+      for (const target of driven) {
+        const measured = runs.get(target) ?? [];
+        rows.push({
+          query: query.id,
+          target: target.label,
+          equalToB1: prepared.get(target)?.equal ?? null,
+          runs: measured,
+        });
+        log(`${target.label}`);
+        logRuns(query.id, measured);
+      }
     }
-    await target.server.stop();
+    for (const target of targets) await target.server.stop();
+  } else {
+    for (const plan of selected) {
+      const target = await plan.make();
+      log(`\n${plan.label}`);
+      if (target.label.startsWith('hub')) await registerSavedQuery(target);
+      for (const query of queries) {
+        // B2 is GraphQL only: Q8's CSV URL is the hub's and B1's.
+        if (query.csv && target.label === 'B2') continue;
+        const { equal, length } = await prepare(target, query);
+        const runs: Measurement[] = [];
+        for (const connections of CONNECTIONS)
+          runs.push(await drive(target, query, connections, length));
+        rows.push({ query: query.id, target: plan.label, equalToB1: equal, runs });
+        logRuns(query.id, runs);
+      }
+      await target.server.stop();
+    }
   }
 
   // Growth: Q5 on MariaDB at GROWTH x the rows (staffing only), against scale SCALE.
@@ -536,6 +630,7 @@ async function main(): Promise<void> {
       };
   }
 
+  if (exported > 0) log(`\nthe traced hub exported ${(exported / 1e6).toFixed(1)} MB of spans`);
   report(rows, growth);
 }
 
@@ -593,6 +688,11 @@ function report(
       .flatMap((r) => r.runs.map((m) => m.peakRssMb)),
   );
   lines.push(`- peak RSS of a hub under load, MB: ${verdict(peak, 300, false)}`);
+  // Tracing's cost: the traced hub's throughput over the same hub's untraced, query by query.
+  for (const q of ['Q1', 'Q3', 'Q2', 'Q4', 'Q5', 'Q7'])
+    lines.push(
+      `- ${q} traced (10% sampled) × untraced: ${verdict(rpsAt(q, TRACED, mid) / rpsAt(q, 'hub (MariaDB)', mid), 0.97)}`,
+    );
   if (growth)
     lines.push(
       '',

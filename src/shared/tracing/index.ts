@@ -1,0 +1,155 @@
+import {
+  SpanKind,
+  SpanStatusCode,
+  context,
+  trace,
+  type Attributes,
+  type Span,
+} from '@opentelemetry/api';
+
+/**
+ * Traces of the hub (OpenTelemetry), for the code that makes spans: one tracer, and helpers that
+ * cost nothing while tracing is off. The SDK itself is started by `./register`, which the CLI
+ * loads before anything else; without OTEL_EXPORTER_OTLP_ENDPOINT it never starts.
+ */
+export const tracer = trace.getTracer('reformgraph');
+
+let enabled = false;
+let stop: (() => Promise<void>) | null = null;
+
+/** Whether the environment configures a trace exporter (the standard OTEL_* variables). */
+export function tracingConfigured(env: NodeJS.ProcessEnv): boolean {
+  if ((env.OTEL_SDK_DISABLED ?? '').trim().toLowerCase() === 'true') return false;
+  if ((env.OTEL_TRACES_EXPORTER ?? '').trim().toLowerCase() === 'none') return false;
+  return Boolean(env.OTEL_EXPORTER_OTLP_ENDPOINT || env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT);
+}
+
+/** Whether spans are recorded and exported (set once, by the SDK's start). */
+export function tracingEnabled(): boolean {
+  return enabled;
+}
+
+/** Called by the SDK once it has started, with how to stop it. */
+export function markTracingEnabled(stopSdk: () => Promise<void>): void {
+  enabled = true;
+  stop = stopSdk;
+}
+
+/**
+ * Exports the spans still buffered and stops tracing: at the end of `serve` (after the drain),
+ * `import` and `seed`. Nothing to do while tracing is off.
+ */
+export async function flushTracing(): Promise<void> {
+  const stopping = stop;
+  stop = null;
+  enabled = false;
+  await stopping?.();
+}
+
+/**
+ * Whether a span made now would be recorded: tracing is on, and the active trace (if any) was
+ * sampled. A request the sampler left out (90% of them at a 10% ratio) then costs no span, no
+ * attribute and no context switch of ours: that is most of what tracing costs a busy hub.
+ */
+export function recording(): boolean {
+  if (!enabled) return false;
+  const active = trace.getActiveSpan();
+  return active === undefined || active.isRecording();
+}
+
+/**
+ * Runs `work` inside a span named `name` (child of the active one) and ends it with the outcome;
+ * while nothing is recorded (tracing off, or a trace the sampler left out), runs `work` alone.
+ */
+export async function withSpan<T>(
+  name: string,
+  attributes: Attributes,
+  work: (span: Span | undefined) => Promise<T>,
+): Promise<T> {
+  if (!recording()) return work(undefined);
+  return tracer.startActiveSpan(name, { attributes }, async (span) => {
+    try {
+      return await work(span);
+    } catch (error) {
+      failed(span, error);
+      throw error;
+    } finally {
+      span.end();
+    }
+  });
+}
+
+/** Marks a span failed, with the error's type and message (never a value it carries). */
+export function failed(span: Span, error: unknown): void {
+  span.setStatus({
+    code: SpanStatusCode.ERROR,
+    message: error instanceof Error ? error.message : String(error),
+  });
+  if (error instanceof Error) span.setAttribute('error.type', error.name);
+}
+
+/** The active trace and span, for a log line (empty outside a span). */
+export function traceFields(): Record<string, string> {
+  const span = trace.getActiveSpan();
+  if (!span) return {};
+  const { traceId, spanId } = span.spanContext();
+  return { trace_id: traceId, span_id: spanId };
+}
+
+/**
+ * A SQL statement as a trace may show it: every string and number literal replaced by `?`.
+ * The hub binds values as parameters; this catches any that were written into the text.
+ * Identifiers are quoted with backticks (MariaDB) or double quotes (SQLite) and kept.
+ */
+export function statementShape(sql: string): string {
+  return sql
+    .replace(/'(?:[^'\\]|\\.|'')*'/g, '?')
+    .replace(/(?<![\w$`".])-?\b\d+(?:\.\d+)?(?:e[+-]?\d+)?\b(?![\w`"])/gi, '?');
+}
+
+export interface StatementTrace {
+  sql: string;
+  /** `sqlite`, `mariadb` or `mysql`. */
+  system: string;
+  /** The database (name or file). */
+  database: string;
+  /** When the statement started (ms since the epoch) and how long it took. */
+  startedAt: number;
+  milliseconds: number;
+  /** Rows it returned (or changed), when known. */
+  rows?: number;
+  error?: unknown;
+}
+
+const OPERATION = /^\s*(\w+)/;
+const TARGET = /\b(?:from|into|update|table)\s+[`"]?([\w$]+)[`"]?/i;
+
+/**
+ * One span for a SQL statement that has run, as the OpenTelemetry database conventions name it
+ * (`SELECT fact_staffing`), child of the active span: the request, import or seed step it served.
+ */
+export function traceStatement(statement: StatementTrace): void {
+  // Only under a recorded span: a statement of no request or step (the version watch's poll,
+  // every second) would otherwise be a trace of its own.
+  if (!enabled || !trace.getActiveSpan()?.isRecording()) return;
+  const operation = OPERATION.exec(statement.sql)?.[1]?.toUpperCase() ?? 'SQL';
+  const target = TARGET.exec(statement.sql)?.[1];
+  const span = tracer.startSpan(
+    target ? `${operation} ${target}` : operation,
+    {
+      kind: SpanKind.CLIENT,
+      startTime: statement.startedAt,
+      attributes: {
+        'db.system.name': statement.system,
+        'db.namespace': statement.database,
+        'db.operation.name': operation,
+        ...(target ? { 'db.collection.name': target } : {}),
+        'db.query.text': statementShape(statement.sql),
+        ...(statement.rows !== undefined ? { 'db.response.returned_rows': statement.rows } : {}),
+      },
+    },
+    context.active(),
+  );
+  if (statement.error !== undefined) failed(span, statement.error);
+  span.end(statement.startedAt + statement.milliseconds);
+}
