@@ -3,6 +3,7 @@ import { startServer, type RunningServer } from '../../src/server/server';
 import { databaseCases } from '../support/databases';
 import { startGateway, startOfficeDirectory, type RunningService } from '../support/federation';
 import { openHarness, type Harness } from '../support/harness';
+import { statementsServed } from '../support/hub-metrics';
 
 interface Answer {
   status: number;
@@ -66,10 +67,7 @@ describe.each(databaseCases())('server > federation > %s', (_name, database) => 
     await harness?.close();
   });
 
-  const statementsSoFar = async (): Promise<number> => {
-    const text = await (await fetch(`${hub.origin}/metrics`)).text();
-    return Number(/^reformgraph_sql_statements_per_request_sum (\d+)/m.exec(text)?.[1] ?? 0);
-  };
+  const statementsSoFar = () => statementsServed(hub.origin);
   async function ask(
     url: string,
     query: string,

@@ -7,6 +7,7 @@ import { cliEnv, databaseCases } from '../support/databases';
 import { cliInChildProcess } from '../support/cli-process';
 import { openHarness, type Harness } from '../support/harness';
 import { redisAvailable, startRedis, type RedisInstance } from '../support/redis-server';
+import { statementsServed } from '../support/hub-metrics';
 
 interface Answer {
   status: number;
@@ -67,11 +68,7 @@ describe.each(databaseCases())('server > response cache > %s', (_name, database)
       await rm(dir, { recursive: true, force: true });
     });
 
-    const statementsSoFar = async (): Promise<number> => {
-      const text = await (await fetch(`${server.origin}/metrics`)).text();
-      const sum = /^reformgraph_sql_statements_per_request_sum (\d+)/m.exec(text);
-      return Number(sum?.[1] ?? 0);
-    };
+    const statementsSoFar = () => statementsServed(server.origin);
     const ask = async (query: string, token?: string): Promise<Answer> => {
       const before = await statementsSoFar();
       const res = await fetch(server.url, {

@@ -7,6 +7,7 @@ import { cliEnv, databaseCases } from '../support/databases';
 import { openHarness, type Harness } from '../support/harness';
 import { startHubProcess, type HubProcess } from '../support/hub-process';
 import { OtlpReceiver, type ReceivedSpan } from '../support/otlp-receiver';
+import { statementsServed } from '../support/hub-metrics';
 
 const HR_TOKEN = 'hr-tracing-token-0123';
 const SERVER = 2;
@@ -64,10 +65,7 @@ describe.each(databaseCases())('server > tracing > %s', (_name, database) => {
     expect(res.status).toBe(200);
     return res;
   };
-  const statementsSoFar = async (): Promise<number> => {
-    const text = await (await fetch(`${hub.origin}/metrics`)).text();
-    return Number(/^reformgraph_sql_statements_per_request_sum (\d+)/m.exec(text)?.[1] ?? 0);
-  };
+  const statementsSoFar = () => statementsServed(hub.origin);
   /** Every span of the trace whose operation span carries this request id, once all arrived. */
   const traceOf = async (requestId: string, statements: number): Promise<ReceivedSpan[]> =>
     receiver.waitFor(() => {

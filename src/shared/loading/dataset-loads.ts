@@ -86,98 +86,87 @@ export function importFile(
     `import ${importerName}`,
     { 'reformgraph.importer': importerName, 'reformgraph.dry_run': options.dryRun ?? false },
     async (span) => {
-      const result = await importOneFile(dataSource, catalog, importerName, file, options);
+      const importer = catalog.importer(importerName);
+      if (!importer) throw new Error(`unknown importer ${importerName}`);
+      const module = catalog.moduleOfImporter(importerName);
+      const replace = options.replace ?? false;
+      await assertReadable(importer.name, file);
+      const checksum = await fileChecksum(file);
+      let outcome: ImportResult | undefined;
+      await dataSource
+        .transaction(async (manager) => {
+          const latest = (await latestLoads(manager)).get(partKey(module.name, importer.name));
+          const rowsBefore = await countRows(manager, importer);
+          const before =
+            rowsBefore === 0 ? 'no rows' : `${rowsBefore} rows ${describeLoad(latest ?? null)}`;
+          if (!replace && rowsBefore > 0 && latest?.synthetic) {
+            throw new LoadConflictError([
+              `${importer.name} (dataset ${module.name}) holds ${before} (version ${latest.version}, ` +
+                `loaded ${latest.loadedAt}). Importing ${basename(file)} would mix real and synthetic ` +
+                `rows: run again with --replace to replace those ${rowsBefore} rows with the file's.`,
+            ]);
+          }
+          // A file of whole partitions (a survey wave) that is the one loaded last changes nothing:
+          // say so without replacing every row of it again.
+          if (
+            !replace &&
+            importer.replacesPartitions &&
+            latest &&
+            latest.operation !== LoadOperation.SEED &&
+            latest.checksum === checksum &&
+            latest.rowCount === rowsBefore
+          ) {
+            const summary = emptySummary(importer.name, latest.rowsIn);
+            summary.rejected = latest.rejected;
+            summary.unchanged = latest.rowsIn - latest.rejected;
+            outcome = { summary, dataset: module.name, version: null, before, replaced: false };
+            return;
+          }
+          const emptiedPartitions = replace ? await deleteRows(manager, importer) : undefined;
+          const summary = await withSpan('load rows', {}, () =>
+            loadCsv(manager, importer, file, { ...options, emptiedPartitions }),
+          );
+          let version: number | null = null;
+          if (replace || summary.inserted + summary.updated > 0) {
+            version = await nextVersion(manager, module.name);
+            await recordLoad(manager, module.name, version, {
+              importer,
+              operation: replace ? LoadOperation.REPLACE : LoadOperation.IMPORT,
+              synthetic: false,
+              seed: null,
+              scale: null,
+              path: file,
+              checksum,
+              summary,
+            });
+          }
+          outcome = { summary, dataset: module.name, version, before, replaced: replace };
+          if (options.dryRun) throw new DryRunRollback();
+          if (version !== null)
+            await withSpan('refresh summaries', {}, () =>
+              refreshSummaries(manager, catalog.facts, [catalog.tableOfImporter(importer.name)]),
+            );
+        })
+        .catch((error: unknown) => {
+          if (!(error instanceof DryRunRollback)) throw error;
+        });
+      if (!outcome) throw new Error('import finished without a result');
+      if (options.dryRun) {
+        outcome.summary.written = false;
+        outcome.version = null;
+      }
+      if (outcome.version !== null) {
+        await refreshPlannerStatistics(dataSource);
+        await datasetsChanged([outcome.dataset]);
+      }
       span?.setAttributes({
-        ...loadAttributes(result.summary),
-        'reformgraph.dataset': result.dataset,
-        'reformgraph.version': result.version ?? 0,
+        ...loadAttributes(outcome.summary),
+        'reformgraph.dataset': outcome.dataset,
+        'reformgraph.version': outcome.version ?? 0,
       });
-      return result;
+      return outcome;
     },
   );
-}
-
-async function importOneFile(
-  dataSource: DataSource,
-  catalog: Catalog,
-  importerName: string,
-  file: string,
-  options: ImportFileOptions,
-): Promise<ImportResult> {
-  const importer = catalog.importer(importerName);
-  if (!importer) throw new Error(`unknown importer ${importerName}`);
-  const module = catalog.moduleOfImporter(importerName);
-  const replace = options.replace ?? false;
-  await assertReadable(importer.name, file);
-  const checksum = await fileChecksum(file);
-  let outcome: ImportResult | undefined;
-  await dataSource
-    .transaction(async (manager) => {
-      const latest = (await latestLoads(manager)).get(partKey(module.name, importer.name));
-      const rowsBefore = await countRows(manager, importer);
-      const before =
-        rowsBefore === 0 ? 'no rows' : `${rowsBefore} rows ${describeLoad(latest ?? null)}`;
-      if (!replace && rowsBefore > 0 && latest?.synthetic) {
-        throw new LoadConflictError([
-          `${importer.name} (dataset ${module.name}) holds ${before} (version ${latest.version}, ` +
-            `loaded ${latest.loadedAt}). Importing ${basename(file)} would mix real and synthetic ` +
-            `rows: run again with --replace to replace those ${rowsBefore} rows with the file's.`,
-        ]);
-      }
-      // A file of whole partitions (a survey wave) that is the one loaded last changes nothing:
-      // say so without replacing every row of it again.
-      if (
-        !replace &&
-        importer.replacesPartitions &&
-        latest &&
-        latest.operation !== LoadOperation.SEED &&
-        latest.checksum === checksum &&
-        latest.rowCount === rowsBefore
-      ) {
-        const summary = emptySummary(importer.name, latest.rowsIn);
-        summary.rejected = latest.rejected;
-        summary.unchanged = latest.rowsIn - latest.rejected;
-        outcome = { summary, dataset: module.name, version: null, before, replaced: false };
-        return;
-      }
-      const emptiedPartitions = replace ? await deleteRows(manager, importer) : undefined;
-      const summary = await withSpan('load rows', {}, () =>
-        loadCsv(manager, importer, file, { ...options, emptiedPartitions }),
-      );
-      let version: number | null = null;
-      if (replace || summary.inserted + summary.updated > 0) {
-        version = await nextVersion(manager, module.name);
-        await recordLoad(manager, module.name, version, {
-          importer,
-          operation: replace ? LoadOperation.REPLACE : LoadOperation.IMPORT,
-          synthetic: false,
-          seed: null,
-          scale: null,
-          path: file,
-          checksum,
-          summary,
-        });
-      }
-      outcome = { summary, dataset: module.name, version, before, replaced: replace };
-      if (options.dryRun) throw new DryRunRollback();
-      if (version !== null)
-        await withSpan('refresh summaries', {}, () =>
-          refreshSummaries(manager, catalog.facts, [catalog.tableOfImporter(importer.name)]),
-        );
-    })
-    .catch((error: unknown) => {
-      if (!(error instanceof DryRunRollback)) throw error;
-    });
-  if (!outcome) throw new Error('import finished without a result');
-  if (options.dryRun) {
-    outcome.summary.written = false;
-    outcome.version = null;
-  }
-  if (outcome.version !== null) {
-    await refreshPlannerStatistics(dataSource);
-    await datasetsChanged([outcome.dataset]);
-  }
-  return outcome;
 }
 
 class DryRunRollback extends Error {}
