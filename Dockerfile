@@ -17,9 +17,12 @@ RUN npm run build && npm prune --omit=dev
 FROM node:24-bookworm-slim
 # A heap of 256 MB: V8 otherwise grows it lazily toward a quarter of the machine's memory, and a
 # hub under load passed 300 MB of RSS with no more live data (npm run bench: 235 MB peak with
-# the limit, at the same throughput). Raise it for very large saved-query exports.
+# the limit, at the same throughput). Raise it for very large saved-query exports. Semi-spaces
+# of 32 MB: Node 24's V8 sizes the young generation from the machine's memory (64 MB semi-spaces,
+# 134 MB of new space on 24 GB, where Node 20 kept 34 MB), which alone took the hub's peak RSS
+# from about 235 to 300-320 MB; with 32 MB, about 250 MB (docs/performance.md).
 ENV NODE_ENV=production \
-    NODE_OPTIONS=--max-old-space-size=256 \
+    NODE_OPTIONS="--max-old-space-size=256 --max-semi-space-size=32" \
     PORT=4000 \
     HOST=0.0.0.0
 WORKDIR /app
