@@ -15,6 +15,8 @@
  *                    [--queries Q1,Q5] [--reseed] [--mysql mysql://root@127.0.0.1:3306]
  *                    [--targets 'hub (MariaDB),B1'] [--profile DIR] [--interleave 5]
  * A run limited by --queries or --targets writes under data/bench/partial only.
+ * --interleave N runs the selected servers side by side, taking turns (median of N runs each);
+ * naming 'hub (MariaDB again)' in --targets adds the untraced hub twice, an A/A control.
  * BENCH_NODE_OPTIONS replaces the hubs' NODE_OPTIONS (the Dockerfile's heap limit), to probe V8
  * settings (`--max-semi-space-size=64`: see "Running in production" in docs/operations.md).
  */
@@ -79,6 +81,8 @@ const queries = QUERIES.filter((q) => ONLY.length === 0 || ONLY.includes(q.id));
 
 /** The hub on MariaDB with OpenTelemetry tracing on, 10% of requests sampled. */
 const TRACED = 'hub (MariaDB traced 10%)';
+/** The untraced hub on MariaDB a second time, the control of an A/A comparison. */
+const CONTROL = 'hub (MariaDB again)';
 
 const log = (text: string) => process.stdout.write(`${text}\n`);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -458,6 +462,9 @@ async function main(): Promise<void> {
     hubPlan('hub (MariaDB)', 'hub-mariadb', { DATABASE_URL: mysqlUrl(SCALE) }, false),
     hubPlan('hub (MariaDB, cache)', 'hub-mariadb-cache', { DATABASE_URL: mysqlUrl(SCALE) }, true),
     hubPlan('hub (SQLite)', 'hub-sqlite', { SQLITE_PATH: sqlitePath(SCALE) }, false),
+    // The untraced hub again, run only when named (--targets): with --interleave, an A/A pair
+    // that shows how far two identical servers' figures differ on this machine.
+    hubPlan(CONTROL, 'hub-mariadb-control', { DATABASE_URL: mysqlUrl(SCALE) }, false),
     hubPlan(TRACED, 'hub-mariadb-traced', { DATABASE_URL: mysqlUrl(SCALE) }, false, true),
     {
       label: 'B1',
@@ -535,7 +542,9 @@ async function main(): Promise<void> {
     log(
       `  ${query}: ${runs.map((r) => `c${r.connections} ${formatRps(r.rps)} req/s p50 ${r.p50} ms`).join(', ')}; ${runs[0].statementsPerRequest.toFixed(1)} SQL, ${runs[0].cpuMsPerRequest.toFixed(2)} CPU ms/req at c${runs[0].connections}`,
     );
-  const selected = plans.filter((plan) => TARGETS.length === 0 || TARGETS.includes(plan.label));
+  const selected = plans.filter((plan) =>
+    TARGETS.length === 0 ? plan.label !== CONTROL : TARGETS.includes(plan.label),
+  );
 
   const rows: Row[] = [];
   if (INTERLEAVE > 0) {
@@ -690,10 +699,12 @@ function report(
   );
   lines.push(`- peak RSS of a hub under load, MB: ${verdict(peak, 300, false)}`);
   // Tracing's cost: the traced hub's throughput over the same hub's untraced, query by query.
-  for (const q of ['Q1', 'Q3', 'Q2', 'Q4', 'Q5', 'Q7'])
+  for (const q of ['Q1', 'Q3', 'Q2', 'Q4', 'Q5', 'Q7']) {
+    const control = rpsAt(q, CONTROL, mid) / rpsAt(q, 'hub (MariaDB)', mid);
     lines.push(
-      `- ${q} traced (10% sampled) × untraced: ${verdict(rpsAt(q, TRACED, mid) / rpsAt(q, 'hub (MariaDB)', mid), 0.97)}`,
+      `- ${q} traced (10% sampled) × untraced: ${verdict(rpsAt(q, TRACED, mid) / rpsAt(q, 'hub (MariaDB)', mid), 0.97)}${Number.isNaN(control) ? '' : `; the same untraced hub twice (A/A): ${control.toFixed(2)}`}`,
     );
+  }
   if (growth)
     lines.push(
       '',
