@@ -240,3 +240,49 @@ describe('server > tracing > off', () => {
     expect(receiver.bodies).toEqual([]);
   });
 });
+
+describe('server > tracing > sampling', () => {
+  it('decides once per request where it comes in: the ratio leaves requests out whole, a sampled traceparent from the caller is followed', async () => {
+    const receiver = await OtlpReceiver.start();
+    const dir = await mkdtemp(join(tmpdir(), 'rg-sampled-'));
+    const hub = await startHubProcess({
+      SQLITE_PATH: join(dir, 'hub.sqlite'),
+      LOG_LEVEL: 'silent',
+      OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
+      OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
+      OTEL_BSP_SCHEDULE_DELAY: '100',
+      OTEL_TRACES_SAMPLER: 'parentbased_traceidratio',
+      OTEL_TRACES_SAMPLER_ARG: '0',
+    });
+    const traceId = 'a'.repeat(31) + '1';
+    const callerSpan = 'b'.repeat(15) + '2';
+    try {
+      const ask = (headers: Record<string, string>) =>
+        fetch(`${hub.origin}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...headers },
+          body: JSON.stringify({ query: '{ grades { code } }' }),
+        });
+      for (let i = 0; i < 10; i++) expect((await ask({})).status).toBe(200);
+      // A caller that traces this request (flags 01) and one that does not (00).
+      await ask({ traceparent: `00-${traceId}-${callerSpan}-01` });
+      await ask({ traceparent: `00-${'c'.repeat(32)}-${callerSpan}-00` });
+      const spans = await receiver.waitFor(() => {
+        const found = receiver.spans.filter((span) => span.traceId === traceId);
+        return found.some((span) => span.kind === SERVER) &&
+          found.some((span) => span.name.startsWith('graphql.request'))
+          ? found
+          : undefined;
+      });
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      // Only the caller's trace was recorded: none of the ten, nor start-up's GraphQL work.
+      expect(new Set(receiver.spans.map((span) => span.traceId))).toEqual(new Set([traceId]));
+      const http = spans.find((span) => span.kind === SERVER);
+      expect(http?.parentSpanId).toBe(callerSpan);
+    } finally {
+      await hub.stop();
+      await receiver.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -166,6 +166,7 @@ export function importFile(
       });
       return outcome;
     },
+    { root: true },
   );
 }
 
@@ -205,6 +206,7 @@ export function seedDatasets(
     'seed',
     { 'reformgraph.scale': options.scale, 'reformgraph.seed': options.seed },
     () => seedAll(dataSource, catalog, options),
+    { root: true },
   );
 }
 

@@ -47,27 +47,35 @@ export async function flushTracing(): Promise<void> {
 }
 
 /**
- * Whether a span made now would be recorded: tracing is on, and the active trace (if any) was
- * sampled. A request the sampler left out (90% of them at a 10% ratio) then costs no span, no
- * attribute and no context switch of ours: that is most of what tracing costs a busy hub.
+ * The attribute of a command's root span (`import`, `seed`): the one kind of span besides an
+ * admitted HTTP request that may start a trace (see the sampler in ./sdk).
+ */
+export const COMMAND_ATTRIBUTE = 'reformgraph.command';
+
+/**
+ * Whether a span made now would be recorded: tracing is on and a recorded span is active (an
+ * admitted request, a command's step). A request left out at the door (nine in ten at a 10%
+ * ratio) costs no span, attribute or context switch of ours.
  */
 export function recording(): boolean {
-  if (!enabled) return false;
-  const active = trace.getActiveSpan();
-  return active === undefined || active.isRecording();
+  return enabled && trace.getActiveSpan()?.isRecording() === true;
 }
 
 /**
  * Runs `work` inside a span named `name` (child of the active one) and ends it with the outcome;
- * while nothing is recorded (tracing off, or a trace the sampler left out), runs `work` alone.
+ * while nothing is recorded, runs `work` alone. `root`: the span may start a trace of its own (a
+ * command run from the CLI), marked with COMMAND_ATTRIBUTE.
  */
 export async function withSpan<T>(
   name: string,
   attributes: Attributes,
   work: (span: Span | undefined) => Promise<T>,
+  options: { root?: boolean } = {},
 ): Promise<T> {
-  if (!recording()) return work(undefined);
-  return tracer.startActiveSpan(name, { attributes }, async (span) => {
+  const root = options.root === true && enabled && trace.getActiveSpan() === undefined;
+  if (!root && !recording()) return work(undefined);
+  const marked = root ? { ...attributes, [COMMAND_ATTRIBUTE]: name.split(' ')[0] } : attributes;
+  return tracer.startActiveSpan(name, { attributes: marked }, async (span) => {
     try {
       return await work(span);
     } catch (error) {
@@ -131,7 +139,7 @@ const TARGET = /\b(?:from|into|update|table)\s+[`"]?([\w$]+)[`"]?/i;
 export function traceStatement(statement: StatementTrace): void {
   // Only under a recorded span: a statement of no request or step (the version watch's poll,
   // every second) would otherwise be a trace of its own.
-  if (!enabled || !trace.getActiveSpan()?.isRecording()) return;
+  if (!recording()) return;
   const operation = OPERATION.exec(statement.sql)?.[1]?.toUpperCase() ?? 'SQL';
   const target = TARGET.exec(statement.sql)?.[1];
   const span = tracer.startSpan(
