@@ -21,7 +21,7 @@ import type { Principal } from '../shared/auth/principal';
 import { errorBody } from './http-errors';
 import { flatGraphql } from './flat-graphql';
 import { webPages, type WebPagesOptions } from './web-pages';
-import { redactUrl } from '../shared/logging/redact';
+import { redactUrl } from '../shared/redact';
 import { tracingEnabled } from '../shared/tracing';
 import { operationSpan } from './tracing.plugin';
 

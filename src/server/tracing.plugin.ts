@@ -35,7 +35,6 @@ export function tracingPlugin(): ApolloServerPlugin<RequestContext> {
       const span = trace.getActiveSpan();
       if (!span?.isRecording()) return;
       span.setAttributes({
-        'reformgraph.request_id': contextValue.requestId ?? '',
         'reformgraph.role': contextValue.principal.role,
         ...(contextValue.principal.entityScope
           ? { 'reformgraph.entity_scope': contextValue.principal.entityScope.join(',') }

@@ -11,6 +11,7 @@ import {
   type Context,
 } from '@opentelemetry/api';
 import { NodeSDK } from '@opentelemetry/sdk-node';
+import { redactUrl } from '../redact';
 import { SamplingDecision, type Sampler, type SamplingResult } from '@opentelemetry/sdk-trace';
 import { COMMAND_ATTRIBUTE, flushTracing, markTracingEnabled, tracingConfigured } from './index';
 
@@ -79,27 +80,22 @@ let sdk: NodeSDK | null = null;
 /** Paths whose requests make no trace: probes and scrapes, many times a minute. */
 const UNTRACED = /^\/(healthz|readyz|metrics)(\?|$)/;
 
+/** A GraphQL GET's document, variables and extensions: literal values, never in a span. */
+const DOCUMENT_PARAMETERS = ['query', 'variables', 'extensions'];
+
 /**
- * Query parameters whose values never reach a span: credentials, and a GraphQL GET's document
- * and variables (literal values; the operation span has the document's hash instead).
+ * The query string a span may show (`url.query`): credentials redacted as in the log lines
+ * (`redactUrl`), and a GraphQL GET's document and variables too (the request span has the
+ * document's hash instead). Undefined when the URL has none.
  */
-const REDACTED_PARAMETERS = [
-  'api_key',
-  'apikey',
-  'key',
-  'access_token',
-  'token',
-  'auth',
-  'authorization',
-  'jwt',
-  'secret',
-  'password',
-  'signature',
-  'sig',
-  'query',
-  'variables',
-  'extensions',
-];
+function spanQuery(url: string): string | undefined {
+  const redacted = redactUrl(url);
+  const mark = redacted.indexOf('?');
+  if (mark < 0) return undefined;
+  const params = new URLSearchParams(redacted.slice(mark + 1));
+  for (const name of DOCUMENT_PARAMETERS) if (params.has(name)) params.set(name, '[redacted]');
+  return params.toString();
+}
 
 /**
  * The OpenTelemetry Node SDK, configured by the standard variables (endpoint, protocol, headers,
@@ -125,7 +121,11 @@ export function startTracing(env: NodeJS.ProcessEnv): boolean {
         // The hub's own outgoing requests are the exporter's and JWKS fetches: not traced.
         disableOutgoingRequestInstrumentation: true,
         headersToSpanAttributes: { server: { responseHeaders: ['x-request-id'] } },
-        redactedQueryParamsServer: REDACTED_PARAMETERS,
+        // Replaces the instrumentation's own `url.query` (its attributes are merged under these).
+        startIncomingSpanHook: (request: IncomingMessage) => {
+          const query = spanQuery(request.url ?? '');
+          return query === undefined ? {} : { 'url.query': query };
+        },
       }),
       new ExpressInstrumentation({
         ignoreLayersType: [

@@ -1,7 +1,7 @@
 /**
  * Query parameters that may carry a credential, whatever their case or separator: the hub's own
  * `api_key`, and the names other clients and libraries use (OAuth's `access_token`, `token`,
- * signed URLs' `signature`, ...). Their values never reach a log line.
+ * signed URLs' `signature`, ...). Their values never reach a log line or a trace.
  */
 const CREDENTIAL_PARAMETER =
   /^(api[-_.]?key|apikey|key|access[-_.]?token|id[-_.]?token|refresh[-_.]?token|token|auth|authorization|bearer|jwt|secret|client[-_.]?secret|password|passwd|pwd|session|sig|signature)$/i;
