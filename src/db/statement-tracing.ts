@@ -4,7 +4,7 @@ import {
   type DataSourceOptions,
   type EntitySubscriberInterface,
 } from 'typeorm';
-import { traceStatement } from '../shared/tracing';
+import { recording, traceStatement } from '../shared/tracing';
 
 /** The OpenTelemetry name of a database system (`db.system.name`). */
 export function databaseSystem(options: DataSourceOptions): string {
@@ -37,6 +37,7 @@ function rowsOf(raw: unknown): number | undefined {
 @EventSubscriber()
 export class SqlTracingSubscriber implements EntitySubscriberInterface {
   afterQuery(event: AfterQueryEvent): void {
+    if (!recording()) return; // before naming the database: most statements are of no trace
     const milliseconds = event.executionTime ?? 0;
     traceStatement({
       sql: event.query,

@@ -22,7 +22,7 @@ import { errorBody } from './http-errors';
 import { flatGraphql } from './flat-graphql';
 import { webPages, type WebPagesOptions } from './web-pages';
 import { redactUrl } from '../shared/redact';
-import { tracingEnabled } from '../shared/tracing';
+import { traceAtTheDoor, tracingEnabled } from '../shared/tracing';
 import { operationSpan } from './tracing.plugin';
 
 /** A request id from the caller is kept if it looks like one; otherwise a new one is made. */
@@ -234,9 +234,13 @@ async function readiness(dataSource: DataSource, draining: boolean): Promise<str
   }
 }
 
-/** An HTTP server with the configured timeouts; the app is attached as its request listener. */
+/**
+ * An HTTP server with the configured timeouts, and the tracing door (which requests are traced)
+ * while tracing is on; the app is attached as its request listener.
+ */
 export function createHttpServer(http: HttpConfig): Server {
   const server = createServer();
+  traceAtTheDoor(server);
   server.headersTimeout = http.headersTimeoutMs;
   server.requestTimeout = http.requestTimeoutMs;
   server.keepAliveTimeout = http.keepAliveTimeoutMs;

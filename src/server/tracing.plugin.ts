@@ -2,26 +2,39 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { SpanStatusCode, context, trace } from '@opentelemetry/api';
 import type { RequestHandler } from 'express';
 import type { RequestContext } from '../shared/context';
-import { recording, tracer } from '../shared/tracing';
+import { requestContext, setRequestRoute, tracer } from '../shared/tracing';
 
 /**
- * The span of one operation (a GraphQL request, a saved query, an SDMX query), made the active
- * span for everything the request then runs: parsing, validation and execution (the GraphQL
- * instrumentation's spans), the cache lookup and each SQL statement are its children. It is
- * named and described by `tracingPlugin` once the operation is known. Installed only while
- * tracing is on; placed after the body is read, so that the request's work runs in its context.
+ * The span of one operation (a GraphQL request, a saved query, an SDMX query), child of its HTTP
+ * request's and made the active span for everything the request then runs: the cache lookup and
+ * each SQL statement are its children. It is named and described by `tracingPlugin` once the
+ * operation is known. Installed only while tracing is on, after the body is read: the events of
+ * a request's streams come in outside its context, so the operation re-enters it here. Nothing
+ * for a request the door left out.
  */
 export const operationSpan: RequestHandler = (req, res, next) => {
-  if (!recording()) {
+  const request = requestContext(req);
+  if (!request) {
     next();
     return;
   }
-  const span = tracer.startSpan('graphql.request', {
-    attributes: { 'reformgraph.request_id': String(req.id) },
-  });
+  setRequestRoute(req, routeOf(req));
+  const span = tracer.startSpan(
+    'graphql.request',
+    { attributes: { 'reformgraph.request_id': String(req.id) } },
+    request,
+  );
   res.once('close', () => span.end());
-  context.with(trace.setSpan(context.active(), span), next);
+  context.with(trace.setSpan(request, span), next);
 };
+
+/** The pattern a request matched: its route's (joined when a route has several), or the mount. */
+function routeOf(req: Parameters<RequestHandler>[0]): string {
+  const path: unknown = req.route?.path;
+  if (typeof path === 'string') return req.baseUrl + path;
+  if (Array.isArray(path)) return path.map((one) => req.baseUrl + String(one)).join(',');
+  return req.baseUrl || req.path;
+}
 
 /**
  * What a trace says of an operation: its type and name, the SHA-256 of its document (never the
@@ -43,7 +56,6 @@ export function tracingPlugin(): ApolloServerPlugin<RequestContext> {
       return {
         async didResolveOperation({ operation, operationName, queryHash }) {
           const type = operation?.operation ?? 'query';
-          // `<type> <name>` is the execution span's name (the GraphQL instrumentation's).
           span.updateName(`graphql.request ${operationName ?? 'anonymous'}`);
           span.setAttributes({
             'graphql.operation.type': type,

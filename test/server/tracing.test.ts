@@ -100,6 +100,9 @@ describe.each(databaseCases())('server > tracing > %s', (_name, database) => {
 
     const http = spans.find((span) => span.kind === SERVER);
     expect(http?.attributes['http.response.header.x-request-id']).toEqual([requestId]);
+    // Named by the route it matched, as the HTTP conventions ask (the pattern, not the path).
+    expect(http?.name).toBe('POST /graphql');
+    expect(http?.attributes['http.route']).toBe('/graphql');
     const operation = spans.find((span) => span.name === 'graphql.request EntityTrend');
     expect(operation?.attributes).toMatchObject({
       'reformgraph.request_id': requestId,
@@ -111,17 +114,14 @@ describe.each(databaseCases())('server > tracing > %s', (_name, database) => {
     });
     if (!http || !operation) throw new Error('no HTTP or operation span');
     expect(descends(spans, operation, http)).toBe(true);
-    // The GraphQL instrumentation's phases, under the operation; no resolver spans by default.
-    const phases = childrenOf(spans, operation).map((span) => span.name);
-    expect(phases).toEqual(
-      expect.arrayContaining([
-        'graphql.parse',
-        'graphql.validate',
-        'query EntityTrend',
-        'cache lookup',
-      ]),
+    // Under the operation: the cache lookup and the SQL statements; no span per GraphQL phase
+    // or resolver by default (OTEL_GRAPHQL_RESOLVER_SPANS, below).
+    const children = childrenOf(spans, operation);
+    expect(children.map((span) => span.name)).toContain('cache lookup');
+    expect(children.every((span) => span.name === 'cache lookup' || span.kind === CLIENT)).toBe(
+      true,
     );
-    expect(spans.some((span) => span.name.startsWith('graphql.resolve'))).toBe(false);
+    expect(spans.some((span) => /^graphql\.(parse|validate|resolve)/.test(span.name))).toBe(false);
 
     // Each SQL statement the hub counted for this request is a span under the operation.
     const sql = spans.filter((span) => span.kind === CLIENT);
@@ -279,6 +279,48 @@ describe('server > tracing > sampling', () => {
       expect(new Set(receiver.spans.map((span) => span.traceId))).toEqual(new Set([traceId]));
       const http = spans.find((span) => span.kind === SERVER);
       expect(http?.parentSpanId).toBe(callerSpan);
+    } finally {
+      await hub.stop();
+      await receiver.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('server > tracing > resolver spans', () => {
+  it('with OTEL_GRAPHQL_RESOLVER_SPANS=true, the GraphQL instrumentation adds a span per resolver, and each phase is traced once', async () => {
+    const receiver = await OtlpReceiver.start();
+    const dir = await mkdtemp(join(tmpdir(), 'rg-resolvers-'));
+    const hub = await startHubProcess({
+      SQLITE_PATH: join(dir, 'hub.sqlite'),
+      LOG_LEVEL: 'silent',
+      OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
+      OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
+      OTEL_BSP_SCHEDULE_DELAY: '100',
+      OTEL_GRAPHQL_RESOLVER_SPANS: 'true',
+    });
+    try {
+      const res = await fetch(`${hub.origin}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-request-id': 'resolvers' },
+        body: JSON.stringify({ query: 'query Grades { grades { code } }' }),
+      });
+      expect(res.status).toBe(200);
+      const spans = await receiver.waitFor(() => {
+        const operation = receiver.spans.find(
+          (span) => span.attributes['reformgraph.request_id'] === 'resolvers',
+        );
+        const found = operation
+          ? receiver.spans.filter((span) => span.traceId === operation.traceId)
+          : [];
+        return found.some((span) => span.name === 'graphql.resolve grades') &&
+          found.some((span) => span.kind === SERVER)
+          ? found
+          : undefined;
+      });
+      const names = spans.map((span) => span.name);
+      for (const phase of ['graphql.parse', 'graphql.validate', 'query Grades'])
+        expect(names.filter((name) => name === phase)).toHaveLength(1);
     } finally {
       await hub.stop();
       await receiver.close();

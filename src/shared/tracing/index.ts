@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import {
   SpanKind,
   SpanStatusCode,
@@ -16,6 +17,7 @@ export const tracer = trace.getTracer('reformgraph');
 
 let enabled = false;
 let stop: (() => Promise<void>) | null = null;
+let door: ((server: Server) => void) | null = null;
 
 /** Whether the environment configures a trace exporter (the standard OTEL_* variables). */
 export function tracingConfigured(env: NodeJS.ProcessEnv): boolean {
@@ -29,11 +31,27 @@ export function tracingEnabled(): boolean {
   return enabled;
 }
 
-/** Called by the SDK once it has started, with how to stop it. */
-export function markTracingEnabled(stopSdk: () => Promise<void>): void {
-  enabled = true;
-  stop = stopSdk;
+/** What the SDK hands over once it has started. */
+export interface StartedTracing {
+  /** Exports what is buffered and stops. */
+  stop: () => Promise<void>;
+  /** Decides, for each request a server receives, whether it is traced (see ./sdk). */
+  door: (server: Server) => void;
 }
+
+/** Called by the SDK once it has started. */
+export function markTracingEnabled(started: StartedTracing): void {
+  enabled = true;
+  stop = started.stop;
+  door = started.door;
+}
+
+/** Puts the sampling door in front of an HTTP server of the hub (nothing while tracing is off). */
+export function traceAtTheDoor(server: Server): void {
+  door?.(server);
+}
+
+export { requestContext, setRequestRoute } from './http-span';
 
 /**
  * Exports the spans still buffered and stops tracing: at the end of `serve` (after the drain),
@@ -132,6 +150,37 @@ export interface StatementTrace {
 const OPERATION = /^\s*(\w+)/;
 const TARGET = /\b(?:from|into|update|table)\s+[`"]?([\w$]+)[`"]?/i;
 
+/** A statement's span name and the attributes that depend on its text alone. */
+interface StatementShape {
+  name: string;
+  attributes: Attributes;
+}
+
+/**
+ * Shapes of the statements seen, by text: the hub sends the same few hundred texts over and over
+ * (values are bound parameters), so each is read once. Emptied when it reaches its bound.
+ */
+const shapes = new Map<string, StatementShape>();
+const SHAPES_KEPT = 2000;
+
+function shapeOf(sql: string): StatementShape {
+  const known = shapes.get(sql);
+  if (known) return known;
+  const operation = OPERATION.exec(sql)?.[1]?.toUpperCase() ?? 'SQL';
+  const target = TARGET.exec(sql)?.[1];
+  const shape = {
+    name: target ? `${operation} ${target}` : operation,
+    attributes: {
+      'db.operation.name': operation,
+      ...(target ? { 'db.collection.name': target } : {}),
+      'db.query.text': statementShape(sql),
+    },
+  };
+  if (shapes.size >= SHAPES_KEPT) shapes.clear();
+  shapes.set(sql, shape);
+  return shape;
+}
+
 /**
  * One span for a SQL statement that has run, as the OpenTelemetry database conventions name it
  * (`SELECT fact_staffing`), child of the active span: the request, import or seed step it served.
@@ -140,19 +189,16 @@ export function traceStatement(statement: StatementTrace): void {
   // Only under a recorded span: a statement of no request or step (the version watch's poll,
   // every second) would otherwise be a trace of its own.
   if (!recording()) return;
-  const operation = OPERATION.exec(statement.sql)?.[1]?.toUpperCase() ?? 'SQL';
-  const target = TARGET.exec(statement.sql)?.[1];
+  const shape = shapeOf(statement.sql);
   const span = tracer.startSpan(
-    target ? `${operation} ${target}` : operation,
+    shape.name,
     {
       kind: SpanKind.CLIENT,
       startTime: statement.startedAt,
       attributes: {
         'db.system.name': statement.system,
         'db.namespace': statement.database,
-        'db.operation.name': operation,
-        ...(target ? { 'db.collection.name': target } : {}),
-        'db.query.text': statementShape(statement.sql),
+        ...shape.attributes,
         ...(statement.rows !== undefined ? { 'db.response.returned_rows': statement.rows } : {}),
       },
     },

@@ -1,8 +1,8 @@
 /**
  * Starts OpenTelemetry tracing when the environment asks for it (OTEL_EXPORTER_OTLP_ENDPOINT or
  * OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, unless OTEL_SDK_DISABLED=true). Imported first by the CLI:
- * the http, express and graphql instrumentations patch those modules as they are loaded, so this
- * must run before anything requires them.
+ * with OTEL_GRAPHQL_RESOLVER_SPANS=true the GraphQL instrumentation patches graphql as it is
+ * loaded, so this must run before anything requires it.
  */
 import { tracingConfigured } from './index';
 

@@ -1,19 +1,20 @@
-import type { IncomingMessage } from 'node:http';
-import { ExpressInstrumentation, ExpressLayerType } from '@opentelemetry/instrumentation-express';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { GraphQLInstrumentation } from '@opentelemetry/instrumentation-graphql';
-import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import {
   SpanKind,
   TraceFlags,
-  isSpanContextValid,
+  context,
   trace,
   type Attributes,
   type Context,
 } from '@opentelemetry/api';
 import { NodeSDK } from '@opentelemetry/sdk-node';
-import { redactUrl } from '../redact';
 import { SamplingDecision, type Sampler, type SamplingResult } from '@opentelemetry/sdk-trace';
 import { COMMAND_ATTRIBUTE, flushTracing, markTracingEnabled, tracingConfigured } from './index';
+import { startRequestSpan } from './http-span';
+
+/** `emit` of an HTTP server, in its general form (the event names are overloads of it). */
+type Emit = (this: Server, event: string, ...args: unknown[]) => boolean;
 
 /**
  * Which requests are traced, read from the standard OTEL_TRACES_SAMPLER and its argument:
@@ -34,11 +35,11 @@ export function samplingOf(env: NodeJS.ProcessEnv): { ratio: number; followCalle
 const TRACEPARENT = /^[\da-f]{2}-[\da-f]{32}-[\da-f]{16}-([\da-f]{2})$/;
 
 /**
- * Whether a request is traced, decided once, where it comes in: by the caller's `traceparent`
- * (when the sampler is parent-based) or by the ratio. A request left out makes no span at all:
- * the HTTP instrumentation ignores it, so nothing below has a span to attach to.
+ * Whether a request is traced, decided once, where it comes in: not a probe or a scrape, and
+ * chosen by the caller's `traceparent` (when the sampler is parent-based) or by the ratio.
  */
 function admitted(request: IncomingMessage, sampling: { ratio: number; followCaller: boolean }) {
+  if (UNTRACED.test(request.url ?? '')) return false;
   const header = request.headers.traceparent;
   const caller = sampling.followCaller && typeof header === 'string' && TRACEPARENT.exec(header);
   if (caller) return (Number.parseInt(caller[1], 16) & TraceFlags.SAMPLED) !== 0;
@@ -60,13 +61,13 @@ class AdmittedSampler implements Sampler {
   ): SamplingResult {
     if (kind === SpanKind.SERVER || attributes[COMMAND_ATTRIBUTE] !== undefined)
       return { decision: SamplingDecision.RECORD_AND_SAMPLED };
-    const parent = trace.getSpanContext(context);
-    const sampled =
-      parent !== undefined &&
-      isSpanContextValid(parent) &&
-      (parent.traceFlags & TraceFlags.SAMPLED) !== 0;
+    // The parent's flags alone: the SDK has checked its ids when it made it.
+    const flags = trace.getSpanContext(context)?.traceFlags ?? TraceFlags.NONE;
     return {
-      decision: sampled ? SamplingDecision.RECORD_AND_SAMPLED : SamplingDecision.NOT_RECORD,
+      decision:
+        (flags & TraceFlags.SAMPLED) !== 0
+          ? SamplingDecision.RECORD_AND_SAMPLED
+          : SamplingDecision.NOT_RECORD,
     };
   }
 
@@ -75,75 +76,62 @@ class AdmittedSampler implements Sampler {
   }
 }
 
+/**
+ * The door of an HTTP server of the hub: a request left out (nine in ten at a 10% ratio) goes
+ * to the server's listeners as if tracing were off, touching nothing of OpenTelemetry; an
+ * admitted one gets its span (./http-span) and is handed to the listeners inside it.
+ */
+function door(sampling: { ratio: number; followCaller: boolean }) {
+  return (server: Server): void => {
+    const plain: Emit = server.emit;
+    server.emit = function emit(this: Server, event: string, ...args: unknown[]) {
+      if (event !== 'request') return plain.call(this, event, ...args);
+      const request = args[0] as IncomingMessage; // a 'request' event's arguments
+      if (!admitted(request, sampling)) return plain.call(this, event, ...args);
+      const active = startRequestSpan(request, args[1] as ServerResponse);
+      return context.with(active, () => plain.call(this, event, ...args));
+    };
+  };
+}
+
 let sdk: NodeSDK | null = null;
 
 /** Paths whose requests make no trace: probes and scrapes, many times a minute. */
 const UNTRACED = /^\/(healthz|readyz|metrics)(\?|$)/;
 
-/** A GraphQL GET's document, variables and extensions: literal values, never in a span. */
-const DOCUMENT_PARAMETERS = ['query', 'variables', 'extensions'];
-
-/**
- * The query string a span may show (`url.query`): credentials redacted as in the log lines
- * (`redactUrl`), and a GraphQL GET's document and variables too (the request span has the
- * document's hash instead). Undefined when the URL has none.
- */
-function spanQuery(url: string): string | undefined {
-  const redacted = redactUrl(url);
-  const mark = redacted.indexOf('?');
-  if (mark < 0) return undefined;
-  const params = new URLSearchParams(redacted.slice(mark + 1));
-  for (const name of DOCUMENT_PARAMETERS) if (params.has(name)) params.set(name, '[redacted]');
-  return params.toString();
-}
-
 /**
  * The OpenTelemetry Node SDK, configured by the standard variables (endpoint, protocol, headers,
  * OTEL_SERVICE_NAME, OTEL_RESOURCE_ATTRIBUTES, OTEL_TRACES_SAMPLER and its argument, batch
- * settings; the sampler's decision is taken once per request, where it comes in), with traces
+ * settings; the sampler's decision is taken once per request, at the door), with traces
  * only: metrics stay on `/metrics` (Prometheus) and logs on stdout, so
  * their OTLP exporters are off unless OTEL_METRICS_EXPORTER or OTEL_LOGS_EXPORTER say otherwise.
- * GraphQL resolver spans are off, as the instrumentation advises for Apollo Server
- * (OTEL_GRAPHQL_RESOLVER_SPANS=true turns them on); Express's per-middleware spans are off too.
+ *
+ * The hub makes its spans itself, and only for an admitted request: the HTTP request's (see
+ * ./http-span), the operation's, the cache lookup's and each SQL statement's. The HTTP, Express
+ * and GraphQL instrumentations it started with cost a 0.8 ms lookup 0.25 ms of CPU at 10%
+ * sampling (`npm run bench`, docs/performance.md "Tracing's cost"): they patch every request's
+ * path, sampled or not (the GraphQL one masks each document's literals for a span nobody
+ * records). OTEL_GRAPHQL_RESOLVER_SPANS=true loads the GraphQL instrumentation, for spans of
+ * parsing, validation, execution and each resolver: a debugging aid, which its README advises
+ * against for Apollo Server in production.
  */
 export function startTracing(env: NodeJS.ProcessEnv): boolean {
   if (sdk || !tracingConfigured(env)) return false;
   env.OTEL_METRICS_EXPORTER ??= 'none';
   env.OTEL_LOGS_EXPORTER ??= 'none';
   env.OTEL_SERVICE_NAME ??= 'reformgraph';
-  const sampling = samplingOf(env);
+  const perResolver = env.OTEL_GRAPHQL_RESOLVER_SPANS?.toLowerCase() === 'true';
   sdk = new NodeSDK({
     sampler: new AdmittedSampler(),
     instrumentations: [
-      new HttpInstrumentation({
-        ignoreIncomingRequestHook: (request: IncomingMessage) =>
-          UNTRACED.test(request.url ?? '') || !admitted(request, sampling),
-        // The hub's own outgoing requests are the exporter's and JWKS fetches: not traced.
-        disableOutgoingRequestInstrumentation: true,
-        headersToSpanAttributes: { server: { responseHeaders: ['x-request-id'] } },
-        // Replaces the instrumentation's own `url.query` (its attributes are merged under these).
-        startIncomingSpanHook: (request: IncomingMessage) => {
-          const query = spanQuery(request.url ?? '');
-          return query === undefined ? {} : { 'url.query': query };
-        },
-      }),
-      new ExpressInstrumentation({
-        ignoreLayersType: [
-          ExpressLayerType.MIDDLEWARE,
-          ExpressLayerType.ROUTER,
-          ExpressLayerType.REQUEST_HANDLER,
-        ],
-      }),
-      new GraphQLInstrumentation({
-        ignoreResolveSpans: env.OTEL_GRAPHQL_RESOLVER_SPANS?.toLowerCase() !== 'true',
-        allowValues: false,
-        mergeItems: true,
-      }),
+      ...(perResolver
+        ? [new GraphQLInstrumentation({ allowValues: false, mergeItems: true })]
+        : []),
     ],
   });
   sdk.start();
   const running = sdk;
-  markTracingEnabled(() => running.shutdown());
+  markTracingEnabled({ stop: () => running.shutdown(), door: door(samplingOf(env)) });
   // A command that ends by itself (import, seed) exports its last spans before the process
   // exits: the exporter's timer does not keep it alive.
   process.once('beforeExit', () => void flushTracing());
