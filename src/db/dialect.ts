@@ -1,5 +1,4 @@
 import type { DataSource } from 'typeorm';
-import { unreachable } from '../shared/errors';
 
 export type DialectName = 'sqlite' | 'mysql';
 
@@ -10,22 +9,18 @@ export interface Dialect {
   daysBetween(from: string, to: string): string;
   /** Calendar year of a DATE column, as an integer. */
   yearOf(date: string): string;
-  /** Cast a boolean column to 0/1 for summing. */
-  boolToInt(column: string): string;
 }
 
 const sqlite: Dialect = {
   name: 'sqlite',
   daysBetween: (from, to) => `(julianday(${to}) - julianday(${from}))`,
   yearOf: (date) => `CAST(strftime('%Y', ${date}) AS INTEGER)`,
-  boolToInt: (column) => `(CASE WHEN ${column} THEN 1 ELSE 0 END)`,
 };
 
 const mysql: Dialect = {
   name: 'mysql',
   daysBetween: (from, to) => `DATEDIFF(${to}, ${from})`,
   yearOf: (date) => `YEAR(${date})`,
-  boolToInt: (column) => `(CASE WHEN ${column} THEN 1 ELSE 0 END)`,
 };
 
 export function dialectOf(dataSource: DataSource): Dialect {
@@ -38,16 +33,5 @@ export function dialectOf(dataSource: DataSource): Dialect {
       return mysql;
     default:
       throw new Error(`Unsupported database type ${type}`);
-  }
-}
-
-export function dialectByName(name: DialectName): Dialect {
-  switch (name) {
-    case 'sqlite':
-      return sqlite;
-    case 'mysql':
-      return mysql;
-    default:
-      return unreachable(name);
   }
 }
