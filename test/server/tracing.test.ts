@@ -17,6 +17,33 @@ const CLIENT = 3;
 const DEFAULT_OTLP_PORT = 4318;
 
 /**
+ * A hub of its own on an empty SQLite file, exporting to a receiver of its own over OTLP/HTTP
+ * JSON with these OTEL_* settings besides; both are stopped once `work` is done.
+ */
+async function withTracedHub(
+  otel: Record<string, string>,
+  work: (hub: HubProcess, receiver: OtlpReceiver) => Promise<void>,
+): Promise<void> {
+  const receiver = await OtlpReceiver.start();
+  const dir = await mkdtemp(join(tmpdir(), 'rg-traced-'));
+  const hub = await startHubProcess({
+    SQLITE_PATH: join(dir, 'hub.sqlite'),
+    LOG_LEVEL: 'silent',
+    OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
+    OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
+    OTEL_BSP_SCHEDULE_DELAY: '100',
+    ...otel,
+  });
+  try {
+    await work(hub, receiver);
+  } finally {
+    await hub.stop();
+    await receiver.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/**
  * OpenTelemetry traces, read by an OTLP/HTTP receiver as a collector would: the hub runs as
  * `reformgraph serve` in its own process, configured only by the standard OTEL_* variables.
  */
@@ -243,20 +270,13 @@ describe('server > tracing > off', () => {
 
 describe('server > tracing > sampling', () => {
   it('decides once per request where it comes in: the ratio leaves requests out whole, a sampled traceparent from the caller is followed', async () => {
-    const receiver = await OtlpReceiver.start();
-    const dir = await mkdtemp(join(tmpdir(), 'rg-sampled-'));
-    const hub = await startHubProcess({
-      SQLITE_PATH: join(dir, 'hub.sqlite'),
-      LOG_LEVEL: 'silent',
-      OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
-      OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
-      OTEL_BSP_SCHEDULE_DELAY: '100',
-      OTEL_TRACES_SAMPLER: 'parentbased_traceidratio',
-      OTEL_TRACES_SAMPLER_ARG: '0',
-    });
     const traceId = 'a'.repeat(31) + '1';
     const callerSpan = 'b'.repeat(15) + '2';
-    try {
+    const sampler = {
+      OTEL_TRACES_SAMPLER: 'parentbased_traceidratio',
+      OTEL_TRACES_SAMPLER_ARG: '0',
+    };
+    await withTracedHub(sampler, async (hub, receiver) => {
       const ask = (headers: Record<string, string>) =>
         fetch(`${hub.origin}/graphql`, {
           method: 'POST',
@@ -279,27 +299,13 @@ describe('server > tracing > sampling', () => {
       expect(new Set(receiver.spans.map((span) => span.traceId))).toEqual(new Set([traceId]));
       const http = spans.find((span) => span.kind === SERVER);
       expect(http?.parentSpanId).toBe(callerSpan);
-    } finally {
-      await hub.stop();
-      await receiver.close();
-      await rm(dir, { recursive: true, force: true });
-    }
+    });
   });
 });
 
 describe('server > tracing > resolver spans', () => {
   it('with OTEL_GRAPHQL_RESOLVER_SPANS=true, the GraphQL instrumentation adds a span per resolver, and each phase is traced once', async () => {
-    const receiver = await OtlpReceiver.start();
-    const dir = await mkdtemp(join(tmpdir(), 'rg-resolvers-'));
-    const hub = await startHubProcess({
-      SQLITE_PATH: join(dir, 'hub.sqlite'),
-      LOG_LEVEL: 'silent',
-      OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
-      OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
-      OTEL_BSP_SCHEDULE_DELAY: '100',
-      OTEL_GRAPHQL_RESOLVER_SPANS: 'true',
-    });
-    try {
+    await withTracedHub({ OTEL_GRAPHQL_RESOLVER_SPANS: 'true' }, async (hub, receiver) => {
       const res = await fetch(`${hub.origin}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-request-id': 'resolvers' },
@@ -321,10 +327,6 @@ describe('server > tracing > resolver spans', () => {
       const names = spans.map((span) => span.name);
       for (const phase of ['graphql.parse', 'graphql.validate', 'query Grades'])
         expect(names.filter((name) => name === phase)).toHaveLength(1);
-    } finally {
-      await hub.stop();
-      await receiver.close();
-      await rm(dir, { recursive: true, force: true });
-    }
+    });
   });
 });
