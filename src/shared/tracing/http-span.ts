@@ -1,9 +1,10 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import {
   ROOT_CONTEXT,
   SpanKind,
   SpanStatusCode,
+  TraceFlags,
   context,
   propagation,
   trace,
@@ -58,15 +59,58 @@ function serverOf(request: IncomingMessage, secure: boolean): Attributes {
   };
 }
 
-/** Starts the span of an admitted request; `serve` then runs the request inside it. */
-export function startRequestSpan(request: IncomingMessage, response: ServerResponse): Context {
+/** Which requests are traced: a ratio, and whether a caller's sampled `traceparent` decides. */
+export interface Sampling {
+  ratio: number;
+  followCaller: boolean;
+}
+
+/** Paths whose requests make no trace: probes and scrapes, many times a minute. */
+const UNTRACED = /^\/(healthz|readyz|metrics)(\?|$)/;
+
+/** `emit` of an HTTP server, in its general form (the event names are overloads of it). */
+type Emit = (this: Server, event: string, ...args: unknown[]) => boolean;
+
+/**
+ * Puts the door in front of an HTTP server of the hub. Whether a request is traced is decided
+ * once, where it comes in: not a probe or a scrape, and chosen by the caller's `traceparent`
+ * (when the sampler is parent-based) or by the ratio. A request left out (nine in ten at a 10%
+ * ratio) goes to the server's listeners as if tracing were off, touching nothing of
+ * OpenTelemetry; an admitted one gets its span and is handed to the listeners inside it.
+ */
+export function openDoor(server: Server, sampling: Sampling): void {
+  const plain: Emit = server.emit;
+  server.emit = function emit(this: Server, event: string, ...args: unknown[]) {
+    if (event !== 'request') return plain.call(this, event, ...args);
+    const request = args[0] as IncomingMessage; // a 'request' event's arguments
+    if (UNTRACED.test(request.url ?? '')) return plain.call(this, event, ...args);
+    // The caller's trace, read by the W3C propagator only when it sent one.
+    const parent =
+      request.headers.traceparent === undefined
+        ? ROOT_CONTEXT
+        : propagation.extract(ROOT_CONTEXT, request.headers);
+    const caller = sampling.followCaller ? trace.getSpanContext(parent) : undefined;
+    const admitted = caller
+      ? (caller.traceFlags & TraceFlags.SAMPLED) !== 0
+      : sampling.ratio >= 1 || (sampling.ratio > 0 && Math.random() < sampling.ratio);
+    if (!admitted) return plain.call(this, event, ...args);
+    const active = startRequestSpan(request, args[1] as ServerResponse, parent);
+    return context.with(active, () => plain.call(this, event, ...args));
+  };
+}
+
+/** Starts the span of an admitted request, under `parent` (the caller's trace, if any). */
+function startRequestSpan(
+  request: IncomingMessage,
+  response: ServerResponse,
+  parent: Context,
+): Context {
   const method = request.method ?? 'GET';
   const url = request.url ?? '/';
   const mark = url.indexOf('?');
   const query = spanQuery(url);
   const secure = (request.socket as Partial<TLSSocket>).encrypted === true;
   const userAgent = request.headers['user-agent'];
-  const parent = propagation.extract(ROOT_CONTEXT, request.headers);
   const span = tracer.startSpan(
     method,
     {
@@ -131,10 +175,4 @@ export function setRequestRoute(request: IncomingMessage, route: string): void {
   if (!entry) return;
   entry.span.updateName(`${entry.method} ${route}`);
   entry.span.setAttribute('http.route', route);
-}
-
-/** Runs `work` in the request's traced context (as is, for a request left out). */
-export function inRequestContext<T>(request: IncomingMessage, work: () => T): T {
-  const entry = traced.get(request);
-  return entry ? context.with(entry.context, work) : work();
 }

@@ -1,4 +1,6 @@
 import type { Server } from 'node:http';
+import { LRUCache } from 'lru-cache';
+import { openDoor, type Sampling } from './http-span';
 import {
   SpanKind,
   SpanStatusCode,
@@ -17,7 +19,7 @@ export const tracer = trace.getTracer('reformgraph');
 
 let enabled = false;
 let stop: (() => Promise<void>) | null = null;
-let door: ((server: Server) => void) | null = null;
+let sampling: Sampling | null = null;
 
 /** Whether the environment configures a trace exporter (the standard OTEL_* variables). */
 export function tracingConfigured(env: NodeJS.ProcessEnv): boolean {
@@ -35,20 +37,20 @@ export function tracingEnabled(): boolean {
 export interface StartedTracing {
   /** Exports what is buffered and stops. */
   stop: () => Promise<void>;
-  /** Decides, for each request a server receives, whether it is traced (see ./sdk). */
-  door: (server: Server) => void;
+  /** Which requests are traced (the standard OTEL_TRACES_SAMPLER, read by ./sdk). */
+  sampling: Sampling;
 }
 
 /** Called by the SDK once it has started. */
 export function markTracingEnabled(started: StartedTracing): void {
   enabled = true;
   stop = started.stop;
-  door = started.door;
+  sampling = started.sampling;
 }
 
 /** Puts the sampling door in front of an HTTP server of the hub (nothing while tracing is off). */
 export function traceAtTheDoor(server: Server): void {
-  door?.(server);
+  if (sampling) openDoor(server, sampling);
 }
 
 export { requestContext, setRequestRoute } from './http-span';
@@ -158,10 +160,9 @@ interface StatementShape {
 
 /**
  * Shapes of the statements seen, by text: the hub sends the same few hundred texts over and over
- * (values are bound parameters), so each is read once. Emptied when it reaches its bound.
+ * (values are bound parameters), so each is read once.
  */
-const shapes = new Map<string, StatementShape>();
-const SHAPES_KEPT = 2000;
+const shapes = new LRUCache<string, StatementShape>({ max: 2000 });
 
 function shapeOf(sql: string): StatementShape {
   const known = shapes.get(sql);
@@ -176,7 +177,6 @@ function shapeOf(sql: string): StatementShape {
       'db.query.text': statementShape(sql),
     },
   };
-  if (shapes.size >= SHAPES_KEPT) shapes.clear();
   shapes.set(sql, shape);
   return shape;
 }

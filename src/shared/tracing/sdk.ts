@@ -1,27 +1,16 @@
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { GraphQLInstrumentation } from '@opentelemetry/instrumentation-graphql';
-import {
-  SpanKind,
-  TraceFlags,
-  context,
-  trace,
-  type Attributes,
-  type Context,
-} from '@opentelemetry/api';
+import { SpanKind, TraceFlags, trace, type Attributes, type Context } from '@opentelemetry/api';
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import { SamplingDecision, type Sampler, type SamplingResult } from '@opentelemetry/sdk-trace';
 import { COMMAND_ATTRIBUTE, flushTracing, markTracingEnabled, tracingConfigured } from './index';
-import { startRequestSpan } from './http-span';
-
-/** `emit` of an HTTP server, in its general form (the event names are overloads of it). */
-type Emit = (this: Server, event: string, ...args: unknown[]) => boolean;
+import type { Sampling } from './http-span';
 
 /**
  * Which requests are traced, read from the standard OTEL_TRACES_SAMPLER and its argument:
  * `always_on` (the default), `always_off`, `traceidratio` with a ratio, and their `parentbased_`
  * forms, which also follow a caller's sampled `traceparent`. Other samplers count as always_on.
  */
-export function samplingOf(env: NodeJS.ProcessEnv): { ratio: number; followCaller: boolean } {
+export function samplingOf(env: NodeJS.ProcessEnv): Sampling {
   const name = (env.OTEL_TRACES_SAMPLER ?? 'parentbased_always_on').trim().toLowerCase();
   const argument = Number(env.OTEL_TRACES_SAMPLER_ARG ?? '1');
   const ratio = name.endsWith('always_off')
@@ -30,20 +19,6 @@ export function samplingOf(env: NodeJS.ProcessEnv): { ratio: number; followCalle
       ? argument
       : 1;
   return { ratio, followCaller: name.startsWith('parentbased_') };
-}
-
-const TRACEPARENT = /^[\da-f]{2}-[\da-f]{32}-[\da-f]{16}-([\da-f]{2})$/;
-
-/**
- * Whether a request is traced, decided once, where it comes in: not a probe or a scrape, and
- * chosen by the caller's `traceparent` (when the sampler is parent-based) or by the ratio.
- */
-function admitted(request: IncomingMessage, sampling: { ratio: number; followCaller: boolean }) {
-  if (UNTRACED.test(request.url ?? '')) return false;
-  const header = request.headers.traceparent;
-  const caller = sampling.followCaller && typeof header === 'string' && TRACEPARENT.exec(header);
-  if (caller) return (Number.parseInt(caller[1], 16) & TraceFlags.SAMPLED) !== 0;
-  return sampling.ratio >= 1 || (sampling.ratio > 0 && Math.random() < sampling.ratio);
 }
 
 /**
@@ -76,28 +51,7 @@ class AdmittedSampler implements Sampler {
   }
 }
 
-/**
- * The door of an HTTP server of the hub: a request left out (nine in ten at a 10% ratio) goes
- * to the server's listeners as if tracing were off, touching nothing of OpenTelemetry; an
- * admitted one gets its span (./http-span) and is handed to the listeners inside it.
- */
-function door(sampling: { ratio: number; followCaller: boolean }) {
-  return (server: Server): void => {
-    const plain: Emit = server.emit;
-    server.emit = function emit(this: Server, event: string, ...args: unknown[]) {
-      if (event !== 'request') return plain.call(this, event, ...args);
-      const request = args[0] as IncomingMessage; // a 'request' event's arguments
-      if (!admitted(request, sampling)) return plain.call(this, event, ...args);
-      const active = startRequestSpan(request, args[1] as ServerResponse);
-      return context.with(active, () => plain.call(this, event, ...args));
-    };
-  };
-}
-
 let sdk: NodeSDK | null = null;
-
-/** Paths whose requests make no trace: probes and scrapes, many times a minute. */
-const UNTRACED = /^\/(healthz|readyz|metrics)(\?|$)/;
 
 /**
  * The OpenTelemetry Node SDK, configured by the standard variables (endpoint, protocol, headers,
@@ -131,7 +85,7 @@ export function startTracing(env: NodeJS.ProcessEnv): boolean {
   });
   sdk.start();
   const running = sdk;
-  markTracingEnabled({ stop: () => running.shutdown(), door: door(samplingOf(env)) });
+  markTracingEnabled({ stop: () => running.shutdown(), sampling: samplingOf(env) });
   // A command that ends by itself (import, seed) exports its last spans before the process
   // exits: the exporter's timer does not keep it alive.
   process.once('beforeExit', () => void flushTracing());
