@@ -98,7 +98,13 @@ export function entityDimensions(column: string) {
       field: 'entityCode',
       description: 'Entity code',
       filter: 'entityCodes',
-      link: { field: 'entity', target: () => SecretariatEntity, key: 'code', noun: 'entity' },
+      link: {
+        field: 'entity',
+        target: () => SecretariatEntity,
+        key: 'code',
+        noun: 'entity',
+        list: { field: 'entities', label: 'name' },
+      },
     }),
     ENTITY_KIND: attribute(join, 'kind', {
       field: 'entityKind',
@@ -116,7 +122,13 @@ export function dutyStationDimensions(column: string) {
       field: 'dutyStationCode',
       description: 'Duty station code',
       filter: 'dutyStationCodes',
-      link: { field: 'dutyStation', target: () => DutyStation, key: 'code', noun: 'duty station' },
+      link: {
+        field: 'dutyStation',
+        target: () => DutyStation,
+        key: 'code',
+        noun: 'duty station',
+        list: { field: 'dutyStations', label: 'name' },
+      },
     }),
     DUTY_STATION_COUNTRY: attribute(join, 'country_iso3', {
       field: 'dutyStationCountry',
@@ -139,7 +151,13 @@ export function gradeDimensions(column: string) {
       field: 'gradeCode',
       description: 'Grade code',
       filter: 'gradeCodes',
-      link: { field: 'grade', target: () => Grade, key: 'code', noun: 'grade' },
+      link: {
+        field: 'grade',
+        target: () => Grade,
+        key: 'code',
+        noun: 'grade',
+        list: { field: 'grades', label: 'code' },
+      },
     }),
     GRADE_CATEGORY: attribute(join, 'category', {
       field: 'gradeCategory',
@@ -162,6 +180,7 @@ export function nationalityDimensions(column: string) {
         target: () => MemberState,
         key: 'iso3',
         noun: 'member state (by nationality)',
+        list: { field: 'memberStates', label: 'name' },
       },
     }),
     NATIONALITY_REGION: attribute(join, 'region', {

@@ -16,6 +16,7 @@ import { metricsEndpoint, type Metrics } from './metrics';
 import type { SavedQueryRegistry } from '../shared/saved-queries/registry';
 import { savedQueryHandlers } from './saved-queries';
 import { sdmxHandlers } from './sdmx';
+import type { SdmxRegistry } from '../shared/sdmx';
 import { callerOf, fairShare, type RunningRequests } from './fair-share';
 import type { Principal } from '../shared/auth/principal';
 import { errorBody } from './http-errors';
@@ -43,6 +44,8 @@ export interface HttpAppOptions {
   /** Who may read `/metrics`; with a port of its own, it is not served here. */
   metricsAccess: MetricsConfig;
   savedQueries: SavedQueryRegistry;
+  /** The SDMX structures (from the catalog) served under `/sdmx`. */
+  sdmx: SdmxRegistry;
   /** Who asks: the request's credential verified (once per request; the context reuses it). */
   principal: (req: express.Request) => Promise<Principal>;
   /** The GraphQL context of a request: who asks (authenticated from the headers) and its id. */
@@ -132,9 +135,23 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
   });
   app.get('/api', saved.index);
   app.get('/api/:name', fair, measureSql, ...traced, saved.run);
-  const sdmx = sdmxHandlers({ apollo, context: options.context });
-  app.get('/sdmx/dataflow', sdmx.dataflows);
-  app.get(['/sdmx/data/:flow', '/sdmx/data/:flow/:key'], fair, measureSql, ...traced, sdmx.data);
+  const sdmx = sdmxHandlers({ apollo, context: options.context, registry: options.sdmx });
+  const sdmxRoute = [fair, measureSql, ...traced];
+  // The SDMX 2.x path forms first (`data/dataflow/...` would otherwise be a 2.1 flowRef).
+  app.get('/sdmx/data/dataflow/:agency/:id/:version{/:key}', ...sdmxRoute, sdmx.data);
+  app.get(
+    '/sdmx/availability/dataflow/:agency/:id/:version{/:key}{/:component}',
+    ...sdmxRoute,
+    sdmx.available,
+  );
+  app.get('/sdmx/data/:flow{/:key}{/:provider}', ...sdmxRoute, sdmx.data);
+  app.get(
+    '/sdmx/availableconstraint/:flow{/:key}{/:provider}{/:component}',
+    ...sdmxRoute,
+    sdmx.available,
+  );
+  app.get('/sdmx/structure/:type{/:agency}{/:id}{/:version}', ...sdmxRoute, sdmx.structure);
+  app.get('/sdmx/:type{/:agency}{/:id}{/:version}', ...sdmxRoute, sdmx.structure);
   const web = webPages(options.web);
   app.use(web.router);
   app.get('/', (_req, res) => {

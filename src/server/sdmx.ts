@@ -1,390 +1,473 @@
-import { randomUUID } from 'node:crypto';
 import type { ApolloServer } from '@apollo/server';
-import { stringify } from 'csv-stringify/sync';
 import type { Request, Response } from 'express';
 import type { RequestContext } from '../shared/context';
 import { ErrorCode } from '../shared/errors';
+import {
+  CATEGORY_SCHEME,
+  STRUCTURE_TYPES,
+  SdmxQueryError,
+  availability,
+  codesOf,
+  constraintRef,
+  dataCsv,
+  dataJson,
+  dataMessage,
+  flowIdOf,
+  flowRef,
+  genericDataXml,
+  refText,
+  selectObservations,
+  totalsOf,
+  structureJson,
+  structureSpecificDataXml,
+  structureXml,
+  type Artefact,
+  type CodelistDefinition,
+  type DataflowDefinition,
+  type Observation,
+  type SdmxRegistry,
+  type StructureMessage,
+  type StructureType,
+} from '../shared/sdmx';
 import { runAsCaller, sendError, type CallerContext } from './http-errors';
-import { spreadsheetSafe } from '../shared/export/spreadsheet-safe';
 
 /**
- * Indicators and the main workforce aggregates as SDMX, so the UN's statistical tooling (.Stat
- * Suite, sdmx1, rsdmx, Fusion) can read the hub: `GET /sdmx/data/<dataflow>[/<key>]` in
- * SDMX-CSV 2.0.0 or SDMX-JSON 2.1.0 (data message aligned with SDMX 3.1), with the key filter
- * (`OCHA+DESA.F`, an empty part for all) and `startPeriod`/`endPeriod` of the SDMX REST API;
- * `GET /sdmx/dataflow` lists the dataflows. A data subset, not the SDMX REST API: no structure
- * queries beyond the list, no `updatedAfter`, observations always flat (AllDimensions).
- * The data come from the GraphQL API as the caller, so roles, scopes and disclosure control
- * apply as they do to every other answer.
+ * The SDMX REST API (2.1 path forms, and the 2.x ones where they differ) over the dataflows the
+ * dataset modules declare: structures (`/sdmx/<type>/<agency>/<id>/<version>` with `references`
+ * and `detail`), data (`/sdmx/data/<flowRef>/<key>`) and availability
+ * (`/sdmx/availableconstraint/<flowRef>/<key>`), in SDMX-ML 2.1 (the default), SDMX-JSON and
+ * SDMX-CSV by `Accept` or `format=`. Everything is read through the GraphQL API as the caller,
+ * so roles, scope, disclosure control and the response cache apply as to any other answer.
  */
 
-const AGENCY = 'UN';
-const VERSION = '1.0.0';
-const CSV_TYPE = 'application/vnd.sdmx.data+csv; version=2.0.0';
-const JSON_TYPE = 'application/vnd.sdmx.data+json; version=2.1.0';
-const JSON_SCHEMA = 'https://json.sdmx.org/2.1/sdmx-json-data-schema.json';
-
-interface Component {
-  id: string;
-  name: string;
-  /** The code list, when the component is coded (its values are indexed in SDMX-JSON). */
-  coded: boolean;
+interface Format<K extends string = string> {
+  type: string;
+  /** What is written under this media type. */
+  kind: K;
+  /** `format=` values that choose it. */
+  names: readonly string[];
 }
 
-/** One observation: a value per dimension (in order), the measure, a value per attribute. */
-interface Observation {
-  key: string[];
-  value: number | null;
-  attributes: (string | number | null)[];
-}
-
-interface Dataflow {
-  id: string;
-  name: string;
-  description: string;
-  /** The GraphQL query behind it (run as the caller). */
-  query: string;
-  /** Dimensions in key order; TIME_PERIOD last. */
-  dimensions: Component[];
-  attributes: Component[];
-  observations(data: Record<string, unknown>): Observation[];
-}
-
-const SEX: Readonly<Record<string, string>> = { FEMALE: 'F', MALE: 'M' };
-
-/** Closed periods of the report as SDMX time periods: `2021`, `2021-06`, `2017/2021` as a range. */
-export function sdmxPeriod(period: string): string {
-  const span = /^(\d{4})\/(\d{4})$/.exec(period);
-  if (!span) return period;
-  return `${span[1]}-01-01/P${Number(span[2]) - Number(span[1]) + 1}Y`;
-}
-
-/** The first year a period covers (for startPeriod and endPeriod). */
-const firstYear = (period: string): number => Number(period.slice(0, 4));
-const lastYear = (period: string): number => {
-  const range = /^(\d{4})-01-01\/P(\d+)Y$/.exec(period);
-  return range ? Number(range[1]) + Number(range[2]) - 1 : firstYear(period);
-};
-
-interface IndicatorRow {
-  code: string;
-  unit: string;
-  target: { min: number | null; max: number | null; year: number | null } | null;
-  series: { period: string; value: number; qualifier: string }[];
-}
-
-interface WorkforceRow {
-  entityCode: string | null;
-  gender: string | null;
-  year: number;
-  headcount: number | null;
-  suppressed: boolean;
-  disclosure: string;
-}
-
-export const DATAFLOWS: readonly Dataflow[] = [
+const STRUCTURE_FORMATS: readonly Format<'xml' | 'json'>[] = [
   {
-    id: 'REFORM_INDICATORS',
-    name: 'Human resources reform indicators (A/77/590/Add.1)',
-    description:
-      'Each published figure of the report, with its unit, qualifier and the target band it is measured against.',
-    query: `query SdmxIndicators {
-      indicators { code unit target { min max year } series { period value qualifier } }
-    }`,
-    dimensions: [
-      { id: 'INDICATOR', name: 'Indicator', coded: true },
-      { id: 'TIME_PERIOD', name: 'Time period', coded: true },
-    ],
-    attributes: [
-      { id: 'UNIT_MEASURE', name: 'Unit of measure', coded: true },
-      { id: 'OBS_QUALIFIER', name: 'How the report qualifies the figure', coded: true },
-      { id: 'TARGET_LOWER', name: 'Target band, lower bound', coded: false },
-      { id: 'TARGET_UPPER', name: 'Target band, upper bound', coded: false },
-      { id: 'TARGET_YEAR', name: 'Year the target is due', coded: false },
-    ],
-    observations(data) {
-      return (data.indicators as IndicatorRow[]).flatMap((indicator) =>
-        indicator.series.map((point) => ({
-          key: [indicator.code, sdmxPeriod(point.period)],
-          value: point.value,
-          attributes: [
-            indicator.unit,
-            point.qualifier,
-            indicator.target?.min ?? null,
-            indicator.target?.max ?? null,
-            indicator.target?.year ?? null,
-          ],
-        })),
-      );
-    },
+    type: 'application/vnd.sdmx.structure+xml;version=2.1',
+    kind: 'xml',
+    names: ['sdmx-ml', 'xml', 'structure'],
+  },
+  { type: 'application/xml', kind: 'xml', names: [] },
+  { type: 'text/xml', kind: 'xml', names: [] },
+  {
+    type: 'application/vnd.sdmx.structure+json;version=1.0',
+    kind: 'json',
+    names: ['json', 'sdmx-json'],
+  },
+  { type: 'application/json', kind: 'json', names: [] },
+];
+const DATA_FORMATS: readonly Format<'generic' | 'structurespecific' | 'json' | 'csv'>[] = [
+  {
+    type: 'application/vnd.sdmx.genericdata+xml;version=2.1',
+    kind: 'generic',
+    names: ['genericdata', 'xml', 'sdmx-ml'],
+  },
+  { type: 'application/xml', kind: 'generic', names: [] },
+  { type: 'text/xml', kind: 'generic', names: [] },
+  {
+    type: 'application/vnd.sdmx.structurespecificdata+xml;version=2.1',
+    kind: 'structurespecific',
+    names: ['structurespecificdata'],
   },
   {
-    id: 'WORKFORCE',
-    name: 'Secretariat workforce by entity and sex',
-    description:
-      'Headcount on 31 December by entity, sex and year. Small cells are suppressed and, below the hr role, counts are perturbed (OBS_STATUS E).',
-    query: `query SdmxWorkforce {
-      workforce(groupBy: [ENTITY, GENDER, YEAR]) {
-        entityCode gender year headcount suppressed disclosure
-      }
-    }`,
-    dimensions: [
-      { id: 'ENTITY', name: 'Secretariat entity', coded: true },
-      { id: 'SEX', name: 'Sex', coded: true },
-      { id: 'TIME_PERIOD', name: 'Time period', coded: true },
-    ],
-    attributes: [
-      { id: 'UNIT_MEASURE', name: 'Unit of measure', coded: true },
-      { id: 'OBS_STATUS', name: 'Observation status', coded: true },
-      { id: 'CONF_STATUS', name: 'Confidentiality status', coded: true },
-    ],
-    observations(data) {
-      return (data.workforce as WorkforceRow[])
-        .filter((cell) => cell.entityCode !== null)
-        .map((cell) => ({
-          key: [
-            String(cell.entityCode),
-            cell.gender ? (SEX[cell.gender] ?? '_O') : '_U',
-            String(cell.year),
-          ],
-          value: cell.suppressed ? null : cell.headcount,
-          attributes: [
-            'PS',
-            // SDMX's code lists: A normal, E estimated (noise added); F free, C confidential.
-            cell.disclosure === 'PERTURBED' ? 'E' : 'A',
-            cell.suppressed ? 'C' : 'F',
-          ],
-        }));
-    },
+    type: 'application/vnd.sdmx.data+json;version=2.1.0',
+    kind: 'json',
+    names: ['jsondata', 'json', 'sdmx-json'],
   },
+  { type: 'application/json', kind: 'json', names: [] },
+  {
+    type: 'application/vnd.sdmx.data+csv;version=2.0.0',
+    kind: 'csv',
+    names: ['csvdata', 'csv', 'sdmx-csv'],
+  },
+  { type: 'text/csv', kind: 'csv', names: [] },
+];
+const STRUCTURE_DETAILS = [
+  'full',
+  'allstubs',
+  'referencestubs',
+  'allcompletestubs',
+  'referencecompletestubs',
+  'referencepartial',
+];
+const REFERENCES = [
+  'none',
+  'parents',
+  'parentsandsiblings',
+  'children',
+  'descendants',
+  'all',
+  ...STRUCTURE_TYPES,
 ];
 
-const urn = (flow: Dataflow) =>
-  `urn:sdmx:org.sdmx.infomodel.datastructure.Dataflow=${AGENCY}:${flow.id}(${VERSION})`;
-
-class SdmxRequestError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-/** Observations of a dataflow that match the key filter and the period bounds. */
-function select(flow: Dataflow, observations: Observation[], req: Request): Observation[] {
-  const keyDimensions = flow.dimensions.filter((d) => d.id !== 'TIME_PERIOD');
-  const keyText = req.params.key === undefined ? 'all' : String(req.params.key);
-  let allowed: (Set<string> | null)[] = keyDimensions.map(() => null);
-  if (keyText !== 'all' && keyText !== '*') {
-    const parts = keyText.split('.');
-    if (parts.length !== keyDimensions.length)
-      throw new SdmxRequestError(
-        400,
-        ErrorCode.BAD_USER_INPUT,
-        `The key of ${flow.id} has ${keyDimensions.length} parts (${keyDimensions.map((d) => d.id).join('.')}), not ${parts.length}.`,
+/** The format a request asks for: `format=`, else `Accept` (none or `*\/*`: the first). */
+function negotiate<K extends string>(req: Request, formats: readonly Format<K>[]): Format<K> {
+  const asked = req.query.format;
+  if (typeof asked === 'string') {
+    const byName = formats.find((f) => f.names.includes(asked));
+    if (!byName)
+      throw new SdmxQueryError(
+        406,
+        `format=${asked} is not served here; one of ${formats.flatMap((f) => f.names).join(', ')}.`,
       );
-    allowed = parts.map((part) => (part === '' || part === '*' ? null : new Set(part.split('+'))));
+    return byName;
   }
-  const bound = (name: string): number | null => {
-    const value = req.query[name];
-    if (value === undefined) return null;
-    if (typeof value !== 'string' || !/^\d{4}(-\d{2}(-\d{2})?)?$/.test(value))
-      throw new SdmxRequestError(
-        400,
-        ErrorCode.BAD_USER_INPUT,
-        `${name} must be a year such as 2019.`,
-      );
-    return Number(value.slice(0, 4));
-  };
-  const start = bound('startPeriod');
-  const end = bound('endPeriod');
-  return observations.filter((obs) => {
-    const period = obs.key[obs.key.length - 1];
-    if (start !== null && lastYear(period) < start) return false;
-    if (end !== null && firstYear(period) > end) return false;
-    return allowed.every((codes, i) => codes === null || codes.has(obs.key[i]));
-  });
+  const chosen = req.accepts(formats.map((f) => f.type));
+  const format = chosen ? formats.find((f) => f.type === chosen) : undefined;
+  if (!format)
+    throw new SdmxQueryError(
+      406,
+      `Not acceptable: this resource is served as ${formats.map((f) => f.type).join(', ')}.`,
+    );
+  return format;
 }
 
-export function toSdmxCsv(flow: Dataflow, observations: readonly Observation[]): string {
-  const id = `${AGENCY}:${flow.id}(${VERSION})`;
-  return stringify(
-    observations.map((obs) => ['dataflow', id, 'I', ...obs.key, obs.value, ...obs.attributes]),
-    {
-      header: true,
-      columns: [
-        'STRUCTURE',
-        'STRUCTURE_ID',
-        'ACTION',
-        ...flow.dimensions.map((d) => d.id),
-        'OBS_VALUE',
-        ...flow.attributes.map((a) => a.id),
-      ],
-      record_delimiter: '\r\n',
-      cast: { string: spreadsheetSafe },
-    },
-  );
-}
-
-/** SDMX-JSON 2.1.0 data message, every dimension at observation level. */
-export function toSdmxJson(flow: Dataflow, observations: readonly Observation[]): unknown {
-  const codes = (index: number, list: readonly (string | number | null)[][]) => {
-    const seen: string[] = [];
-    for (const values of list) {
-      const value = values[index];
-      if (value !== null && !seen.includes(String(value))) seen.push(String(value));
-    }
-    return seen;
-  };
-  const dimensionValues = flow.dimensions.map((_d, i) =>
-    codes(
-      i,
-      observations.map((o) => o.key),
-    ),
-  );
-  const attributeValues = flow.attributes.map((a, i) =>
-    a.coded
-      ? codes(
-          i,
-          observations.map((o) => o.attributes),
-        )
-      : null,
-  );
-  const entries = observations.map((obs) => {
-    const position = obs.key.map((code, i) => dimensionValues[i].indexOf(code)).join(':');
-    const attributes = obs.attributes.map((value, i) => {
-      const values = attributeValues[i];
-      return values === null || value === null ? value : values.indexOf(String(value));
-    });
-    return [position, [obs.value, ...attributes]] as const;
-  });
-  return {
-    $schema: JSON_SCHEMA,
-    meta: {
-      id: randomUUID(),
-      prepared: new Date().toISOString(),
-      test: false,
-      contentLanguages: ['en'],
-      sender: { id: 'REFORMGRAPH', name: 'reformgraph' },
-    },
-    data: {
-      structures: [
-        {
-          links: [{ urn: urn(flow), rel: 'dataflow' }],
-          name: flow.name,
-          description: flow.description,
-          dimensions: {
-            dataSet: [],
-            series: [],
-            observation: flow.dimensions.map((d, i) => ({
-              id: d.id,
-              name: d.name,
-              keyPosition: i,
-              ...(d.id === 'TIME_PERIOD' ? { roles: ['TIME_PERIOD'] } : {}),
-              values: dimensionValues[i].map((id) => ({ id, name: id })),
-            })),
-          },
-          measures: { observation: [{ id: 'OBS_VALUE', name: 'Observation value' }] },
-          attributes: {
-            dataSet: [],
-            series: [],
-            observation: flow.attributes.map((a, i) => ({
-              id: a.id,
-              name: a.name,
-              ...(attributeValues[i]
-                ? { values: attributeValues[i].map((id) => ({ id, name: id })) }
-                : {}),
-            })),
-          },
-        },
-      ],
-      dataSets: [
-        { structure: 0, action: 'Information', observations: Object.fromEntries(entries) },
-      ],
-    },
-  };
-}
+const query = (req: Request, name: string): string | undefined => {
+  const value = req.query[name];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string') throw new SdmxQueryError(400, `${name} is given more than once.`);
+  return value;
+};
+const count = (req: Request, name: string): number | undefined => {
+  const value = query(req, name);
+  if (value === undefined) return undefined;
+  if (!/^\d{1,6}$/.test(value) || Number(value) < 1)
+    throw new SdmxQueryError(400, `${name} must be a positive whole number.`);
+  return Number(value);
+};
+const param = (req: Request, name: string, fallback: string): string => {
+  const value = req.params[name];
+  return typeof value === 'string' && value !== '' ? value : fallback;
+};
 
 export interface SdmxRouteOptions {
   apollo: ApolloServer<RequestContext>;
   context: CallerContext;
+  registry: SdmxRegistry;
 }
 
-/** `GET /sdmx/dataflow` and `GET /sdmx/data/:flow{/:key}`. */
 export function sdmxHandlers(options: SdmxRouteOptions) {
-  const byId = new Map(DATAFLOWS.map((flow) => [flow.id, flow]));
+  const { registry } = options;
 
-  const dataflows = (_req: Request, res: Response) => {
-    res.json(
-      DATAFLOWS.map((flow) => ({
-        id: flow.id,
-        agencyID: AGENCY,
-        version: VERSION,
-        urn: urn(flow),
-        name: flow.name,
-        description: flow.description,
-        dimensions: flow.dimensions.map((d) => d.id),
-        attributes: flow.attributes.map((a) => a.id),
-      })),
-    );
+  /** Runs a GraphQL query as the caller; null when an error answer was sent. */
+  const asCaller = (req: Request, res: Response, document: string) =>
+    runAsCaller(options.apollo, options.context, req, res, document).then((r) => r?.data ?? null);
+
+  /**
+   * A flow's observations as the caller sees them, and the datasets they were read from (the
+   * answer's `datasets` extension); null when an error answer was sent.
+   */
+  const readFlow = async (
+    req: Request,
+    res: Response,
+    flow: DataflowDefinition,
+    totals: ReadonlySet<string>,
+  ) => {
+    const result = await runAsCaller(options.apollo, options.context, req, res, flow.query(totals));
+    if (!result) return null;
+    const datasets = Object.keys((result.extensions?.datasets as object | undefined) ?? {});
+    return { observations: flow.observations(result.data, totals), datasets };
+  };
+  const observationsOf = async (
+    req: Request,
+    res: Response,
+    flow: DataflowDefinition,
+    totals: ReadonlySet<string>,
+  ) => (await readFlow(req, res, flow, totals))?.observations ?? null;
+
+  /**
+   * The codes of each dimension that hold data for a key. For the whole flow, each dimension is
+   * read with the others as totals, so every query keeps to a protected role's shape.
+   */
+  const availableFor = async (
+    req: Request,
+    res: Response,
+    flow: DataflowDefinition,
+    key: string,
+  ) => {
+    const passes =
+      key === 'all' && flow.totals.length > 1
+        ? flow.totals.map((kept) => new Set(flow.totals.filter((id) => id !== kept)))
+        : [totalsOf(flow, key)];
+    const values = new Map<string, Set<string>>(flow.dimensions.map((d) => [d.id, new Set()]));
+    for (const totals of passes) {
+      const all = await observationsOf(req, res, flow, totals);
+      if (!all) return null;
+      const observations = selectObservations(flow, all, { ...dataQuery(req), key });
+      for (const kv of availability(flow, observations))
+        if (!totals.has(kv.id)) for (const v of kv.values) values.get(kv.id)?.add(v);
+    }
+    return flow.dimensions.map((d) => ({ id: d.id, values: [...(values.get(d.id) ?? [])].sort() }));
   };
 
-  const data = async (req: Request, res: Response) => {
-    const id = String(req.id);
-    // `UN,REFORM_INDICATORS,1.0.0` and `UN:REFORM_INDICATORS(1.0.0)` name the same flow.
-    const flowRef = String(req.params.flow);
-    const flowId = /^(?:[A-Z]+[,:])?([A-Z_]+)(?:[,(][\d.]+\)?)?$/.exec(flowRef)?.[1] ?? flowRef;
-    const flow = byId.get(flowId);
-    if (!flow) {
-      sendError(
-        res,
-        404,
-        `No dataflow ${flowRef}: GET /sdmx/dataflow lists them.`,
-        ErrorCode.NOT_FOUND,
-        id,
-      );
-      return;
-    }
-    const accepted = req.accepts([JSON_TYPE, 'application/json', CSV_TYPE, 'text/csv']);
-    const format =
-      req.query.format === 'csv' || req.query.format === 'json'
-        ? req.query.format
-        : accepted === CSV_TYPE || accepted === 'text/csv'
-          ? 'csv'
-          : 'json';
-    const result = await runAsCaller(options.apollo, options.context, req, res, flow.query);
-    if (!result) return;
-    let observations: Observation[];
-    try {
-      observations = select(flow, flow.observations(result.data), req);
-    } catch (error) {
-      if (!(error instanceof SdmxRequestError)) throw error;
-      sendError(res, error.status, error.message, error.code, id);
-      return;
-    }
-    if (observations.length === 0) {
-      // The SDMX REST API answers 404 NoResultsFound when a query matches nothing.
-      sendError(
-        res,
-        404,
-        `No observations of ${flow.id} match this query.`,
-        ErrorCode.NOT_FOUND,
-        id,
-      );
-      return;
-    }
+  const fail = (req: Request, res: Response, error: unknown) => {
+    if (!(error instanceof SdmxQueryError)) throw error;
+    const code = {
+      400: ErrorCode.BAD_USER_INPUT,
+      404: ErrorCode.NOT_FOUND,
+      406: ErrorCode.NOT_ACCEPTABLE,
+    }[error.status];
+    sendError(res, error.status, error.message, code, String(req.id));
+  };
+
+  const flowOf = (flowText: string): DataflowDefinition => {
+    const flow = registry.flow(flowIdOf(flowText));
+    if (!flow)
+      throw new SdmxQueryError(404, `No dataflow ${flowText}: GET /sdmx/dataflow lists them.`);
+    return flow;
+  };
+
+  const send = (res: Response, type: string, body: string) => {
     res.setHeader('Cache-Control', 'private, no-cache');
     res.setHeader('Vary', 'Authorization, Accept');
     res.setHeader('Content-Language', 'en');
-    if (format === 'csv') {
-      res.type(`${CSV_TYPE}; charset=utf-8`);
-      res.send(toSdmxCsv(flow, observations));
-    } else {
-      res.type(`${JSON_TYPE}; charset=utf-8`);
-      res.send(JSON.stringify(toSdmxJson(flow, observations)));
+    res.type(`${type}; charset=utf-8`);
+    res.send(body);
+  };
+
+  /** `/sdmx/<type>/<agency>/<id>/<version>` and `/sdmx/structure/<type>/...`. */
+  const structure = async (req: Request, res: Response, next: () => void) => {
+    const type = String(req.params.type) as StructureType;
+    if (!STRUCTURE_TYPES.includes(type)) {
+      next();
+      return;
+    }
+    try {
+      const format = negotiate(req, STRUCTURE_FORMATS);
+      const references = query(req, 'references') ?? 'none';
+      if (!REFERENCES.includes(references))
+        throw new SdmxQueryError(400, `references must be one of ${REFERENCES.join(', ')}.`);
+      const detail = query(req, 'detail') ?? 'full';
+      if (!STRUCTURE_DETAILS.includes(detail))
+        throw new SdmxQueryError(400, `detail must be one of ${STRUCTURE_DETAILS.join(', ')}.`);
+      const found = registry.find(
+        type,
+        param(req, 'agency', 'all'),
+        param(req, 'id', 'all'),
+        param(req, 'version', 'latest'),
+      );
+      if (found.length === 0) throw new SdmxQueryError(404, `No ${type} matches this query.`);
+      const referenced = registry.referenced(found, references);
+      const all = [...found, ...referenced];
+      const keyOf = (a: Artefact) => `${a.type}=${refText(a.ref)}`;
+      const stubs = new Set(
+        (detail.startsWith('all')
+          ? all
+          : detail.startsWith('reference') && detail !== 'referencepartial'
+            ? referenced
+            : []
+        ).map(keyOf),
+      );
+      const message = await materialize(
+        req,
+        res,
+        all,
+        stubs,
+        detail === 'referencepartial' ? found : null,
+      );
+      if (!message) return;
+      if (format.kind === 'json') send(res, format.type, JSON.stringify(structureJson(message)));
+      else send(res, format.type, structureXml(message));
+    } catch (error) {
+      fail(req, res, error);
     }
   };
-  return { dataflows, data };
+
+  /** The content of the artefacts of a structure message; null when an error answer was sent. */
+  const materialize = async (
+    req: Request,
+    res: Response,
+    artefacts: readonly Artefact[],
+    stubs: ReadonlySet<string>,
+    partialFor: readonly Artefact[] | null,
+  ): Promise<StructureMessage | null> => {
+    const of = (type: StructureType) => artefacts.filter((a) => a.type === type);
+    const full = (type: StructureType) =>
+      of(type).filter((a) => !stubs.has(`${a.type}=${refText(a.ref)}`));
+    const flowsOf = (list: readonly Artefact[], toId: (id: string) => string) =>
+      list.map((a) => registry.flow(toId(a.ref.id))).filter((f): f is DataflowDefinition => !!f);
+    // Codelists read from the graph are asked for in one query, each under an alias.
+    const codelists = of('codelist').map((a) => ({
+      artefact: a,
+      definition: registry.codelists.get(`codelist=${refText(a.ref)}`) as CodelistDefinition,
+    }));
+    const queried = codelists.filter(
+      (c) =>
+        c.definition.source.kind === 'query' && !stubs.has(`codelist=${refText(c.artefact.ref)}`),
+    );
+    let listData: Record<string, unknown> = {};
+    if (queried.length > 0) {
+      const selections = queried.map((c, i) =>
+        c.definition.source.kind === 'query' ? `cl${i}: ${c.definition.source.selection}` : '',
+      );
+      const data = await asCaller(req, res, `query SdmxCodelists { ${selections.join(' ')} }`);
+      if (!data) return null;
+      listData = Object.fromEntries(
+        queried.map((c, i) => [refText(c.artefact.ref), data[`cl${i}`]]),
+      );
+    }
+    const constraints: StructureMessage['constraints'][number][] = [];
+    for (const artefact of of('contentconstraint')) {
+      const flow = registry.flow(artefact.ref.id.replace(/^CC_/, ''));
+      if (!flow) continue;
+      let keyValues: { id: string; values: string[] }[] = [];
+      if (!stubs.has(`contentconstraint=${refText(artefact.ref)}`)) {
+        const available = await availableFor(req, res, flow, 'all');
+        if (!available) return null;
+        keyValues = available;
+      }
+      constraints.push({ ref: artefact.ref, name: artefact.name, flow: flowRef(flow), keyValues });
+    }
+    const used = partialFor ? registry.conceptsUsedBy(partialFor) : null;
+    return {
+      prepared: new Date(),
+      stubs,
+      dataflows: flowsOf(of('dataflow'), (id) => id),
+      dataStructures: flowsOf(of('datastructure'), (id) => id.replace(/^DSD_/, '')),
+      codelists: codelists.map(({ artefact, definition }) => ({
+        ref: artefact.ref,
+        name: definition.name,
+        items: full('codelist').includes(artefact)
+          ? codesOf(definition, listData[refText(artefact.ref)])
+          : [],
+      })),
+      conceptSchemes: of('conceptscheme').map((a) => {
+        const scheme = registry.conceptSchemes.get(refText(a.ref));
+        const concepts = [...(scheme?.concepts.values() ?? [])].filter(
+          (c) => used === null || partialFor?.includes(a) || used.has(`${refText(a.ref)}.${c.id}`),
+        );
+        return {
+          ref: a.ref,
+          name: a.name,
+          items: concepts.map((c) => ({ id: c.id, name: c.name })),
+        };
+      }),
+      categorySchemes: of('categoryscheme').map((a) => ({
+        ref: a.ref,
+        name: a.name,
+        items: registry.categories,
+      })),
+      categorisations: of('categorisation').flatMap((a) => {
+        const flow = registry.flows.find((f) =>
+          f.categories.some((c) => `CAT_${f.id}_${c}` === a.ref.id),
+        );
+        const category = flow?.categories.find((c) => `CAT_${flow.id}_${c}` === a.ref.id);
+        return flow && category
+          ? [{ ref: a.ref, name: a.name, flow: flowRef(flow), scheme: CATEGORY_SCHEME, category }]
+          : [];
+      }),
+      constraints,
+    };
+  };
+
+  const dataQuery = (req: Request) => ({
+    key: param(req, 'key', 'all'),
+    startPeriod: query(req, 'startPeriod'),
+    endPeriod: query(req, 'endPeriod'),
+  });
+
+  /** `/sdmx/data/<flowRef>/<key>` and `/sdmx/data/dataflow/<agency>/<id>/<version>/<key>`. */
+  const data = async (req: Request, res: Response) => {
+    try {
+      const flow = flowOf(
+        typeof req.params.flow === 'string' ? req.params.flow : param(req, 'id', ''),
+      );
+      const format = negotiate(req, DATA_FORMATS);
+      const options = {
+        dimensionAtObservation: query(req, 'dimensionAtObservation'),
+        detail: query(req, 'detail'),
+        firstNObservations: count(req, 'firstNObservations'),
+        lastNObservations: count(req, 'lastNObservations'),
+      };
+      const updatedAfter = query(req, 'updatedAfter');
+      if (updatedAfter !== undefined && Number.isNaN(Date.parse(updatedAfter)))
+        throw new SdmxQueryError(400, 'updatedAfter must be an ISO 8601 date and time.');
+      const request = dataQuery(req);
+      // The key and periods are checked before anything is read.
+      selectObservations(flow, [], request);
+      const read = await readFlow(req, res, flow, totalsOf(flow, request.key));
+      if (!read) return;
+      let observations: Observation[] = selectObservations(flow, read.observations, request);
+      if (updatedAfter !== undefined) {
+        const loaded = await loadedAt(req, res, read.datasets);
+        if (loaded === undefined) return;
+        // A load replaces a dataset's rows: every observation changed when it last loaded.
+        if (loaded === null || loaded <= Date.parse(updatedAfter)) observations = [];
+      }
+      if (observations.length === 0)
+        // The SDMX REST API answers 404 NoResultsFound when a query matches nothing.
+        throw new SdmxQueryError(404, `No observations of ${flow.id} match this query.`);
+      if (format.kind === 'csv') send(res, format.type, dataCsv(flow, observations));
+      else if (format.kind === 'json')
+        send(res, format.type, JSON.stringify(dataJson(flow, observations)));
+      else {
+        const message = dataMessage(flow, observations, options);
+        send(
+          res,
+          format.type,
+          format.kind === 'generic' ? genericDataXml(message) : structureSpecificDataXml(message),
+        );
+      }
+    } catch (error) {
+      fail(req, res, error);
+    }
+  };
+
+  /** When the datasets an answer read last loaded (ms), null if never; undefined: answer sent. */
+  const loadedAt = async (req: Request, res: Response, names: readonly string[]) => {
+    const datasets = await asCaller(req, res, 'query SdmxVersions { datasets { name loadedAt } }');
+    if (!datasets) return undefined;
+    const times = (datasets.datasets as { name: string; loadedAt: string | null }[])
+      .filter((d) => names.includes(d.name) && d.loadedAt !== null)
+      .map((d) => Date.parse(String(d.loadedAt)));
+    return times.length === 0 ? null : Math.max(...times);
+  };
+
+  /** `/sdmx/availableconstraint/<flowRef>/<key>/<provider>/<component>`: codes with data. */
+  const available = async (req: Request, res: Response) => {
+    try {
+      const flow = flowOf(
+        typeof req.params.flow === 'string' ? req.params.flow : param(req, 'id', ''),
+      );
+      const format = negotiate(req, STRUCTURE_FORMATS);
+      const component = param(req, 'component', 'all');
+      if (component !== 'all' && !flow.dimensions.some((d) => d.id === component))
+        throw new SdmxQueryError(404, `${flow.id} has no dimension ${component}.`);
+      selectObservations(flow, [], dataQuery(req));
+      const available = await availableFor(req, res, flow, dataQuery(req).key);
+      if (!available) return;
+      const keyValues = available.filter((kv) => component === 'all' || kv.id === component);
+      const message: StructureMessage = {
+        prepared: new Date(),
+        stubs: new Set(),
+        dataflows: [],
+        dataStructures: [],
+        codelists: [],
+        conceptSchemes: [],
+        categorySchemes: [],
+        categorisations: [],
+        constraints: [
+          {
+            ref: { ...constraintRef(flow), id: `CC_${flow.id}_AVAILABLE` },
+            name: `Data available in ${flow.id} for this query`,
+            flow: flowRef(flow),
+            keyValues,
+          },
+        ],
+      };
+      if (format.kind === 'json') send(res, format.type, JSON.stringify(structureJson(message)));
+      else send(res, format.type, structureXml(message));
+    } catch (error) {
+      fail(req, res, error);
+    }
+  };
+
+  return { structure, data, available };
 }

@@ -162,6 +162,7 @@ export async function startServer(
     metrics,
     metricsAccess: config.metrics,
     savedQueries,
+    sdmx: catalog.sdmx,
     principal: principalOf,
     draining: () => draining,
     web: {

@@ -6,6 +6,8 @@ export enum ErrorCode {
   UNAUTHENTICATED = 'UNAUTHENTICATED',
   FORBIDDEN = 'FORBIDDEN',
   NOT_FOUND = 'NOT_FOUND',
+  /** None of the formats the request accepts is served (SDMX content negotiation, 406). */
+  NOT_ACCEPTABLE = 'NOT_ACCEPTABLE',
   /** A request body over BODY_LIMIT (answered by the HTTP layer, 413). */
   PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
   /** The request ran past QUERY_TIMEOUT_MS and was stopped (HTTP 503). */

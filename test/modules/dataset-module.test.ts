@@ -119,6 +119,42 @@ describe.each(databaseCases())(
       ]);
     });
 
+    it('its SDMX dataflow is derived from the fact: structure, shared codelists, query, observations', async () => {
+      const flow = harness.catalog.sdmx.flow('TINY_VISITS');
+      expect(flow?.dimensions.map((d) => d.id)).toEqual(['ENTITY', 'TIME_PERIOD']);
+      // The entities' codelist is the one every other flow over entities uses.
+      expect(flow?.dimensions[0].codelist?.ref).toEqual({
+        agency: 'UN',
+        id: 'CL_ENTITY',
+        version: '1.0',
+      });
+      if (!flow) return;
+      const hr = { principal: { role: Role.HR, entityScope: null } };
+      const result = await harness.execute(flow.query(new Set()), hr);
+      expect(result.errors).toBeUndefined();
+      const observations = flow.observations(result.data ?? {}, new Set());
+      const cells = (
+        await harness.execute('{ visits(groupBy: [ENTITY, YEAR]) { entityCode year visits } }', hr)
+      ).data?.visits as { entityCode: string; year: number; visits: number }[];
+      expect(cells.length).toBeGreaterThan(0);
+      expect(observations.map((o) => [...o.key, o.value, ...o.attributes])).toEqual(
+        cells.map((c) => [c.entityCode, String(c.year), c.visits, 'NUMBER', '0', 'A', 'F']),
+      );
+      // A total over the entities is one grouping fewer: the sum of each year's cells.
+      const total = flow.observations(
+        (await harness.execute(flow.query(new Set(['ENTITY'])), hr)).data ?? {},
+        new Set(['ENTITY']),
+      );
+      const years = [...new Set(cells.map((c) => c.year))].sort();
+      expect(total.map((o) => [...o.key, o.value])).toEqual(
+        years.map((year) => [
+          '_T',
+          String(year),
+          cells.filter((c) => c.year === year).reduce((sum, c) => sum + c.visits, 0),
+        ]),
+      );
+    });
+
     it('its versions and schema are derived like any other dataset', async () => {
       const result = await harness.execute('{ dataset(name: "tiny") { version source rowCount } }');
       expect(result.data?.dataset).toMatchObject({

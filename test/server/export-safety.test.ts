@@ -159,7 +159,7 @@ describe.each(databaseCases())(
     });
 
     it('prefixes a code that starts with - in SDMX-CSV, and keeps it as is in SDMX-JSON', async () => {
-      const path = '/sdmx/data/WORKFORCE/-EVIL.?startPeriod=2021&endPeriod=2021';
+      const path = '/sdmx/data/WORKFORCE/-EVIL.._T._T?startPeriod=2021&endPeriod=2021';
       const res = await fetch(`${server.origin}${path}`, {
         headers: { accept: 'application/vnd.sdmx.data+csv; version=2.0.0' },
       });

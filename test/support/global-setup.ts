@@ -5,10 +5,11 @@ import { join } from 'node:path';
 import { chromiumAvailable } from './chromium';
 import { MYSQL_URL, detectTestDatabases } from './databases';
 import { redisAvailable } from './redis-server';
+import { rsdmxAvailable } from './rsdmx';
 import { dropAbandonedTemplates } from './seeded-templates';
 
 /**
- * Decides once what the run has (which databases; Redis; Chromium), tells the workers and the
+ * Decides once what the run has (which databases; Redis; Chromium; R with rsdmx), tells the workers and the
  * skip reporter, and says up front what the run will create and go without.
  */
 export default async function globalSetup(): Promise<void> {
@@ -23,6 +24,7 @@ export default async function globalSetup(): Promise<void> {
   if (!redisAvailable()) missing.push('redis-server: the Redis cases (cache, fairness, cluster)');
   if (!chromiumAvailable())
     missing.push('Chromium: the browser tests of the explorer and dashboard');
+  if (!rsdmxAvailable()) missing.push("R with rsdmx: the test of a statistician's SDMX client");
   process.env.RG_TEST_MISSING = JSON.stringify(missing);
   if (process.env.RG_TEST_DATABASES.includes('mysql'))
     process.stderr.write(

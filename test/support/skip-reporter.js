@@ -1,6 +1,6 @@
 /**
  * Says at the end of a run what did not run and why: the components the run went without
- * (found by globalSetup: MariaDB, Redis, Chromium) and the suites whose tests were skipped, so
+ * (found by globalSetup: MariaDB, Redis, Chromium, R with rsdmx) and the suites whose tests were skipped, so
  * a green run on a machine without them is not mistaken for a full one.
  */
 'use strict';
@@ -21,7 +21,7 @@ class SkipReporter {
     for (const { file, count, whole } of skipped)
       lines.push(`  - ${file}: ${whole ? 'the whole suite' : `${count} test(s)`} skipped`);
     lines.push(
-      '  CI installs and starts every component (.ci/run) and fails instead of skipping (REQUIRE_MYSQL, REQUIRE_REDIS, REQUIRE_CHROMIUM).',
+      '  CI installs and starts every component (.ci/run) and fails instead of skipping (REQUIRE_MYSQL, REQUIRE_REDIS, REQUIRE_CHROMIUM, REQUIRE_RSDMX).',
       '',
     );
     process.stderr.write(`${lines.join('\n')}\n`);

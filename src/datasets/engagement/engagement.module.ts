@@ -1,4 +1,5 @@
 import { defineDatasetModule } from '../../shared/modules/dataset-module';
+import { ENGAGEMENT_SDMX } from './engagement.dataflows';
 import { Answer } from './answer.entity';
 import { ENGAGEMENT } from './engagement.fact';
 import { ENGAGEMENT_GENERATOR } from './engagement.generator';
@@ -28,5 +29,6 @@ export const ENGAGEMENT_SURVEY = defineDatasetModule({
   resolvers: [EngagementWaveResolver, EngagementTrendResolver],
   importers: [WAVES_IMPORTER, QUESTIONS_IMPORTER, RESPONDENTS_IMPORTER, ANSWERS_IMPORTER],
   generator: ENGAGEMENT_GENERATOR,
+  sdmx: ENGAGEMENT_SDMX,
   indicators: ENGAGEMENT_INDICATORS,
 });

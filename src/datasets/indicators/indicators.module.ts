@@ -3,6 +3,7 @@ import { IndicatorObservation } from './indicator-observation.entity';
 import { Indicator } from './indicator.entity';
 import { INDICATORS_GENERATOR } from './indicators.generator';
 import { INDICATORS_IMPORTER, OBSERVATIONS_IMPORTER } from './indicators.importers';
+import { INDICATORS_SDMX } from './indicators.dataflow';
 import { IndicatorResolver, ObservationResolver } from './indicators.resolver';
 
 /**
@@ -17,4 +18,5 @@ export const INDICATORS = defineDatasetModule({
   resolvers: [IndicatorResolver, ObservationResolver],
   importers: [INDICATORS_IMPORTER, OBSERVATIONS_IMPORTER],
   generator: INDICATORS_GENERATOR,
+  sdmx: INDICATORS_SDMX,
 });

@@ -1,4 +1,5 @@
 import { defineDatasetModule } from '../../shared/modules/dataset-module';
+import { LEARNING_SDMX } from './learning.dataflows';
 import { Completion } from './completion.entity';
 import { Course } from './course.entity';
 import { Enrolment } from './enrolment.entity';
@@ -23,5 +24,6 @@ export const LEARNING_AND_DEVELOPMENT = defineDatasetModule({
   resolvers: [LearningCatalogueResolver],
   importers: [COURSES_IMPORTER, OFFERINGS_IMPORTER, ENROLMENTS_IMPORTER],
   generator: LEARNING_GENERATOR,
+  sdmx: LEARNING_SDMX,
   indicators: LEARNING_INDICATORS,
 });

@@ -1,6 +1,7 @@
 import { entityLinkResolver } from '../../dimensions';
 import { Role } from '../../shared/auth/principal';
 import { defineDatasetModule } from '../../shared/modules/dataset-module';
+import { STAFFING_SDMX } from './staffing.dataflows';
 import { JobOpening } from './job-opening.entity';
 import { RECRUITMENT } from './recruitment.fact';
 import { StaffYear } from './staff-year.entity';
@@ -25,6 +26,7 @@ export const STAFFING = defineDatasetModule({
   ],
   importers: [STAFF_YEARS_IMPORTER, JOB_OPENINGS_IMPORTER],
   generator: STAFFING_GENERATOR,
+  sdmx: STAFFING_SDMX,
   indicators: STAFFING_INDICATORS,
   // Rows are personal data (a job opening names the selected candidate's gender): hr only.
   // Aggregates are open to every role, protected by the disclosure engine.

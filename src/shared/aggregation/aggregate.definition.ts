@@ -31,6 +31,11 @@ export interface DimensionLink {
   key: string;
   /** How to name one such object in descriptions: "entity", "duty station". */
   noun: string;
+  /**
+   * The root field listing every such object and the property that names one (`entities`,
+   * `name`): the codelist of the dimension where it is published (SDMX).
+   */
+  list?: { field: string; label: string };
 }
 
 export interface DimensionDefinition {

@@ -12,6 +12,7 @@ import { DatasetVersion } from '../versions/dataset-version.entity';
 import { DatasetsResolver } from '../versions/datasets.resolver';
 import { SavedQueriesResolver } from '../saved-queries/saved-queries.resolver';
 import { SavedQueryRecord } from '../saved-queries/saved-query.entity';
+import { SdmxRegistry } from '../sdmx/structures';
 import type { DatasetModule, MigrationClass } from './dataset-module';
 
 type Importer = DatasetImporter<ObjectLiteral>;
@@ -41,6 +42,8 @@ export class Catalog {
   readonly facts: readonly FactDefinition[];
   /** The types other services reference by key in a supergraph (`@key`), with their keys. */
   readonly federationKeys: readonly ColumnReference[];
+  /** The SDMX structures derived from the modules' dataflow declarations. */
+  readonly sdmx: SdmxRegistry;
   private readonly importerModule = new Map<string, DatasetModule>();
   private readonly tableDataset = new Map<string, string>();
   private readonly access = new Map<string, readonly Role[]>();
@@ -67,6 +70,12 @@ export class Catalog {
       ...this.facts.flatMap((fact) => factGraph(fact).resolvers),
     ];
     this.federationKeys = modules.flatMap((m) => m.federationKeys ?? []);
+    this.sdmx = new SdmxRegistry(modules.flatMap((m) => (m.sdmx ? [m.sdmx] : [])));
+    for (const flow of this.sdmx.flows)
+      if (flow.fact && !this.facts.some((fact) => fact.name === flow.fact))
+        problems.push(
+          `dataflow ${flow.id} reads the fact ${flow.fact}, which no module puts in the graph`,
+        );
     this.importers = modules.flatMap((m) => m.importers ?? []);
     unique(
       'importer',

@@ -6,6 +6,7 @@ import type { DatasetGenerator } from '../generator/generator.definition';
 import type { DatasetImporter } from '../import/importer.definition';
 import type { ColumnReference } from '../import/reference-check';
 import type { IndicatorComputation } from '../indicators/indicator-computation';
+import type { SdmxDeclaration } from '../sdmx/model';
 
 export type MigrationClass = new () => MigrationInterface;
 
@@ -35,6 +36,11 @@ export interface DatasetModule {
   generator?: DatasetGenerator;
   /** Published indicators this dataset computes (the indicators slice reconciles them). */
   indicators?: readonly IndicatorComputation[];
+  /**
+   * What the dataset publishes as SDMX: dataflows (usually `factDataflow` over its facts) and
+   * the categories of the hub's category scheme it owns.
+   */
+  sdmx?: SdmxDeclaration;
   /**
    * Who may read what, by graph field (a fact's name or a row list): anything not listed is open
    * to every role; a row list must be listed to be served at all.

@@ -1,4 +1,5 @@
 import { defineDatasetModule } from '../../../src/shared/modules/dataset-module';
+import { factDataflow } from '../../../src/shared/sdmx';
 import { Visit } from './visit.entity';
 import { VISITS } from './visits.fact';
 import { VISITS_IMPORTER } from './visits.importer';
@@ -14,6 +15,20 @@ export const TINY = defineDatasetModule({
   entities: [Visit],
   facts: [VISITS],
   importers: [VISITS_IMPORTER],
+  // Its SDMX dataflow: structure, codelists and query derived from the fact.
+  sdmx: {
+    dataflows: [
+      factDataflow(VISITS, {
+        id: 'TINY_VISITS',
+        name: 'Visits by entity',
+        description: 'Visits to entities, by year.',
+        categories: ['ENABLERS'],
+        dimensions: ['ENTITY'],
+        measure: 'visits',
+        unit: 'NUMBER',
+      }),
+    ],
+  },
   generator: {
     async generate(context) {
       const random = context.random('tiny');
