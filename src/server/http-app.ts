@@ -150,6 +150,7 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
     ...sdmxRoute,
     sdmx.available,
   );
+  app.get('/sdmx/schema/dataflow/:agency/:id{/:version}', sdmx.schema);
   app.get('/sdmx/structure/:type{/:agency}{/:id}{/:version}', ...sdmxRoute, sdmx.structure);
   app.get('/sdmx/:type{/:agency}{/:id}{/:version}', ...sdmxRoute, sdmx.structure);
   const web = webPages(options.web);

@@ -20,6 +20,7 @@ import {
   totalsOf,
   structureJson,
   structureSpecificDataXml,
+  structureSpecificSchema,
   structureXml,
   type Artefact,
   type CodelistDefinition,
@@ -35,7 +36,8 @@ import { runAsCaller, sendError, type CallerContext } from './http-errors';
  * The SDMX REST API (2.1 path forms, and the 2.x ones where they differ) over the dataflows the
  * dataset modules declare: structures (`/sdmx/<type>/<agency>/<id>/<version>` with `references`
  * and `detail`), data (`/sdmx/data/<flowRef>/<key>`) and availability
- * (`/sdmx/availableconstraint/<flowRef>/<key>`), in SDMX-ML 2.1 (the default), SDMX-JSON and
+ * (`/sdmx/availableconstraint/<flowRef>/<key>`) and the schema of structure-specific data
+ * (`/sdmx/schema/dataflow/<agency>/<id>/<version>`), in SDMX-ML 2.1 (the default), SDMX-JSON and
  * SDMX-CSV by `Accept` or `format=`. Everything is read through the GraphQL API as the caller,
  * so roles, scope, disclosure control and the response cache apply as to any other answer.
  */
@@ -88,6 +90,11 @@ const DATA_FORMATS: readonly Format<'generic' | 'structurespecific' | 'json' | '
     names: ['csvdata', 'csv', 'sdmx-csv'],
   },
   { type: 'text/csv', kind: 'csv', names: [] },
+];
+const SCHEMA_FORMATS: readonly Format<'xsd'>[] = [
+  { type: 'application/vnd.sdmx.schema+xml;version=2.1', kind: 'xsd', names: ['xml', 'xsd'] },
+  { type: 'application/xml', kind: 'xsd', names: [] },
+  { type: 'text/xml', kind: 'xsd', names: [] },
 ];
 const STRUCTURE_DETAILS = [
   'full',
@@ -469,5 +476,22 @@ export function sdmxHandlers(options: SdmxRouteOptions) {
     }
   };
 
-  return { structure, data, available };
+  /**
+   * `/sdmx/schema/dataflow/<agency>/<id>/<version>`: the XML schema of the flow's
+   * structure-specific data for a `dimensionAtObservation` (TIME_PERIOD by default).
+   */
+  const schema = (req: Request, res: Response) => {
+    try {
+      const flow = flowOf(param(req, 'id', ''));
+      const format = negotiate(req, SCHEMA_FORMATS);
+      const atObservation = query(req, 'dimensionAtObservation') ?? 'TIME_PERIOD';
+      // The same check the data messages make.
+      dataMessage(flow, [], { dimensionAtObservation: atObservation });
+      send(res, format.type, structureSpecificSchema(flow, atObservation));
+    } catch (error) {
+      fail(req, res, error);
+    }
+  };
+
+  return { structure, data, available, schema };
 }

@@ -283,6 +283,29 @@ describe.each(databaseCases())('sdmx > REST API > %s', (_name, database) => {
       await get(path, { accept: 'application/vnd.sdmx.structurespecificdata+xml;version=2.1' })
     ).text();
     expect(specific).toContain('xsi:type="ns1:DataSetType"');
+    // Valid against the official schemas and the flow's own (the REST API's schema resource).
+    const schema = async (atObservation: string) => {
+      const res = await get(
+        `/sdmx/schema/dataflow/UN/WORKFORCE/1.0?dimensionAtObservation=${atObservation}`,
+      );
+      expect(res.status).toBe(200);
+      return res.text();
+    };
+    expect(await sdmxSchemaErrors(specific, await schema('TIME_PERIOD'))).toEqual([]);
+    const flat = await (
+      await get(`${path}&format=structurespecificdata&dimensionAtObservation=AllDimensions`)
+    ).text();
+    expect(flat).not.toContain('<Series');
+    expect(await sdmxSchemaErrors(flat, await schema('AllDimensions'))).toEqual([]);
+    // The schema is the flow's: another flow's does not validate these observations.
+    expect(await sdmxSchemaErrors(flat, await schema('TIME_PERIOD'))).not.toEqual([]);
+    const allIndicators = await (
+      await get('/sdmx/data/REFORM_INDICATORS/all?format=structurespecificdata')
+    ).text();
+    const indicatorSchema = await (
+      await get('/sdmx/schema/dataflow/UN/REFORM_INDICATORS/1.0')
+    ).text();
+    expect(await sdmxSchemaErrors(allIndicators, indicatorSchema)).toEqual([]);
     expect([...specific.matchAll(/OBS_VALUE="(\d+)"/g)].map((m) => m[1]).sort()).toEqual(
       expected.flatMap((e) => (e.value === null ? [] : [e.value])).sort(),
     );

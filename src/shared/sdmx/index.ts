@@ -13,5 +13,11 @@ export {
   type StructureType,
 } from './structures';
 export * from './messages';
-export { structureXml, genericDataXml, structureSpecificDataXml, urnOf } from './sdmx-ml';
+export {
+  structureXml,
+  genericDataXml,
+  structureSpecificDataXml,
+  structureSpecificSchema,
+  urnOf,
+} from './sdmx-ml';
 export { structureJson, dataCsv, dataJson } from './sdmx-json';

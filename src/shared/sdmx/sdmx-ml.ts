@@ -291,7 +291,7 @@ export function genericDataXml(message: DataMessage): string {
 /** An SDMX-ML 2.1 structure-specific data message (components as attributes). */
 export function structureSpecificDataXml(message: DataMessage): string {
   const { flow } = message;
-  const namespace = `${urnOf('dataflow', flowRef(flow))}:ObsLevelDim:${message.dimensionAtObservation}`;
+  const namespace = structureSpecificNamespace(flow, message.dimensionAtObservation);
   const root = create({ version: '1.0', encoding: 'UTF-8' }).ele('mes:StructureSpecificData', {
     ...NAMESPACES,
     'xmlns:ns1': namespace,
@@ -321,4 +321,101 @@ export function structureSpecificDataXml(message: DataMessage): string {
       for (const obs of series.observations) node.ele('Obs', obsAttributes(obs));
   }
   return root.end({ prettyPrint: false });
+}
+
+/** The namespace of a flow's structure-specific messages with a dimension at observation. */
+export const structureSpecificNamespace = (flow: DataflowDefinition, atObservation: string) =>
+  `${urnOf('dataflow', flowRef(flow))}:ObsLevelDim:${atObservation}`;
+
+/**
+ * The XML schema of a flow's structure-specific data (the SDMX REST API's `schema` resource):
+ * the data set, series and observation types restricted to the flow's components, codes typed as
+ * SDMX identifiers, the period as an observational time period, values and numbers as doubles.
+ * It imports the official schemas by their file names.
+ */
+export function structureSpecificSchema(flow: DataflowDefinition, atObservation: string): string {
+  const namespace = structureSpecificNamespace(flow, atObservation);
+  const root = create({ version: '1.0', encoding: 'UTF-8' }).ele('xs:schema', {
+    'xmlns:xs': 'http://www.w3.org/2001/XMLSchema',
+    xmlns: namespace,
+    'xmlns:dsd': `${V21}/data/structurespecific`,
+    'xmlns:common': `${V21}/common`,
+    targetNamespace: namespace,
+    elementFormDefault: 'qualified',
+    attributeFormDefault: 'unqualified',
+  });
+  root.ele('xs:import', {
+    namespace: `${V21}/data/structurespecific`,
+    schemaLocation: 'SDMXDataStructureSpecific.xsd',
+  });
+  root.ele('xs:import', { namespace: `${V21}/common`, schemaLocation: 'SDMXCommon.xsd' });
+  const flat = atObservation === 'AllDimensions';
+  const typeOf = (component: ComponentDefinition) =>
+    component.id === 'TIME_PERIOD'
+      ? 'common:ObservationalTimePeriodType'
+      : component.codelist
+        ? 'common:IDType'
+        : 'xs:double';
+  /** A complex type restricting one of the base types, with its content and attributes. */
+  const restricted = (
+    name: string,
+    base: string,
+    content: (sequence: XMLBuilder) => void,
+    attributes: readonly [string, string, 'required' | 'optional' | 'prohibited'][],
+  ) => {
+    const restriction = root
+      .ele('xs:complexType', { name })
+      .ele('xs:complexContent')
+      .ele('xs:restriction', { base });
+    const sequence = restriction.ele('xs:sequence');
+    sequence.ele('xs:element', { ref: 'common:Annotations', minOccurs: '0' });
+    content(sequence);
+    for (const [attribute, type, use] of attributes)
+      restriction.ele('xs:attribute', { name: attribute, type, use });
+  };
+  const unbounded = (element: string, type: string) => ({
+    name: element,
+    type,
+    form: 'unqualified',
+    maxOccurs: 'unbounded',
+  });
+  restricted(
+    'DataSetType',
+    'dsd:DataSetType',
+    (sequence) => {
+      sequence.ele('xs:element', {
+        name: 'DataProvider',
+        type: 'common:DataProviderReferenceType',
+        form: 'unqualified',
+        minOccurs: '0',
+      });
+      sequence
+        .ele('xs:choice', { minOccurs: '0' })
+        .ele('xs:element', flat ? unbounded('Obs', 'ObsType') : unbounded('Series', 'SeriesType'));
+    },
+    [['REPORTING_YEAR_START_DAY', 'xs:gMonthDay', 'prohibited']],
+  );
+  const atObs = (d: ComponentDefinition) => flat || d.id === atObservation;
+  if (!flat)
+    restricted(
+      'SeriesType',
+      'dsd:SeriesType',
+      (sequence) => sequence.ele('xs:element', { ...unbounded('Obs', 'ObsType'), minOccurs: '0' }),
+      [
+        ...flow.dimensions
+          .filter((d) => !atObs(d))
+          .map((d): [string, string, 'required'] => [d.id, typeOf(d), 'required']),
+        ['REPORTING_YEAR_START_DAY', 'xs:gMonthDay', 'prohibited'],
+      ],
+    );
+  restricted('ObsType', 'dsd:ObsType', () => undefined, [
+    ...flow.dimensions
+      .filter(atObs)
+      .map((d): [string, string, 'required'] => [d.id, typeOf(d), 'required']),
+    ...flow.attributes.map((a): [string, string, 'optional'] => [a.id, typeOf(a), 'optional']),
+    ['OBS_VALUE', 'xs:double', 'optional'],
+    ['type', 'common:IDType', 'prohibited'],
+    ['REPORTING_YEAR_START_DAY', 'xs:gMonthDay', 'prohibited'],
+  ]);
+  return root.end({ prettyPrint: true });
 }
