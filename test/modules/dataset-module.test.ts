@@ -138,7 +138,7 @@ describe.each(databaseCases())(
       ).data?.visits as { entityCode: string; year: number; visits: number }[];
       expect(cells.length).toBeGreaterThan(0);
       expect(observations.map((o) => [...o.key, o.value, ...o.attributes])).toEqual(
-        cells.map((c) => [c.entityCode, String(c.year), c.visits, 'NUMBER', '0', 'A', 'F']),
+        cells.map((c) => [c.entityCode, String(c.year), c.visits, 'A', 'NUMBER', '0', 'A', 'F']),
       );
       // A total over the entities is one grouping fewer: the sum of each year's cells.
       const total = flow.observations(

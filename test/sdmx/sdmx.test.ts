@@ -72,7 +72,7 @@ describe('sdmx > dataflows over facts', () => {
       },
       new Set(),
     );
-    expect(observations.map((o) => [o.key.join('.'), o.value, o.attributes.slice(2)])).toEqual([
+    expect(observations.map((o) => [o.key.join('.'), o.value, o.attributes.slice(3)])).toEqual([
       ['OCHA.F.2021', 7, ['E', 'F']],
       ['OCHA.M.2021', null, ['E', 'C']],
       ['OCHA.F.2020', null, ['E', 'C']],
@@ -205,6 +205,7 @@ describe.each(databaseCases())('sdmx > REST API > %s', (_name, database) => {
     expect(dimensions).toEqual(['ENTITY', 'SEX', 'GRADE_CATEGORY', 'AGE_BAND', 'TIME_PERIOD']);
     // Sex is SDMX's cross-domain concept and codelist; entities are the dimension table's.
     expect(xml).toContain('<str:Codelist id="CL_SEX" agencyID="SDMX" version="2.1"');
+    expect(xml).toMatch(/<str:Attribute id="FREQ".*?<Ref id="CL_FREQ" agencyID="SDMX"/);
     const entities = (await graphql('{ entities { code } }')).entities as { code: string }[];
     const codelist = /<str:Codelist id="CL_ENTITY".*?<\/str:Codelist>/.exec(xml)?.[0] ?? '';
     const codes = [...codelist.matchAll(/<str:Code id="([^"]+)"/g)].map((m) => m[1]);
@@ -251,6 +252,7 @@ describe.each(databaseCases())('sdmx > REST API > %s', (_name, database) => {
       },
       value: c.suppressed ? null : String(c.headcount),
       attributes: {
+        FREQ: 'A',
         UNIT_MEASURE: 'PS',
         UNIT_MULT: '0',
         OBS_STATUS: 'E',

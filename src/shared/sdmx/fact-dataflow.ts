@@ -2,6 +2,7 @@ import type { DimensionDefinition, FactDefinition } from '../aggregation/aggrega
 import {
   CONF_STATUS,
   CROSS_DOMAIN_DIMENSIONS,
+  FREQ,
   OBS_STATUS,
   TIME_PERIOD,
   UNIT_MEASURE,
@@ -141,7 +142,7 @@ export function factDataflow<D extends string, M extends string>(
     description: spec.description,
     categories: spec.categories,
     dimensions: [...keyDimensions.map((d) => d.component), ...measureDimension, TIME_PERIOD],
-    attributes: [UNIT_MEASURE, UNIT_MULT, OBS_STATUS, CONF_STATUS],
+    attributes: [FREQ, UNIT_MEASURE, UNIT_MULT, OBS_STATUS, CONF_STATUS],
     totals: keyDimensions.map((d) => d.component.id),
     query(totals) {
       const dimensions = grouped(totals);
@@ -179,7 +180,7 @@ export function factDataflow<D extends string, M extends string>(
             key: [...key, ...(code === null ? [] : [code]), String(cell[periodField])],
             value: hidden || typeof value !== 'number' ? null : value,
             // SDMX's codes: A normal, E estimated (noise added); F free, C confidential.
-            attributes: [spec.unit, '0', status, hidden ? 'C' : 'F'],
+            attributes: ['A', spec.unit, '0', status, hidden ? 'C' : 'F'],
           };
         });
       });

@@ -137,6 +137,7 @@ export const CL_SEX: CodelistDefinition = {
     { id: 'M', name: 'Male' },
   ]),
 };
+export const CL_FREQ = fixed('CL_FREQ', '2.1', 'Frequency', [{ id: 'A', name: 'Annual' }]);
 export const CL_UNIT_MULT = fixed('CL_UNIT_MULT', '1.1', 'Unit multiplier', [
   { id: '0', name: 'Units' },
 ]);
@@ -150,6 +151,12 @@ export const CONF_STATUS: ComponentDefinition = {
   id: 'CONF_STATUS',
   concept: crossDomainConcept('CONF_STATUS', 'Confidentiality status'),
   codelist: CL_CONF_STATUS,
+};
+/** How often the series is observed: the facts' periods are years (and survey waves). */
+export const FREQ: ComponentDefinition = {
+  id: 'FREQ',
+  concept: crossDomainConcept('FREQ', 'Frequency'),
+  codelist: CL_FREQ,
 };
 export const UNIT_MULT: ComponentDefinition = {
   id: 'UNIT_MULT',
