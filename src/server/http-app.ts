@@ -19,7 +19,7 @@ import { sdmxHandlers } from './sdmx';
 import type { SdmxRegistry } from '../shared/sdmx';
 import { callerOf, fairShare, type RunningRequests } from './fair-share';
 import type { Principal } from '../shared/auth/principal';
-import { errorBody } from './http-errors';
+import { errorBody, sendError } from './http-errors';
 import { flatGraphql } from './flat-graphql';
 import { webPages, type WebPagesOptions } from './web-pages';
 import { redactUrl } from '../shared/redact';
@@ -153,6 +153,9 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
   app.get('/sdmx/schema/dataflow/:agency/:id{/:version}', sdmx.schema);
   app.get('/sdmx/structure/:type{/:agency}{/:id}{/:version}', ...sdmxRoute, sdmx.structure);
   app.get('/sdmx/:type{/:agency}{/:id}{/:version}', ...sdmxRoute, sdmx.structure);
+  app.use('/sdmx', (req, res) =>
+    sendError(res, 404, `No SDMX resource at ${req.path}.`, ErrorCode.NOT_FOUND, String(req.id)),
+  );
   const web = webPages(options.web);
   app.use(web.router);
   app.get('/', (_req, res) => {

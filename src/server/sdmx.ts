@@ -12,6 +12,7 @@ import {
   dataCsv,
   dataJson,
   dataMessage,
+  firstAndLast,
   flowIdOf,
   flowRef,
   genericDataXml,
@@ -240,13 +241,14 @@ export function sdmxHandlers(options: SdmxRouteOptions) {
   };
 
   /** `/sdmx/<type>/<agency>/<id>/<version>` and `/sdmx/structure/<type>/...`. */
-  const structure = async (req: Request, res: Response, next: () => void) => {
-    const type = String(req.params.type) as StructureType;
-    if (!STRUCTURE_TYPES.includes(type)) {
-      next();
-      return;
-    }
+  const structure = async (req: Request, res: Response) => {
     try {
+      const type = STRUCTURE_TYPES.find((t) => t === req.params.type);
+      if (!type)
+        throw new SdmxQueryError(
+          404,
+          `No SDMX resource ${String(req.params.type)}: structures are ${STRUCTURE_TYPES.join(', ')}; data is /sdmx/data/<flow>/<key>.`,
+        );
       const format = negotiate(req, STRUCTURE_FORMATS);
       const references = query(req, 'references') ?? 'none';
       if (!REFERENCES.includes(references))
@@ -390,18 +392,24 @@ export function sdmxHandlers(options: SdmxRouteOptions) {
       const options = {
         dimensionAtObservation: query(req, 'dimensionAtObservation'),
         detail: query(req, 'detail'),
-        firstNObservations: count(req, 'firstNObservations'),
-        lastNObservations: count(req, 'lastNObservations'),
       };
+      const first = count(req, 'firstNObservations');
+      const last = count(req, 'lastNObservations');
       const updatedAfter = query(req, 'updatedAfter');
       if (updatedAfter !== undefined && Number.isNaN(Date.parse(updatedAfter)))
         throw new SdmxQueryError(400, 'updatedAfter must be an ISO 8601 date and time.');
       const request = dataQuery(req);
-      // The key and periods are checked before anything is read.
+      // The key, periods and options are checked before anything is read.
       selectObservations(flow, [], request);
+      dataMessage(flow, [], options);
       const read = await readFlow(req, res, flow, totalsOf(flow, request.key));
       if (!read) return;
-      let observations: Observation[] = selectObservations(flow, read.observations, request);
+      let observations: Observation[] = firstAndLast(
+        flow,
+        selectObservations(flow, read.observations, request),
+        first,
+        last,
+      );
       if (updatedAfter !== undefined) {
         const loaded = await loadedAt(req, res, read.datasets);
         if (loaded === undefined) return;

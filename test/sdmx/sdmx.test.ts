@@ -331,6 +331,13 @@ describe.each(databaseCases())('sdmx > REST API > %s', (_name, database) => {
     const keysOnly = await valid(`${base}?detail=serieskeysonly`);
     expect(keysOnly).toContain('<gen:SeriesKey>');
     expect(keysOnly).not.toContain('<gen:Obs>');
+    // The same limits in every format.
+    const csv = parseCsv(await (await get(`${base}?lastNObservations=1&format=csv`)).text(), {
+      columns: true,
+    }) as Record<string, string>[];
+    expect(csv.map((r) => [r.TIME_PERIOD, r.OBS_VALUE])).toEqual(
+      last.map((o) => [o.key.TIME_PERIOD, o.value]),
+    );
     const dataOnly = await valid(`${base}?detail=dataonly`);
     expect(dataOnly).not.toContain('<gen:Attributes>');
     // Nothing changed after a future date (404 NoResultsFound); everything after a past one.
@@ -402,6 +409,12 @@ describe.each(databaseCases())('sdmx > REST API > %s', (_name, database) => {
       (await get(path, headers)).status;
     expect(await status('/sdmx/data/NOPE')).toBe(404);
     expect(await status('/sdmx/dataflow/UN/NOPE')).toBe(404);
+    const unknown = await get('/sdmx/nope');
+    expect(unknown.status).toBe(404);
+    expect(((await unknown.json()) as { errors: { message: string }[] }).errors[0].message).toMatch(
+      /structures are dataflow, datastructure/,
+    );
+    expect(await status('/sdmx/data/WORKFORCE/all/all/extra/segments')).toBe(404);
     const key = await get('/sdmx/data/WORKFORCE/OCHA');
     expect(key.status).toBe(400);
     expect(await key.text()).toMatch(

@@ -135,8 +135,32 @@ export function totalsOf(flow: DataflowDefinition, key: string): Set<string> {
 export interface DataOptions {
   dimensionAtObservation?: string;
   detail?: string;
-  firstNObservations?: number;
-  lastNObservations?: number;
+}
+
+/**
+ * The first and last observations in time of each series (`firstNObservations`,
+ * `lastNObservations`), a series being the observations that share every other dimension.
+ */
+export function firstAndLast(
+  flow: DataflowDefinition,
+  observations: readonly Observation[],
+  first: number | undefined,
+  last: number | undefined,
+): Observation[] {
+  if (first === undefined && last === undefined) return [...observations];
+  const time = flow.dimensions.findIndex((d) => d.id === 'TIME_PERIOD');
+  const series = new Map<string, Observation[]>();
+  for (const obs of observations) {
+    const name = obs.key.filter((_code, i) => i !== time).join('.');
+    series.set(name, [...(series.get(name) ?? []), obs]);
+  }
+  const kept = new Set<Observation>();
+  for (const list of series.values()) {
+    const ordered = [...list].sort((a, b) => (a.key[time] < b.key[time] ? -1 : 1));
+    if (first !== undefined) ordered.slice(0, first).forEach((obs) => kept.add(obs));
+    if (last !== undefined) ordered.slice(-last).forEach((obs) => kept.add(obs));
+  }
+  return observations.filter((obs) => kept.has(obs));
 }
 
 export const DATA_DETAILS = ['full', 'dataonly', 'serieskeysonly', 'nodata'] as const;
@@ -177,21 +201,13 @@ export function dataMessage(
     });
     series.set(name, entry);
   }
-  const first = options.firstNObservations;
-  const last = options.lastNObservations;
-  const trimmed = [...series.values()].map((s) => {
-    if (first === undefined && last === undefined) return s;
-    const head = first !== undefined ? s.observations.slice(0, first) : [];
-    const tail = last !== undefined ? s.observations.slice(-last) : [];
-    return { ...s, observations: [...new Set([...head, ...tail])] };
-  });
   return {
     prepared,
     flow,
     dimensionAtObservation: atObservation,
     withAttributes: detail === 'full' || detail === 'nodata',
     withObservations: detail === 'full' || detail === 'dataonly',
-    series: trimmed,
+    series: [...series.values()],
   };
 }
 
