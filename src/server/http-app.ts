@@ -16,6 +16,8 @@ import { metricsEndpoint, type Metrics } from './metrics';
 import type { SavedQueryRegistry } from '../shared/saved-queries/registry';
 import { savedQueryHandlers } from './saved-queries';
 import { sdmxHandlers } from './sdmx';
+import { answerFromCache } from './cached-answers';
+import type { ResponseCache } from '../shared/cache/response-cache';
 import type { SdmxRegistry } from '../shared/sdmx';
 import { callerOf, fairShare, type RunningRequests } from './fair-share';
 import type { Principal } from '../shared/auth/principal';
@@ -44,6 +46,10 @@ export interface HttpAppOptions {
   /** Who may read `/metrics`; with a port of its own, it is not served here. */
   metricsAccess: MetricsConfig;
   savedQueries: SavedQueryRegistry;
+  /** The response cache, when on: GraphQL GETs it holds are answered before GraphQL runs. */
+  cache: ResponseCache | null;
+  /** The metrics label of an operation name. */
+  operationLabel: (operationName: string | null | undefined) => string;
   /** The SDMX structures (from the catalog) served under `/sdmx`. */
   sdmx: SdmxRegistry;
   /** Who asks: the request's credential verified (once per request; the context reuses it). */
@@ -194,6 +200,17 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
       next();
     },
     ...traced,
+    ...(options.cache
+      ? [
+          answerFromCache({
+            cache: options.cache,
+            principal: options.principal,
+            metrics,
+            logger,
+            operationLabel: options.operationLabel,
+          }),
+        ]
+      : []),
     flatGraphql(apollo, options.schema, options.context),
     expressMiddleware(apollo, {
       context: async ({ req }) => {

@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { Role } from '../shared/auth/principal';
+import { Role, type Principal } from '../shared/auth/principal';
 import type { RequestContext } from '../shared/context';
 import { ErrorCode } from '../shared/errors';
 import type { Logger } from '../shared/logging/logger';
@@ -70,28 +70,48 @@ export function responseExtensionsPlugin(logger: Logger): ApolloServerPlugin<Req
               extensions: { ...error.extensions, requestId },
             }));
           }
-          const { principal } = contextValue;
-          if (principal.subject !== undefined || principal.role !== Role.PUBLIC) {
-            // The audit trail of authenticated requests: who, as what, asked what, got what.
-            logger.info(
-              {
-                audit: {
-                  subject: principal.subject ?? null,
-                  role: principal.role,
-                  entityScope: principal.entityScope,
-                  operationName: operationName ?? null,
-                  datasets: contextValue.data.datasetsTouched(),
-                  cells: contextValue.data.cellsReturned(),
-                  cached: contextValue.data.fromCache,
-                  errors: result.errors?.length ?? 0,
-                  requestId: contextValue.requestId ?? null,
-                },
-              },
-              'audit',
-            );
-          }
+          audit(logger, contextValue.principal, {
+            operationName: operationName ?? null,
+            datasets: contextValue.data.datasetsTouched(),
+            cells: contextValue.data.cellsReturned(),
+            cached: contextValue.data.fromCache,
+            errors: result.errors?.length ?? 0,
+            requestId: contextValue.requestId ?? null,
+          });
         },
       };
     },
   };
+}
+
+/**
+ * The audit trail of authenticated requests, one `audit` line each: who, as what, asked what,
+ * got what. Anonymous public requests are not audited.
+ */
+export function audit(
+  logger: Logger,
+  principal: Principal,
+  entry: {
+    operationName: string | null;
+    datasets: readonly string[];
+    cells: number;
+    cached: boolean;
+    errors: number;
+    requestId: string | null;
+  },
+): void {
+  if (principal.subject === undefined && principal.role === Role.PUBLIC) return;
+  const { operationName, ...rest } = entry;
+  logger.info(
+    {
+      audit: {
+        subject: principal.subject ?? null,
+        role: principal.role,
+        entityScope: principal.entityScope,
+        operationName,
+        ...rest,
+      },
+    },
+    'audit',
+  );
 }

@@ -163,6 +163,8 @@ export async function startServer(
     metricsAccess: config.metrics,
     savedQueries,
     sdmx: catalog.sdmx,
+    cache,
+    operationLabel: (name) => savedQueries.operationLabel(name),
     principal: principalOf,
     draining: () => draining,
     web: {

@@ -103,6 +103,54 @@ describe.each(databaseCases())('server > response cache > %s', (_name, database)
       expect([reformatted.body.extensions?.cache, reformatted.statements]).toEqual(['HIT', 0]);
     });
 
+    /** A GraphQL GET, as a BI tool or a CDN-fronted front end sends it. */
+    const get = async (query: string, headers: Record<string, string> = {}) => {
+      const before = await statementsSoFar();
+      const url = new URL(server.url);
+      url.searchParams.set('query', query);
+      const res = await fetch(url, { headers: { 'apollo-require-preflight': 'true', ...headers } });
+      const text = await res.text();
+      return {
+        status: res.status,
+        text,
+        etag: res.headers.get('etag'),
+        type: res.headers.get('content-type'),
+        statements: (await statementsSoFar()) - before,
+      };
+    };
+
+    it('answers a GET it holds before GraphQL runs: the same answer, an ETag, 304 while unchanged', async () => {
+      const query = '{ workforce(year: 2020, groupBy: [ENTITY]) { entityCode headcount } }';
+      const first = await get(query);
+      expect(first.status).toBe(200);
+      expect((JSON.parse(first.text) as Answer['body']).extensions?.cache).toBe('MISS');
+      // The full path's answer has Express's weak ETag; the one served before GraphQL a strong one.
+      expect(first.etag ?? '').toMatch(/^(W\/.*)?$/);
+      const full = await ask(query);
+      expect(full.body.extensions?.cache).toBe('HIT');
+      const fast = await get(query);
+      expect(fast.status).toBe(200);
+      expect(fast.etag).toMatch(/^"[\w-]+"$/);
+      expect(fast.statements).toBe(0);
+      expect(fast.type).toBe(first.type);
+      // The answer the full path gives a hit, byte for byte.
+      expect(fast.text).toBe(JSON.stringify(full.body));
+      const unchanged = await get(query, { 'if-none-match': String(fast.etag) });
+      expect([unchanged.status, unchanged.text]).toEqual([304, '']);
+      // Another role's or scope's question is its own entry.
+      const hr = await get(query, { authorization: 'Bearer hr-cache-token' });
+      expect((JSON.parse(hr.text) as Answer['body']).extensions?.cache).toBe('MISS');
+      expect(hr.etag ?? '').toMatch(/^(W\/.*)?$/);
+      // What the full path refuses or answers otherwise is left to it: Apollo's CSRF rule, a
+      // credential that does not verify, a flat table.
+      const url = new URL(server.url);
+      url.searchParams.set('query', query);
+      expect((await fetch(url)).status).toBe(400);
+      expect((await get(query, { authorization: 'Bearer wrong-token' })).status).toBe(401);
+      const csv = await get(query, { accept: 'text/csv' });
+      expect(csv.type).toMatch(/^text\/csv/);
+    });
+
     it('keeps answers apart by role and entity scope', async () => {
       const hr = await ask(WORKFORCE, 'hr-cache-token');
       expect(hr.body.extensions?.cache).toBe('MISS');
@@ -126,6 +174,8 @@ describe.each(databaseCases())('server > response cache > %s', (_name, database)
     it('drops exactly the answers of the dataset an import changed, in this process or another', async () => {
       expect((await ask(COURSES)).body.data?.learningCourses).toEqual([]);
       expect((await ask(COURSES)).body.extensions?.cache).toBe('HIT');
+      await get(COURSES);
+      expect((await get(COURSES)).etag).not.toBeNull(); // answered before GraphQL
       expect((await ask(WORKFORCE)).body.extensions?.cache).toBe('HIT');
       const file = join(dir, 'courses.csv');
       await writeFile(file, COURSE_CSV);
@@ -146,6 +196,15 @@ describe.each(databaseCases())('server > response cache > %s', (_name, database)
       }
       if (!redis) expect(fresh.body.extensions?.cache).toBe('MISS'); // in-process: at once
       expect(fresh.body.data?.learningCourses).toEqual([
+        { code: 'TEST-CACHE-1', title: 'Cache invalidation' },
+      ]);
+      // A GET of the same text is not answered from the entry the import made stale.
+      let viaGet = await get(COURSES);
+      for (let i = 0; i < 40 && viaGet.text.includes('"learningCourses":[]'); i++) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        viaGet = await get(COURSES);
+      }
+      expect((JSON.parse(viaGet.text) as Answer['body']).data?.learningCourses).toEqual([
         { code: 'TEST-CACHE-1', title: 'Cache invalidation' },
       ]);
       // The staffing answer did not depend on learning: still served from the cache.

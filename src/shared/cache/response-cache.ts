@@ -51,6 +51,9 @@ export type CacheOutcome = 'hit' | 'miss' | 'stale';
  * dropped and the others stay.
  */
 export class ResponseCache {
+  /** Keys of query texts as sent, to the key of their printed form (see `alias`). */
+  private readonly aliases = new LRUCache<string, string>({ max: 10_000 });
+
   constructor(
     readonly store: AnswerStore,
     readonly versions: DatasetVersionWatch,
@@ -74,6 +77,20 @@ export class ResponseCache {
         ]),
       )
       .digest('base64url');
+  }
+
+  /**
+   * Remembers that the key of a query text as it was sent (`sent`) names the entry `key` (of its
+   * printed form), so the HTTP layer can find the answer from the text alone, before parsing.
+   * Kept in this process only, for the 10,000 texts seen last.
+   */
+  alias(sent: string, key: string): void {
+    if (sent !== key && this.aliases.get(sent) !== key) this.aliases.set(sent, key);
+  }
+
+  /** The entry a query text as sent names, when a request with that text was answered here. */
+  aliasOf(sent: string): string | undefined {
+    return this.aliases.get(sent);
   }
 
   /** The answer under `key` if every dataset it read is still at the same version. */

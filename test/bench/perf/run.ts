@@ -51,9 +51,12 @@ const ONLY = option('queries', '')
 const RESEED = argv.includes('--reseed');
 /** Write a V8 CPU profile of every hub process under this directory (`--cpu-prof`). */
 const PROFILE = option('profile', '');
-/** Run only these targets (labels, comma separated: `hub (MariaDB)`); B1 always answers first. */
+/**
+ * Run only these targets (labels, comma separated: `hub (MariaDB),B1`; a comma inside a label's
+ * parentheses is the label's); B1 always answers first.
+ */
 const TARGETS = option('targets', '')
-  .split(',')
+  .split(/,(?![^(]*\))/)
   .map((t) => t.trim())
   .filter(Boolean);
 /**
@@ -83,6 +86,10 @@ const queries = QUERIES.filter((q) => ONLY.length === 0 || ONLY.includes(q.id));
 const TRACED = 'hub (MariaDB traced 10%)';
 /** The untraced hub on MariaDB a second time, the control of an A/A comparison. */
 const CONTROL = 'hub (MariaDB again)';
+/** The cached hub asked by GraphQL GET, answered before GraphQL runs (#26). */
+const CACHED_GET = 'hub (MariaDB, cache, GET)';
+/** B1 sending each answer as a constant body: what node's http serves with no work (#26). */
+const B1_CONSTANT = 'B1 (constant body)';
 
 const log = (text: string) => process.stdout.write(`${text}\n`);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -225,13 +232,20 @@ interface Target {
   statements(): Promise<{ sum: number; count: number }>;
 }
 
-function hubTarget(label: string, server: Server, token: string): Target {
+function hubTarget(label: string, server: Server, token: string, get = false): Target {
   return {
     label,
     server,
     request(query): HttpRequest {
       const headers = { authorization: `Bearer ${token}` };
       if (query.csv) return { path: `/api/${SAVED_QUERY_NAME}?format=csv`, method: 'GET', headers };
+      // A GraphQL GET, as a BI tool or a CDN-fronted page sends it (Apollo's CSRF header set).
+      if (get)
+        return {
+          path: `/graphql?query=${encodeURIComponent(query.document)}`,
+          method: 'GET',
+          headers: { ...headers, 'apollo-require-preflight': 'true' },
+        };
       return {
         path: '/graphql',
         method: 'POST',
@@ -252,7 +266,7 @@ function hubTarget(label: string, server: Server, token: string): Target {
   };
 }
 
-function baselineTarget(label: 'B1' | 'B2', server: Server): Target {
+function baselineTarget(label: 'B1' | 'B2' | typeof B1_CONSTANT, server: Server): Target {
   let requests = 0;
   return {
     label,
@@ -260,6 +274,7 @@ function baselineTarget(label: 'B1' | 'B2', server: Server): Target {
     request(query): HttpRequest {
       requests++;
       if (label === 'B1') return { path: `/q/${query.id}`, method: 'GET', headers: {} };
+      if (label === B1_CONSTANT) return { path: `/c/${query.id}`, method: 'GET', headers: {} };
       return {
         path: '/graphql',
         method: 'POST',
@@ -444,6 +459,7 @@ async function main(): Promise<void> {
     database: Record<string, string>,
     cache: boolean,
     traced = false,
+    get = false,
   ) => ({
     label,
     make: async () =>
@@ -456,11 +472,20 @@ async function main(): Promise<void> {
           '/readyz',
         ),
         token,
+        get,
       ),
   });
   const plans: { label: string; make(): Promise<Target> }[] = [
     hubPlan('hub (MariaDB)', 'hub-mariadb', { DATABASE_URL: mysqlUrl(SCALE) }, false),
     hubPlan('hub (MariaDB, cache)', 'hub-mariadb-cache', { DATABASE_URL: mysqlUrl(SCALE) }, true),
+    hubPlan(
+      CACHED_GET,
+      'hub-mariadb-cache-get',
+      { DATABASE_URL: mysqlUrl(SCALE) },
+      true,
+      false,
+      true,
+    ),
     hubPlan('hub (SQLite)', 'hub-sqlite', { SQLITE_PATH: sqlitePath(SCALE) }, false),
     // The untraced hub again, run only when named (--targets): with --interleave, an A/A pair
     // that shows how far two identical servers' figures differ on this machine.
@@ -472,6 +497,19 @@ async function main(): Promise<void> {
         baselineTarget(
           'B1',
           await start('b1', [baselineScript, 'b1', '{port}', mysqlUrl(SCALE)], {}, '/stats'),
+        ),
+    },
+    {
+      label: B1_CONSTANT,
+      make: async () =>
+        baselineTarget(
+          B1_CONSTANT,
+          await start(
+            'b1-constant',
+            [baselineScript, 'b1', '{port}', mysqlUrl(SCALE)],
+            {},
+            '/stats',
+          ),
         ),
     },
     {
@@ -700,6 +738,11 @@ function report(
       .flatMap((r) => r.runs.map((m) => m.peakRssMb)),
   );
   lines.push(`- peak RSS of a hub under load, MB: ${verdict(peak, 300, false)}`);
+  // A cached answer against the same body sent as a constant by node's http (#26: 0.5).
+  for (const q of ['Q1', 'Q5']) {
+    const cached = rpsAt(q, CACHED_GET, mid) / rpsAt(q, B1_CONSTANT, mid);
+    lines.push(`- ${q} cached, by GraphQL GET × B1's constant body: ${verdict(cached, 0.5)}`);
+  }
   // Tracing's cost: the traced hub's throughput over the same hub's untraced, query by query.
   // Servers measured one after the other differ by more than the budget (docs/performance.md,
   // "Tracing's cost"): only an interleaved run gives a verdict.

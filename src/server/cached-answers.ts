@@ -1,0 +1,139 @@
+import { createHash } from 'node:crypto';
+import type { Request, RequestHandler } from 'express';
+import type { Principal } from '../shared/auth/principal';
+import type { CachedAnswer, ResponseCache } from '../shared/cache/response-cache';
+import type { Logger } from '../shared/logging/logger';
+import type { Metrics } from './metrics';
+import { audit } from './response-extensions.plugin';
+
+/**
+ * Answers a GraphQL GET from the response cache before GraphQL runs: no body parsing, no parse,
+ * no validation, no plugin, no resolver. The entry is the one the response cache plugin keeps the
+ * answer under, found from the query text as sent through the alias the plugin recorded when it
+ * answered that text (with the operation name, the variables, the caller's role and scope), and
+ * the same freshness rule holds (every dataset the answer read at its version, from
+ * memory), so only what the full path would answer identically is answered here; anything else
+ * (a miss, a POST, a flat table, a credential that does not verify, a request Apollo's CSRF rule
+ * would refuse) goes on to the full path. The answer carries an ETag: a client that sends it back
+ * (`If-None-Match`) gets 304 while the datasets stay at their versions. The audit line and the
+ * GraphQL metrics are the full path's.
+ */
+export interface CachedAnswersOptions {
+  cache: ResponseCache;
+  principal: (req: Request) => Promise<Principal>;
+  metrics: Metrics;
+  logger: Logger;
+  /** The metrics label of an operation name (see SavedQueryRegistry.operationLabel). */
+  operationLabel: (operationName: string | null | undefined) => string;
+}
+
+/** Content types a browser may send cross-site without a preflight (Apollo's CSRF rule). */
+const SIMPLE_TYPES = ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data'];
+
+/** Whether Apollo's CSRF prevention lets this GET through (else Apollo answers it, with 400). */
+function preflighted(req: Request): boolean {
+  const type = req.headers['content-type']?.split(';')[0].trim().toLowerCase();
+  if (type && !SIMPLE_TYPES.includes(type)) return true;
+  return Boolean(req.headers['x-apollo-operation-name'] || req.headers['apollo-require-preflight']);
+}
+
+/** Whether the full path would answer in plain JSON (not CSV, rows, or graphql-response+json). */
+function wantsJson(req: Request): boolean {
+  if (req.query.format !== undefined) return false;
+  const accept = req.headers.accept;
+  if (!accept) return true;
+  if (accept.includes('application/graphql-response+json')) return false;
+  return req.accepts(['application/json', 'text/csv']) === 'application/json';
+}
+
+export function answerFromCache(options: CachedAnswersOptions): RequestHandler {
+  const { cache, metrics, logger } = options;
+  // The bytes of each answer held in this process's memory, written once (Redis answers are
+  // parsed anew on each get, so theirs are written each time).
+  const bodies = new WeakMap<CachedAnswer, string>();
+  const bodyOf = (answer: CachedAnswer): string => {
+    let body = bodies.get(answer);
+    if (body === undefined) {
+      body = JSON.stringify({
+        data: answer.result.data,
+        extensions: { ...answer.result.extensions, cache: 'HIT' },
+      });
+      bodies.set(answer, body);
+    }
+    return body;
+  };
+  return (req, res, next) => {
+    const query = req.query.query;
+    const operationName = req.query.operationName;
+    const variablesText = req.query.variables;
+    if (
+      req.method !== 'GET' ||
+      typeof query !== 'string' ||
+      (operationName !== undefined && typeof operationName !== 'string') ||
+      (variablesText !== undefined && typeof variablesText !== 'string') ||
+      req.query.extensions !== undefined ||
+      !preflighted(req) ||
+      !wantsJson(req)
+    ) {
+      next();
+      return;
+    }
+    let variables: Record<string, unknown> | undefined;
+    if (variablesText !== undefined) {
+      try {
+        const parsed: unknown = JSON.parse(variablesText);
+        if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+          next();
+          return;
+        }
+        variables = parsed as Record<string, unknown>; // a JSON object, as Apollo takes it
+      } catch {
+        next();
+        return;
+      }
+    }
+    const stop = metrics.graphqlDuration.startTimer();
+    void (async () => {
+      let principal: Principal;
+      try {
+        principal = await options.principal(req);
+      } catch {
+        return false; // Apollo's context answers a credential that does not verify.
+      }
+      const key = cache.aliasOf(cache.key({ query, operationName, variables, principal }));
+      if (key === undefined) return false; // this text was never answered here
+      const found = await cache.lookup(key);
+      if (!found.answer) return false; // counted by the plugin, which looks again
+      const { answer } = found;
+      metrics.cacheLookups.inc({ outcome: 'hit', store: cache.store.kind });
+      const etag = `"${createHash('sha256')
+        .update(key)
+        .update(JSON.stringify(answer.versions))
+        .digest('base64url')
+        .slice(0, 27)}"`;
+      res.setHeader('etag', etag);
+      res.setHeader('cache-control', 'private, no-cache');
+      res.setHeader('vary', 'accept, authorization');
+      if (req.headers['if-none-match'] === etag) res.status(304).end();
+      else {
+        res.type('application/json; charset=utf-8');
+        res.end(bodyOf(answer));
+      }
+      stop({ operation: options.operationLabel(operationName) });
+      audit(logger, principal, {
+        operationName: operationName ?? null,
+        datasets: Object.keys(answer.versions).sort(),
+        cells: 0,
+        cached: true,
+        errors: 0,
+        requestId: String(req.id),
+      });
+      return true;
+    })().then(
+      (answered) => {
+        if (!answered) next();
+      },
+      (error: unknown) => next(error),
+    );
+  };
+}
