@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { trace } from '@opentelemetry/api';
 import type { Request, RequestHandler } from 'express';
 import type { Principal } from '../shared/auth/principal';
 import type { CachedAnswer, ResponseCache } from '../shared/cache/response-cache';
@@ -120,6 +121,19 @@ export function answerFromCache(options: CachedAnswersOptions): RequestHandler {
         res.end(bodyOf(answer));
       }
       stop({ operation: options.operationLabel(operationName) });
+      // The operation's span, as the tracing plugin describes one answered by the full path.
+      const span = trace.getActiveSpan();
+      if (span?.isRecording()) {
+        span.updateName(`graphql.request ${operationName ?? 'anonymous'}`);
+        span.setAttributes({
+          'reformgraph.role': principal.role,
+          ...(principal.entityScope
+            ? { 'reformgraph.entity_scope': principal.entityScope.join(',') }
+            : {}),
+          'graphql.operation.name': operationName ?? '',
+          'reformgraph.cache': 'HIT',
+        });
+      }
       audit(logger, principal, {
         operationName: operationName ?? null,
         datasets: Object.keys(answer.versions).sort(),

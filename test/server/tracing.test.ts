@@ -184,6 +184,37 @@ describe.each(databaseCases())('server > tracing > %s', (_name, database) => {
     expect(line?.trace_id).toBe(operation.traceId);
   });
 
+  it('traces a GET answered from the cache before GraphQL: its operation span says HIT, no SQL under it', async () => {
+    const query =
+      'query CachedTrend { entity(code: "DESA") { code workforce(year: 2021) { headcount } } }';
+    const url = new URL(`${hub.origin}/graphql`);
+    url.searchParams.set('query', query);
+    url.searchParams.set('operationName', 'CachedTrend');
+    const get = (requestId: string) =>
+      fetch(url, {
+        headers: {
+          'apollo-require-preflight': 'true',
+          'x-request-id': requestId,
+          authorization: `Bearer ${HR_TOKEN}`,
+        },
+      });
+    await (await get(`warm-${Date.now()}`)).text(); // the full path: a miss, kept
+    const requestId = `cached-get-${Date.now()}`;
+    const res = await get(requestId);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('etag')).toMatch(/^"/); // answered before GraphQL
+    const spans = await traceOf(requestId, 0);
+    const operation = spans.find((span) => span.attributes['reformgraph.request_id'] === requestId);
+    expect(operation?.name).toBe('graphql.request CachedTrend');
+    expect(operation?.attributes).toMatchObject({
+      'reformgraph.role': 'HR',
+      'reformgraph.cache': 'HIT',
+      'graphql.operation.name': 'CachedTrend',
+    });
+    expect(spans.filter((span) => span.kind === CLIENT)).toEqual([]);
+    expect(JSON.stringify(spans)).not.toContain(HR_TOKEN);
+  });
+
   it('records disclosure control as span events: the method and the cells hidden, no value', async () => {
     const requestId = `disclosure-${Date.now()}`;
     const before = await statementsSoFar();
