@@ -38,10 +38,53 @@ export function buildAppSchema(catalog: Catalog): Promise<GraphQLSchema> {
       resolvers: catalog.resolvers,
       validate: false,
       authChecker: moduleAuthChecker,
-    }).then((graph) => asSubgraph(graph, catalog.federationKeys));
+    }).then((graph) => {
+      const unchecked = fieldsReadPastTheirChecks(getMetadataStorage());
+      if (unchecked.length > 0)
+        throw new Error(
+          `${unchecked.join(', ')}: a field of a type with simpleResolvers may not have its own @Authorized or middleware (they would not run); check at the root field or use a field resolver`,
+        );
+      return asSubgraph(graph, catalog.federationKeys);
+    });
     built.set(catalog, schema);
   }
   return schema;
+}
+
+/** What `fieldsReadPastTheirChecks` reads of type-graphql's metadata (after a build). */
+interface FieldChecks {
+  objectTypes: readonly {
+    name: string;
+    simpleResolvers?: boolean;
+    fields?: readonly {
+      target: object;
+      name: string;
+      simple?: boolean;
+      roles?: readonly unknown[];
+      middlewares?: readonly unknown[];
+    }[];
+  }[];
+  fieldResolvers: readonly { methodName: string; getObjectType?: () => object }[];
+}
+
+/**
+ * The hub's object types read plain fields as plain properties (`simpleResolvers`), which skips
+ * a field's own `@Authorized` roles and middleware: the fields that have some (`Type.field`),
+ * none of which may exist. Field resolvers keep their checks.
+ */
+export function fieldsReadPastTheirChecks(storage: FieldChecks): string[] {
+  return storage.objectTypes.flatMap((type) =>
+    (type.fields ?? [])
+      .filter((field) => field.simple ?? type.simpleResolvers === true)
+      .filter((field) => field.roles !== undefined || (field.middlewares ?? []).length > 0)
+      .filter(
+        (field) =>
+          !storage.fieldResolvers.some(
+            (r) => r.methodName === field.name && r.getObjectType?.() === field.target,
+          ),
+      )
+      .map((field) => `${type.name}.${field.name}`),
+  );
 }
 
 /** The GraphQL object type a TypeORM entity class is exposed as. */

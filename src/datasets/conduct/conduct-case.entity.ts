@@ -6,7 +6,10 @@ import { CaseOutcome, CaseStatus, MisconductCategory, ReferralSource } from './c
  * A matter referred for disciplinary review. No staff id: the hub needs the case, not who; the
  * rows are for the conduct role only, within its entity scope. Dates are ISO `YYYY-MM-DD` strings (as job openings).
  */
-@ObjectType({ description: 'A conduct and discipline case (role CONDUCT).' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'A conduct and discipline case (role CONDUCT).',
+})
 @Entity({ name: 'cond_case' })
 @Index('ix_cond_case_received', ['receivedOn', 'entityCode'])
 export class ConductCase {

@@ -21,7 +21,7 @@ import { ConductCase } from './conduct-case.entity';
 import { CONDUCT } from './conduct.facts';
 import { DisciplinaryMeasure } from './disciplinary-measure.entity';
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class ConductCaseConnection extends Connection(ConductCase, 'ConductCase') {}
 
 @Resolver(() => ConductCase)

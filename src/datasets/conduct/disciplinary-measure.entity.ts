@@ -3,7 +3,10 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { DisciplinaryMeasureType } from './conduct.enums';
 
 /** A disciplinary measure imposed in a case (staff rule 10.2 (a)). */
-@ObjectType({ description: 'A disciplinary measure imposed in a case (role CONDUCT).' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'A disciplinary measure imposed in a case (role CONDUCT).',
+})
 @Entity({ name: 'cond_measure' })
 @Index('ix_cond_measure_imposed', ['imposedOn', 'entityCode'])
 @Index('ix_cond_measure_case', ['caseId'])

@@ -28,6 +28,7 @@ import { Wave } from './wave.entity';
 const graph = factGraph(ENGAGEMENT);
 
 @ObjectType('EngagementTrendPoint', {
+  simpleResolvers: true,
   description:
     'One cell of one wave, with the change of its favourable share since the previous wave.',
 })

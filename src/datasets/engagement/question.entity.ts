@@ -3,6 +3,7 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /** A survey question of a wave, answered on a 1-5 scale (favourable = 4 or 5). */
 @ObjectType('EngagementQuestion', {
+  simpleResolvers: true,
   description: 'A question of a wave, on a 1-5 scale; 4 and 5 count as favourable.',
 })
 @Entity({ name: 'eng_question' })

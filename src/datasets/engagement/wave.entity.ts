@@ -2,7 +2,10 @@ import { Field, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /** A wave of the staff engagement survey (every two years since 2017). */
-@ObjectType('EngagementWave', { description: 'A wave of the staff engagement survey.' })
+@ObjectType('EngagementWave', {
+  simpleResolvers: true,
+  description: 'A wave of the staff engagement survey.',
+})
 @Entity({ name: 'eng_wave' })
 export class Wave {
   @Field(() => Int, { description: 'Year of the wave.' })

@@ -17,7 +17,10 @@ registerEnumType(Qualifier, {
   description: 'How the text qualifies the figure ("more than", "about", "to date", "peak", ...).',
 });
 
-@ObjectType({ description: 'Where a figure is published.' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'Where a figure is published.',
+})
 export class Source {
   @Field({ description: 'Document symbol, e.g. A/77/590/Add.1.' })
   document!: string;
@@ -30,7 +33,10 @@ export class Source {
 }
 
 /** One published figure of an indicator for one period. */
-@ObjectType('Observation', { description: 'One published figure of an indicator.' })
+@ObjectType('Observation', {
+  simpleResolvers: true,
+  description: 'One published figure of an indicator.',
+})
 @Entity({ name: 'ind_observation' })
 export class IndicatorObservation {
   @PrimaryColumn({ name: 'indicator_code', type: 'varchar', length: 96 })

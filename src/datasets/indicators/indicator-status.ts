@@ -19,6 +19,7 @@ export const STATUS_METHOD =
   'projected to the target year and compared with the target range (bounds inclusive).';
 
 @ObjectType({
+  simpleResolvers: true,
   description: 'Where an indicator stands against its target, and how that was decided.',
 })
 export class IndicatorStatus {

@@ -27,6 +27,7 @@ registerEnumType(IndicatorUnit, { name: 'IndicatorUnit' });
 
 /** A quantity the report publishes (possibly for several periods). */
 @ObjectType({
+  simpleResolvers: true,
   description: 'A figure published in A/77/590/Add.1, with its series, target and reconciliation.',
 })
 @Entity({ name: 'ind_indicator' })
@@ -75,7 +76,10 @@ export class Indicator {
   baselineValue!: number | null;
 }
 
-@ObjectType({ description: 'A target range to reach by a year.' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'A target range to reach by a year.',
+})
 export class IndicatorTarget {
   @Field(() => Float, { nullable: true, description: 'Lower bound (inclusive); null if none.' })
   min!: number | null;
@@ -90,7 +94,7 @@ export class IndicatorTarget {
   source!: string | null;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class IndicatorBaseline {
   @Field()
   period!: string;

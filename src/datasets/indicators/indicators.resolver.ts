@@ -39,6 +39,7 @@ export class IndicatorFilter {
 }
 
 @ObjectType({
+  simpleResolvers: true,
   description: 'A published figure next to the same measure computed from the loaded data.',
 })
 export class ReconciliationRow {

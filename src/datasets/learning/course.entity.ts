@@ -3,7 +3,10 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { Delivery, OfficialLanguage, Programme } from './learning.enums';
 
 /** A course of the learning catalogue. Language and level only for language courses. */
-@ObjectType({ description: 'A course of the Secretariat learning catalogue.' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'A course of the Secretariat learning catalogue.',
+})
 @Entity({ name: 'lrn_course' })
 export class Course {
   @Field({ description: 'Course code (natural key).' })

@@ -3,6 +3,7 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /** Inputs of the desirable-range formula for one member state and year. */
 @ObjectType({
+  simpleResolvers: true,
   description:
     'Scale-of-assessment rate and population of a member state for a year, with their source.',
 })

@@ -2,7 +2,10 @@ import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /** The parameters of the system of desirable ranges for a year: data, not code. */
-@ObjectType({ description: 'Parameters of the system of desirable ranges for a year.' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'Parameters of the system of desirable ranges for a year.',
+})
 @Entity({ name: 'ref_range_parameters' })
 export class RangeParameters {
   @Field(() => Int)

@@ -23,6 +23,7 @@ export enum MidpointPosition {
 registerEnumType(MidpointPosition, { name: 'MidpointPosition' });
 
 @ObjectType({
+  simpleResolvers: true,
   description:
     "A member state's desirable range for a year and where its staff count stands. Limits are unrounded: " +
     'midpoint = membershipPosts + populationPosts + contributionPosts; lower/upper = midpoint ∓ max(flexibility × midpoint, ' +
@@ -76,6 +77,7 @@ export class MemberStateRepresentation {
 }
 
 @ObjectType({
+  simpleResolvers: true,
   description: 'Everything shared by all states of a year, to recompute any range by hand.',
 })
 export class DesirableRangeYear {
@@ -105,7 +107,10 @@ export class DesirableRangeYear {
   totalPopulation!: number;
 }
 
-@ObjectType({ description: 'How many member states have a status in a year.' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'How many member states have a status in a year.',
+})
 export class RepresentationSummaryRow {
   @Field(() => Int)
   year!: number;

@@ -6,7 +6,10 @@ import { Gender } from './staff-year.entity';
  * A recruitment: one job opening from posting to selection. Dates are ISO `YYYY-MM-DD` strings
  * on both drivers (mysql2 runs with dateStrings), so nothing shifts with time zones.
  */
-@ObjectType({ description: 'A job opening and its recruitment stages.' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'A job opening and its recruitment stages.',
+})
 @Entity({ name: 'fact_job_opening' })
 @Index('ix_job_opening_entity', ['entityCode'])
 @Index('ix_job_opening_selected', ['selectedOn'])

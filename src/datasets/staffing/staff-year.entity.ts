@@ -19,7 +19,10 @@ registerEnumType(ContractType, { name: 'ContractType' });
  * One staff member as at 31 December of one year. Returned as rows only to the hr role;
  * everyone else sees aggregates of it.
  */
-@ObjectType({ description: 'A staff member as at 31 December of a year (hr role only).' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'A staff member as at 31 December of a year (hr role only).',
+})
 @Entity({ name: 'fact_staff_year' })
 @Index('ix_staff_year_year_entity', ['year', 'entityCode'])
 @Index('ix_staff_year_year_grade', ['year', 'gradeCode'])

@@ -12,10 +12,10 @@ import { RECRUITMENT } from './recruitment.fact';
 import { StaffYear } from './staff-year.entity';
 import { WORKFORCE } from './workforce.fact';
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class StaffYearConnection extends Connection(StaffYear, 'StaffYear') {}
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class JobOpeningConnection extends Connection(JobOpening, 'JobOpening') {}
 
 /** Job openings as rows include those still open, so the recruitment base condition is dropped. */

@@ -15,7 +15,10 @@ registerEnumType(HardshipClass, {
     'ICSC hardship classification: H (headquarters and similar) and A (least) to E (most hardship).',
 });
 
-@ObjectType({ description: 'A place where Secretariat staff serve.' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'A place where Secretariat staff serve.',
+})
 @Entity({ name: 'dim_duty_station' })
 export class DutyStation {
   @Field({ description: 'Natural key, e.g. NEW_YORK.' })

@@ -19,6 +19,7 @@ registerEnumType(EntityKind, {
 
 /** A Secretariat entity (department, office, commission, mission ...). GraphQL type `Entity`. */
 @ObjectType('Entity', {
+  simpleResolvers: true,
   description: 'A Secretariat entity: department, office, regional commission, mission, ...',
 })
 @Entity({ name: 'dim_entity' })

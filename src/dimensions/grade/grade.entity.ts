@@ -9,7 +9,10 @@ export enum GradeCategory {
 }
 registerEnumType(GradeCategory, { name: 'GradeCategory' });
 
-@ObjectType({ description: 'A grade level (USG .. G-1).' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'A grade level (USG .. G-1).',
+})
 @Entity({ name: 'dim_grade' })
 export class Grade {
   @Field({ description: 'Natural key, e.g. P-4, FS-5, G-6.' })

@@ -1,7 +1,10 @@
 import { Field, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-@ObjectType({ description: 'A member state of the United Nations.' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'A member state of the United Nations.',
+})
 @Entity({ name: 'dim_member_state' })
 export class MemberState {
   @Field({ description: 'ISO 3166-1 alpha-3 code (natural key).' })

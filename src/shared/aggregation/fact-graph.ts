@@ -136,6 +136,8 @@ function cellType(fact: FactDefinition, dimensions: [string, DimensionDefinition
     'disclosure',
   );
   ObjectType(`${fact.typeName}Cell`, {
+    // Plain property reads: the root field checked who may read the fact.
+    simpleResolvers: true,
     description:
       `One flat row of ${fact.name}: the grouped dimensions (null when not grouped) and the measures. ` +
       'Measures are null where disclosure control hides them; protected groupings leave out the cells they hide.',
@@ -198,9 +200,10 @@ function resultType(fact: FactDefinition, cell: ClassType): ClassType {
     Result.prototype,
     'disclosure',
   );
-  ObjectType(`${fact.typeName}Result`, { description: `The cells of a ${fact.name} aggregate.` })(
-    Result,
-  );
+  ObjectType(`${fact.typeName}Result`, {
+    simpleResolvers: true,
+    description: `The cells of a ${fact.name} aggregate.`,
+  })(Result);
   return Result;
 }
 

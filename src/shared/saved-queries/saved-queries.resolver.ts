@@ -20,6 +20,7 @@ registerEnumType(SavedQueryOrigin, {
 });
 
 @ObjectType('SavedQueryVariable', {
+  simpleResolvers: true,
   description: 'A variable: a query-string parameter of its URL.',
 })
 class SavedQueryVariableView {
@@ -34,6 +35,7 @@ class SavedQueryVariableView {
 }
 
 @ObjectType('SavedQuery', {
+  simpleResolvers: true,
   description: 'A query at a stable URL for BI tools: `GET /api/<name>?<variables>&format=csv`.',
 })
 class SavedQueryView {

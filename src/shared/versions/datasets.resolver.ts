@@ -22,6 +22,7 @@ registerEnumType(LoadOperation, {
 });
 
 @ObjectType('DatasetPart', {
+  simpleResolvers: true,
   description: 'One importable table of a dataset and the load that gave it its current rows.',
 })
 class DatasetPartView {
@@ -63,6 +64,7 @@ class DatasetPartView {
 }
 
 @ObjectType('Dataset', {
+  simpleResolvers: true,
   description:
     'A dataset of the hub with its current version and provenance. Every response that read data ' +
     'lists the versions it was computed from in `extensions.datasets`.',
