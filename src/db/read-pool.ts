@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import Piscina from 'piscina';
-import type { DataSource, SelectQueryBuilder, ObjectLiteral } from 'typeorm';
+import type { DataSource, EntityTarget, SelectQueryBuilder, ObjectLiteral } from 'typeorm';
+import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { GraphQLError } from 'graphql';
 import { ErrorCode } from '../shared/errors';
 import { projectRoot } from '../shared/project-root';
@@ -203,6 +204,56 @@ export async function readRows<T extends ObjectLiteral>(
       row[column.propertyName] = dataSource.driver.prepareHydratedValue(record[key], column);
     // The entity's columns, each set from its own column metadata: the shape of T without its
     // prototype (entities here are plain data; no resolver reads a method of one).
+    return row as T;
+  });
+}
+
+/** The parts of a key lookup's SQL that do not change: columns, table, key column. */
+interface KeyLookup {
+  prefix: string;
+  columns: { column: ColumnMetadata; name: string }[];
+}
+const keyLookups = new WeakMap<DataSource, Map<string, KeyLookup>>();
+
+/**
+ * The rows of an entity's table whose `property` is one of `keys`, as plain objects of the
+ * entity's properties: one `SELECT ... WHERE key IN (?, ...)` whose text is built once per
+ * entity and property, not by TypeORM's query builder on every call (a tenth of a lookup's CPU).
+ */
+export async function rowsByKeys<T extends ObjectLiteral>(
+  dataSource: DataSource,
+  target: EntityTarget<T>,
+  property: string,
+  keys: readonly unknown[],
+): Promise<T[]> {
+  if (keys.length === 0) return [];
+  let byTarget = keyLookups.get(dataSource);
+  if (!byTarget) keyLookups.set(dataSource, (byTarget = new Map()));
+  const metadata = dataSource.getMetadata(target);
+  const id = `${metadata.name}.${property}`;
+  let lookup = byTarget.get(id);
+  if (!lookup) {
+    const key = metadata.findColumnWithPropertyName(property);
+    if (!key) throw new Error(`${metadata.name} has no column for ${property}`);
+    const escape = (name: string) => dataSource.driver.escape(name);
+    const columns = metadata.columns.map((column) => ({ column, name: column.databaseName }));
+    lookup = {
+      prefix:
+        `SELECT ${columns.map((c) => escape(c.name)).join(', ')} FROM ${escape(metadata.tablePath)}` +
+        ` WHERE ${escape(key.databaseName)} IN (`,
+      columns,
+    };
+    byTarget.set(id, lookup);
+  }
+  const raw: Record<string, unknown>[] = await dataSource.query(
+    `${lookup.prefix}${keys.map(() => '?').join(', ')})`,
+    [...keys],
+  );
+  return raw.map((record) => {
+    const row: ObjectLiteral = {};
+    for (const { column, name } of lookup.columns)
+      row[column.propertyName] = dataSource.driver.prepareHydratedValue(record[name], column);
+    // The entity's columns, each set from its own column metadata (as readRows).
     return row as T;
   });
 }

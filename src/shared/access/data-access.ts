@@ -2,14 +2,13 @@ import DataLoader from 'dataloader';
 import type { FieldNode } from 'graphql';
 import type { ClassType } from 'type-graphql';
 import {
-  In,
   type DataSource,
   type FindManyOptions,
   type FindOptionsWhere,
   type ObjectLiteral,
 } from 'typeorm';
 import { dialectOf } from '../../db/dialect';
-import { readRows } from '../../db/read-pool';
+import { readRows, rowsByKeys } from '../../db/read-pool';
 import type { SqlCount } from '../../db/sql-statement-counter';
 import type { ReadReplicas } from '../../db/read-replicas';
 import { isDatabaseUnavailable } from '../../db/unavailable';
@@ -455,9 +454,8 @@ export class DataAccess {
     keys: readonly Key[],
   ): Promise<T[]> {
     this.touchEntity(target);
-    const where: FindOptionsWhere<ObjectLiteral> = { [property]: In([...keys]) };
     return this.readStatement(`find ${target.name}`, (db) =>
-      db.getRepository(target).find({ where }),
+      rowsByKeys(db, target, property, keys),
     );
   }
 

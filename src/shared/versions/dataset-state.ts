@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { Catalog } from '../modules/catalog';
 import type { DatasetModule } from '../modules/dataset-module';
 import { DatasetVersion, LoadOperation } from './dataset-version.entity';
@@ -42,14 +42,22 @@ export async function latestLoads(db: EntityManager): Promise<Map<string, Datase
 export const partKey = (dataset: string, importer: string): string => `${dataset}/${importer}`;
 
 /** Current version of every dataset that has one (one small GROUP BY). */
+const versionsSql = new WeakMap<DataSource, string>();
+
 export async function currentVersions(db: EntityManager): Promise<Map<string, number>> {
-  const rows: { dataset: string; version: number | string }[] = await db
-    .createQueryBuilder()
-    .select('v.dataset', 'dataset')
-    .addSelect('MAX(v.version)', 'version')
-    .from(DatasetVersion, 'v')
-    .groupBy('v.dataset')
-    .getRawMany();
+  // Read on every request: the text is built once per database, not by the builder each time.
+  let sql = versionsSql.get(db.connection);
+  if (sql === undefined) {
+    sql = db
+      .createQueryBuilder()
+      .select('v.dataset', 'dataset')
+      .addSelect('MAX(v.version)', 'version')
+      .from(DatasetVersion, 'v')
+      .groupBy('v.dataset')
+      .getQuery();
+    versionsSql.set(db.connection, sql);
+  }
+  const rows: { dataset: string; version: number | string }[] = await db.query(sql);
   return new Map(rows.map((row) => [row.dataset, Number(row.version)]));
 }
 
