@@ -142,27 +142,22 @@ export const CL_UNIT_MULT = fixed('CL_UNIT_MULT', '1.1', 'Unit multiplier', [
   { id: '0', name: 'Units' },
 ]);
 
-export const OBS_STATUS: ComponentDefinition = {
-  id: 'OBS_STATUS',
-  concept: crossDomainConcept('OBS_STATUS', 'Observation status'),
-  codelist: CL_OBS_STATUS,
-};
-export const CONF_STATUS: ComponentDefinition = {
-  id: 'CONF_STATUS',
-  concept: crossDomainConcept('CONF_STATUS', 'Confidentiality status'),
-  codelist: CL_CONF_STATUS,
-};
+/** A component that is one of SDMX's cross-domain concepts, coded by its codelist. */
+const crossDomainComponent = (
+  id: string,
+  name: string,
+  codelist: CodelistDefinition,
+): ComponentDefinition => ({ id, concept: crossDomainConcept(id, name), codelist });
+
+export const OBS_STATUS = crossDomainComponent('OBS_STATUS', 'Observation status', CL_OBS_STATUS);
+export const CONF_STATUS = crossDomainComponent(
+  'CONF_STATUS',
+  'Confidentiality status',
+  CL_CONF_STATUS,
+);
 /** How often the series is observed: the facts' periods are years (and survey waves). */
-export const FREQ: ComponentDefinition = {
-  id: 'FREQ',
-  concept: crossDomainConcept('FREQ', 'Frequency'),
-  codelist: CL_FREQ,
-};
-export const UNIT_MULT: ComponentDefinition = {
-  id: 'UNIT_MULT',
-  concept: crossDomainConcept('UNIT_MULT', 'Unit multiplier'),
-  codelist: CL_UNIT_MULT,
-};
+export const FREQ = crossDomainComponent('FREQ', 'Frequency', CL_FREQ);
+export const UNIT_MULT = crossDomainComponent('UNIT_MULT', 'Unit multiplier', CL_UNIT_MULT);
 
 /** The hub's units of measure (a codelist of its own: CL_UNIT_MEASURE). */
 export const UNITS = {
@@ -192,14 +187,14 @@ export const hubCodelist = (
   ...(code ? { code } : {}),
 });
 
-export const UNIT_MEASURE: ComponentDefinition = {
-  id: 'UNIT_MEASURE',
-  concept: crossDomainConcept('UNIT_MEASURE', 'Unit of measure'),
-  codelist: hubCodelist('CL_UNIT_MEASURE', 'Unit of measure', {
+export const UNIT_MEASURE = crossDomainComponent(
+  'UNIT_MEASURE',
+  'Unit of measure',
+  hubCodelist('CL_UNIT_MEASURE', 'Unit of measure', {
     kind: 'fixed',
     codes: Object.entries(UNITS).map(([id, name]) => ({ id, name })),
   }),
-};
+);
 
 /** Cross-domain concepts a fact dimension may be published as. */
 export const CROSS_DOMAIN_DIMENSIONS = {
