@@ -24,7 +24,6 @@ import {
   structureSpecificSchema,
   structureXml,
   type Artefact,
-  type CodelistDefinition,
   type DataflowDefinition,
   type Observation,
   type SdmxRegistry,
@@ -303,10 +302,10 @@ export function sdmxHandlers(options: SdmxRouteOptions) {
     const flowsOf = (list: readonly Artefact[], toId: (id: string) => string) =>
       list.map((a) => registry.flow(toId(a.ref.id))).filter((f): f is DataflowDefinition => !!f);
     // Codelists read from the graph are asked for in one query, each under an alias.
-    const codelists = of('codelist').map((a) => ({
-      artefact: a,
-      definition: registry.codelists.get(`codelist=${refText(a.ref)}`) as CodelistDefinition,
-    }));
+    const codelists = of('codelist').flatMap((artefact) => {
+      const definition = registry.codelists.get(`codelist=${refText(artefact.ref)}`);
+      return definition ? [{ artefact, definition }] : [];
+    });
     const queried = codelists.filter(
       (c) =>
         c.definition.source.kind === 'query' && !stubs.has(`codelist=${refText(c.artefact.ref)}`),
