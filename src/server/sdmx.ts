@@ -299,8 +299,7 @@ export function sdmxHandlers(options: SdmxRouteOptions) {
     const of = (type: StructureType) => artefacts.filter((a) => a.type === type);
     const full = (type: StructureType) =>
       of(type).filter((a) => !stubs.has(`${a.type}=${refText(a.ref)}`));
-    const flowsOf = (list: readonly Artefact[], toId: (id: string) => string) =>
-      list.map((a) => registry.flow(toId(a.ref.id))).filter((f): f is DataflowDefinition => !!f);
+    const flowsOf = (list: readonly Artefact[]) => list.flatMap((a) => (a.flow ? [a.flow] : []));
     // Codelists read from the graph are asked for in one query, each under an alias.
     const codelists = of('codelist').flatMap((artefact) => {
       const definition = registry.codelists.get(`codelist=${refText(artefact.ref)}`);
@@ -323,7 +322,7 @@ export function sdmxHandlers(options: SdmxRouteOptions) {
     }
     const constraints: StructureMessage['constraints'][number][] = [];
     for (const artefact of of('contentconstraint')) {
-      const flow = registry.flow(artefact.ref.id.replace(/^CC_/, ''));
+      const { flow } = artefact;
       if (!flow) continue;
       let keyValues: { id: string; values: string[] }[] = [];
       if (!stubs.has(`contentconstraint=${refText(artefact.ref)}`)) {
@@ -337,8 +336,8 @@ export function sdmxHandlers(options: SdmxRouteOptions) {
     return {
       prepared: new Date(),
       stubs,
-      dataflows: flowsOf(of('dataflow'), (id) => id),
-      dataStructures: flowsOf(of('datastructure'), (id) => id.replace(/^DSD_/, '')),
+      dataflows: flowsOf(of('dataflow')),
+      dataStructures: flowsOf(of('datastructure')),
       codelists: codelists.map(({ artefact, definition }) => ({
         ref: artefact.ref,
         name: definition.name,
@@ -362,15 +361,11 @@ export function sdmxHandlers(options: SdmxRouteOptions) {
         name: a.name,
         items: registry.categories,
       })),
-      categorisations: of('categorisation').flatMap((a) => {
-        const flow = registry.flows.find((f) =>
-          f.categories.some((c) => `CAT_${f.id}_${c}` === a.ref.id),
-        );
-        const category = flow?.categories.find((c) => `CAT_${flow.id}_${c}` === a.ref.id);
-        return flow && category
-          ? [{ ref: a.ref, name: a.name, flow: flowRef(flow), scheme: CATEGORY_SCHEME, category }]
-          : [];
-      }),
+      categorisations: of('categorisation').flatMap(({ ref, name, flow, category }) =>
+        flow && category
+          ? [{ ref, name, flow: flowRef(flow), scheme: CATEGORY_SCHEME, category }]
+          : [],
+      ),
       constraints,
     };
   };

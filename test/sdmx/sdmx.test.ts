@@ -5,10 +5,9 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { DATASET_MODULES } from '../../src/datasets/modules';
-import { startServer, type RunningServer } from '../../src/server/server';
+import type { RunningServer } from '../../src/server/server';
 import { createCatalog } from '../../src/shared/modules/catalog';
 import type { DatasetModule } from '../../src/shared/modules/dataset-module';
-import { silentLogger } from '../../src/shared/logging/logger';
 import { STRUCTURE_TYPES } from '../../src/shared/sdmx';
 import { databaseCases } from '../support/databases';
 import { openHarness, type Harness } from '../support/harness';
@@ -120,12 +119,7 @@ describe.each(databaseCases())('sdmx > REST API > %s', (_name, database) => {
       seedScale: 0.05,
       env: { API_TOKENS: 'sdmx-hr-token=hr,sdmx-analyst-token=analyst' },
     });
-    server = await startServer(
-      harness.dataSource,
-      { ...harness.config, port: 0, host: '127.0.0.1' },
-      silentLogger,
-      harness.catalog,
-    );
+    server = await harness.serve();
   }, 240_000);
   afterAll(async () => {
     await server?.stop();

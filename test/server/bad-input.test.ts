@@ -31,12 +31,7 @@ describe.each(databaseCases())('server > bad input > %s', (_name, database) => {
       env: { API_TOKENS: 'bad-input-hr-token=hr' },
     });
     const listen = { port: 0, host: '127.0.0.1' };
-    server = await startServer(
-      harness.dataSource,
-      { ...harness.config, ...listen },
-      silentLogger,
-      harness.catalog,
-    );
+    server = await harness.serve();
     const productionConfig = loadConfig({ NODE_ENV: 'production' });
     production = await startServer(
       harness.dataSource,

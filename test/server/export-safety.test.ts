@@ -3,8 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import { startServer, type RunningServer } from '../../src/server/server';
-import { silentLogger } from '../../src/shared/logging/logger';
+import type { RunningServer } from '../../src/server/server';
 import { databaseCases } from '../support/databases';
 import { openHarness, type Harness } from '../support/harness';
 
@@ -96,12 +95,7 @@ describe.each(databaseCases())(
       expect(
         (await harness.importFile('indicators', await file('indicators.csv', [indicator]))).summary,
       ).toMatchObject({ rejected: 0 });
-      server = await startServer(
-        harness.dataSource,
-        { ...harness.config, port: 0, host: '127.0.0.1' },
-        silentLogger,
-        harness.catalog,
-      );
+      server = await harness.serve();
     }, 300_000);
     afterAll(async () => {
       await server?.stop();

@@ -1,8 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, type RunningServer } from '../../src/server/server';
-import { silentLogger } from '../../src/shared/logging/logger';
+import type { RunningServer } from '../../src/server/server';
 import { cliEnv, databaseCases } from '../support/databases';
 import { cliInChildProcess } from '../support/cli-process';
 import { openHarness, type Harness } from '../support/harness';
@@ -44,22 +43,11 @@ describe.each(databaseCases())('server > response cache > %s', (_name, database)
         seedDatasets: ['dimensions', 'staffing'],
         env: { API_TOKENS: 'hr-cache-token=hr,ocha-cache-token=analyst:OCHA' },
       });
-      server = await startServer(
-        harness.dataSource,
-        {
-          ...harness.config,
-          port: 0,
-          host: '127.0.0.1',
-          // With Redis, no poll: what reaches the server reaches it through Redis.
-          cache: {
-            ...harness.config.cache,
-            redisUrl: redis?.url ?? null,
-            versionPollMs: redis ? 0 : 1000,
-          },
-        },
-        silentLogger,
-        harness.catalog,
-      );
+      // With Redis, no poll: what reaches the server reaches it through Redis.
+      server = await harness.serve((config) => ({
+        ...config,
+        cache: { ...config.cache, redisUrl: redis?.url ?? null, versionPollMs: redis ? 0 : 1000 },
+      }));
     }, 240_000);
     afterAll(async () => {
       await server?.stop();

@@ -10,8 +10,7 @@ import { flatRows, toCsv, type FlatShape } from '../../src/shared/export/flat-ta
 import { createCatalog } from '../../src/shared/modules/catalog';
 import { SavedQueryOrigin, compileSavedQuery } from '../../src/shared/saved-queries/saved-query';
 import { spreadsheetSafe } from '../../src/shared/export/spreadsheet-safe';
-import { startServer, type RunningServer } from '../../src/server/server';
-import { silentLogger } from '../../src/shared/logging/logger';
+import type { RunningServer } from '../../src/server/server';
 import { cliEnv, databaseCases } from '../support/databases';
 import { openHarness, type Harness } from '../support/harness';
 
@@ -126,12 +125,7 @@ describe.each(databaseCases())('server > saved queries over HTTP > %s', (_name, 
       },
     );
     apiKey = /rgk_[A-Za-z0-9_-]+/.exec(out.join(''))?.[0] ?? '';
-    server = await startServer(
-      harness.dataSource,
-      { ...harness.config, port: 0, host: '127.0.0.1' },
-      silentLogger,
-      harness.catalog,
-    );
+    server = await harness.serve();
   }, 240_000);
   afterAll(async () => {
     await server?.stop();

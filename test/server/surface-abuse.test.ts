@@ -1,10 +1,9 @@
 import { loadConfig, type Config } from '../../src/config/config';
 import { runCli } from '../../src/cli/main';
 import { measureSql } from '../../src/db/sql-statement-counter';
-import { startServer, type RunningServer } from '../../src/server/server';
+import type { RunningServer } from '../../src/server/server';
 import { buildAppSchema } from '../../src/server/schema';
 import { Role } from '../../src/shared/auth/principal';
-import { silentLogger } from '../../src/shared/logging/logger';
 import { INDICATORS } from '../../src/shared/persisted/dashboard';
 import { SavedQueryRegistry } from '../../src/shared/saved-queries/registry';
 import { SavedQueryRecord } from '../../src/shared/saved-queries/saved-query.entity';
@@ -29,12 +28,7 @@ describe.each(databaseCases())('server > abuse of the newer surfaces > %s', (_na
   };
 
   const start = async (change: (config: Config) => Config = (c) => c) => {
-    const server = await startServer(
-      harness.dataSource,
-      change({ ...harness.config, port: 0, host: '127.0.0.1' }),
-      silentLogger,
-      harness.catalog,
-    );
+    const server = await harness.serve(change);
     servers.push(server);
     return server;
   };

@@ -19,7 +19,7 @@ import { silentLogger, type Logger } from '../../src/shared/logging/logger';
 import { createCatalog, type Catalog } from '../../src/shared/modules/catalog';
 import type { DatasetModule } from '../../src/shared/modules/dataset-module';
 import { createRequestContext } from '../../src/server/request-context';
-import { createApolloServer } from '../../src/server/server';
+import { createApolloServer, startServer, type RunningServer } from '../../src/server/server';
 import { buildAppSchema } from '../../src/server/schema';
 import { SavedQueryRegistry } from '../../src/shared/saved-queries/registry';
 import { SavedQueryRecord } from '../../src/shared/saved-queries/saved-query.entity';
@@ -56,6 +56,11 @@ export interface Harness {
     file: string,
     options?: Omit<ImportFileOptions, 'recordKeySecret'>,
   ): Promise<ImportResult>;
+  /**
+   * The hub's HTTP server over this harness's database and catalog, on a free port of
+   * 127.0.0.1, logging nothing; `change` adjusts its configuration. The caller stops it.
+   */
+  serve(change?: (config: Config) => Config): Promise<RunningServer>;
   close(): Promise<void>;
 }
 
@@ -152,6 +157,13 @@ export async function openHarness(
         ...importOptions,
         recordKeySecret: config.recordKeySecret,
       }),
+    serve: (change = (c) => c) =>
+      startServer(
+        dataSource,
+        change({ ...config, port: 0, host: '127.0.0.1' }),
+        silentLogger,
+        catalog,
+      ),
     async close() {
       await server.stop();
       await dataSource.destroy();

@@ -1,11 +1,4 @@
-import {
-  refText,
-  type ArtefactRef,
-  type DataflowDefinition,
-  type Item,
-  type Observation,
-} from './model';
-import { flowRef } from './structures';
+import type { ArtefactRef, DataflowDefinition, Item, Observation } from './model';
 
 /** A query the SDMX REST API rejects: its HTTP status and a message for the caller. */
 export class SdmxQueryError extends Error {
@@ -222,5 +215,3 @@ export function availability(
     values: [...new Set(withData.map((obs) => obs.key[i]))].sort(),
   }));
 }
-
-export const flowUrnText = (flow: DataflowDefinition) => refText(flowRef(flow));

@@ -31,6 +31,10 @@ export interface Artefact {
   name: string;
   /** The artefacts it refers to (a dataflow its structure, a structure its codelists...). */
   children: readonly string[];
+  /** The dataflow it belongs to (its own, its structure's, its constraint's, its categorisation's). */
+  flow?: DataflowDefinition;
+  /** A categorisation's category. */
+  category?: string;
 }
 
 export const CATEGORY_SCHEME: ArtefactRef = {
@@ -103,18 +107,21 @@ export class SdmxRegistry {
         ref: dsdRef(flow),
         name: flow.name,
         children: [...new Set(children)],
+        flow,
       });
       const flowKey = this.add({
         type: 'dataflow',
         ref: flowRef(flow),
         name: flow.name,
         children: [dsd],
+        flow,
       });
       this.add({
         type: 'contentconstraint',
         ref: constraintRef(flow),
         name: `Data available in ${flow.id}`,
         children: [flowKey],
+        flow,
       });
       for (const category of flow.categories) {
         if (!categoryIds.has(category))
@@ -124,6 +131,8 @@ export class SdmxRegistry {
           ref: categorisationRef(flow, category),
           name: `${flow.id} in ${category}`,
           children: [flowKey, key('categoryscheme', CATEGORY_SCHEME)],
+          flow,
+          category,
         });
       }
     }
@@ -259,9 +268,9 @@ export class SdmxRegistry {
   conceptsUsedBy(artefacts: readonly Artefact[]): Set<string> {
     const used = new Set<string>();
     for (const artefact of artefacts) {
-      if (artefact.type !== 'datastructure') continue;
-      const flow = this.flows.find((f) => dsdRef(f).id === artefact.ref.id);
-      for (const c of [...(flow?.dimensions ?? []), ...(flow?.attributes ?? [])])
+      const { flow } = artefact;
+      if (artefact.type !== 'datastructure' || !flow) continue;
+      for (const c of [...flow.dimensions, ...flow.attributes])
         used.add(`${refText(c.concept.scheme)}.${c.concept.id}`);
       used.add(`${refText(OBS_VALUE_CONCEPT.scheme)}.${OBS_VALUE_CONCEPT.id}`);
     }
