@@ -11,6 +11,7 @@ import { MYSQL_MIGRATIONS } from '../../migrations/mysql';
 import { SQLITE_MIGRATIONS } from '../../migrations/sqlite';
 import type { DatabaseConfig } from '../config/config';
 import { CountingTypeOrmLogger } from './sql-statement-counter';
+import { checkEntityTables } from './entity-tables';
 import { SqlTracingSubscriber } from './statement-tracing';
 import { tracingEnabled } from '../shared/tracing';
 import { silentLogger, type Logger } from '../shared/logging/logger';
@@ -36,14 +37,16 @@ export interface DataSourceSchema {
 }
 
 /**
- * Brings a database up to this code: pending migrations, then the facts' summary tables
- * (created and filled where missing, stale ones dropped). Returns the migrations applied.
+ * Brings a database up to this code: pending migrations, a check that every entity's columns
+ * are in its table, then the facts' summary tables (created and filled where missing, stale ones
+ * dropped). Returns the migrations applied.
  */
 export async function migrateDatabase(
   dataSource: DataSource,
   schema: DataSourceSchema,
 ): Promise<Migration[]> {
   const applied = await dataSource.runMigrations({ transaction: 'each' });
+  await checkEntityTables((sql) => dataSource.query(sql), schema.entities);
   await prepareSummaries(dataSource, schema.facts);
   return applied;
 }

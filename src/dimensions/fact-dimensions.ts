@@ -1,4 +1,7 @@
+import type { ClassType } from 'type-graphql';
+import type { ObjectLiteral } from 'typeorm';
 import type { Dialect } from '../db/dialect';
+import { columnsOf, tableOf, type ColumnKey, type Columns } from '../db/entity-tables';
 import type {
   DimensionDefinition,
   DimensionType,
@@ -11,7 +14,8 @@ import { MemberState } from './member-state/member-state.entity';
 
 /**
  * The shared dimensions as facts use them, each declared once with its join: a fact names the
- * column that holds the key (`entityDimensions('entity_code')`) and gets the key dimension,
+ * column that holds the key (`entityDimensions(f.entityCode)`, `f = columnsOf(Fact)`) and gets
+ * the key dimension,
  * the attributes reached through the dimension table, the filter names and the link to the
  * dimension object. Join aliases are derived from the column, so a fact may refer to the same
  * dimension twice.
@@ -25,9 +29,22 @@ export const enumType = (values: Readonly<Record<string, string>>): DimensionTyp
   values,
 });
 
-function joinOn(table: string, key: string, column: string): JoinDefinition {
-  const alias = `j_${column}`;
-  return { table, alias, on: `${alias}.${key} = f.${column}` };
+/** The fact's column (`f.entity_code`, from `columnsOf`) as a bare name. */
+function factColumn(sql: string): string {
+  const match = /^f\.([A-Za-z_][A-Za-z0-9_]*)$/.exec(sql);
+  if (!match) throw new Error(`${sql} is not a column of the fact (f.<column>)`);
+  return match[1];
+}
+
+/** The join of a dimension table on its key, aliased after the fact's column. */
+function joinOn<E extends ObjectLiteral>(
+  target: ClassType<E>,
+  key: ColumnKey<E>,
+  column: string,
+): { join: JoinDefinition; columns: Columns<E> } {
+  const alias = `j_${factColumn(column)}`;
+  const columns = columnsOf(target, alias);
+  return { join: { table: tableOf(target), alias, on: `${columns[key]} = ${column}` }, columns };
 }
 
 /** A plain column of the fact table. */
@@ -71,12 +88,15 @@ function key(
   return {
     ...options,
     type: STRING,
-    sql: () => `f.${column}`,
+    sql: () => column,
     hierarchy: { family: join.alias, key: true },
   };
 }
 
-/** An attribute of the dimension table, reached through the join: a coarser grouping of the key. */
+/**
+ * An attribute of the dimension table (its column over the join's alias), reached through the
+ * join: a coarser grouping of the key.
+ */
 function attribute(
   join: JoinDefinition,
   column: string,
@@ -86,13 +106,13 @@ function attribute(
     type: STRING,
     ...options,
     join,
-    sql: () => `${join.alias}.${column}`,
+    sql: () => column,
     hierarchy: { family: join.alias, key: false },
   };
 }
 
 export function entityDimensions(column: string) {
-  const join = joinOn('dim_entity', 'code', column);
+  const { join, columns } = joinOn(SecretariatEntity, 'code', column);
   return {
     ENTITY: key(join, column, {
       field: 'entityCode',
@@ -106,7 +126,7 @@ export function entityDimensions(column: string) {
         list: { field: 'entities', label: 'name' },
       },
     }),
-    ENTITY_KIND: attribute(join, 'kind', {
+    ENTITY_KIND: attribute(join, columns.kind, {
       field: 'entityKind',
       description: 'Kind of entity',
       type: enumType(EntityKind),
@@ -116,7 +136,7 @@ export function entityDimensions(column: string) {
 }
 
 export function dutyStationDimensions(column: string) {
-  const join = joinOn('dim_duty_station', 'code', column);
+  const { join, columns } = joinOn(DutyStation, 'code', column);
   return {
     DUTY_STATION: key(join, column, {
       field: 'dutyStationCode',
@@ -130,12 +150,12 @@ export function dutyStationDimensions(column: string) {
         list: { field: 'dutyStations', label: 'name' },
       },
     }),
-    DUTY_STATION_COUNTRY: attribute(join, 'country_iso3', {
+    DUTY_STATION_COUNTRY: attribute(join, columns.countryIso3, {
       field: 'dutyStationCountry',
       description: 'ISO3 code of the duty station country',
       filter: 'dutyStationCountries',
     }),
-    HARDSHIP_CLASS: attribute(join, 'hardship_class', {
+    HARDSHIP_CLASS: attribute(join, columns.hardshipClass, {
       field: 'hardshipClass',
       description: 'Hardship class of the duty station',
       type: enumType(HardshipClass),
@@ -145,7 +165,7 @@ export function dutyStationDimensions(column: string) {
 }
 
 export function gradeDimensions(column: string) {
-  const join = joinOn('dim_grade', 'code', column);
+  const { join, columns } = joinOn(Grade, 'code', column);
   return {
     GRADE: key(join, column, {
       field: 'gradeCode',
@@ -159,7 +179,7 @@ export function gradeDimensions(column: string) {
         list: { field: 'grades', label: 'code' },
       },
     }),
-    GRADE_CATEGORY: attribute(join, 'category', {
+    GRADE_CATEGORY: attribute(join, columns.category, {
       field: 'gradeCategory',
       description: 'Category of the grade',
       type: enumType(GradeCategory),
@@ -169,7 +189,7 @@ export function gradeDimensions(column: string) {
 }
 
 export function nationalityDimensions(column: string) {
-  const join = joinOn('dim_member_state', 'iso3', column);
+  const { join, columns } = joinOn(MemberState, 'iso3', column);
   return {
     NATIONALITY: key(join, column, {
       field: 'nationality',
@@ -183,7 +203,7 @@ export function nationalityDimensions(column: string) {
         list: { field: 'memberStates', label: 'name' },
       },
     }),
-    NATIONALITY_REGION: attribute(join, 'region', {
+    NATIONALITY_REGION: attribute(join, columns.region, {
       field: 'nationalityRegion',
       description: 'Region (UN M49) of the nationality',
       filter: 'nationalityRegions',

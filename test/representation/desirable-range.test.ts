@@ -5,7 +5,7 @@ import {
   DesirableRangeInput,
   midpointPosition,
   representationStatus,
-} from '../../src/datasets/representation/desirable-range';
+} from '../../src/datasets/staffing/desirable-range';
 
 /*
  * Fixture: ten states with ISO user-assigned codes (X..) and made-up figures, NOT real data.

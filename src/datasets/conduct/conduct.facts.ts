@@ -1,6 +1,7 @@
 import { column, entityDimensions, enumType, yearOfDateDimension } from '../../dimensions';
 import { defineFact } from '../../shared/aggregation/aggregate.definition';
 import type { Dialect } from '../../db/dialect';
+import { columnsOf } from '../../db/entity-tables';
 import { Role } from '../../shared/auth/principal';
 import { count, evenBins, groupedMedian, mean } from '../../shared/aggregation/measures';
 import {
@@ -11,6 +12,11 @@ import {
   ReferralSource,
   SEPARATING_MEASURES,
 } from './conduct.enums';
+import { ConductCase } from './conduct-case.entity';
+import { DisciplinaryMeasure } from './disciplinary-measure.entity';
+
+const caseColumn = columnsOf(ConductCase);
+const measureColumn = columnsOf(DisciplinaryMeasure);
 
 /** What both conduct facts share: yearly flows by entity, exact for the conduct role only. */
 const CONDUCT_FACT = {
@@ -35,31 +41,31 @@ export const CONDUCT = defineFact({
   name: 'conduct',
   typeName: 'Conduct',
   description: 'Conduct and discipline cases, by year received.',
-  table: 'cond_case',
+  entity: ConductCase,
   ...CONDUCT_FACT,
   unitCount: 'received',
   dimensions: {
-    ...yearOfDateDimension('f.received_on', 'Year the case was received'),
-    ...entityDimensions('entity_code'),
-    CATEGORY: column('f.category', {
+    ...yearOfDateDimension(caseColumn.receivedOn, 'Year the case was received'),
+    ...entityDimensions(caseColumn.entityCode),
+    CATEGORY: column(caseColumn.category, {
       field: 'category',
       description: 'Category of the alleged misconduct',
       type: enumType(MisconductCategory),
       filter: 'categories',
     }),
-    STATUS: column('f.status', {
+    STATUS: column(caseColumn.status, {
       field: 'status',
       description: 'Open or closed',
       type: enumType(CaseStatus),
       filter: 'statuses',
     }),
-    OUTCOME: column('f.outcome', {
+    OUTCOME: column(caseColumn.outcome, {
       field: 'outcome',
       description: 'How a closed case ended',
       type: enumType(CaseOutcome),
       filter: 'outcomes',
     }),
-    REFERRAL_SOURCE: column('f.referral_source', {
+    REFERRAL_SOURCE: column(caseColumn.referralSource, {
       field: 'referralSource',
       description: 'Who referred the case',
       type: enumType(ReferralSource),
@@ -68,21 +74,21 @@ export const CONDUCT = defineFact({
   },
   counts: {
     received: {},
-    closed: { where: () => "f.status = 'CLOSED'" },
-    open: { where: () => "f.status = 'OPEN'" },
+    closed: { where: () => `${caseColumn.status} = 'CLOSED'` },
+    open: { where: () => `${caseColumn.status} = 'OPEN'` },
     ...Object.fromEntries(
       DAYS_TO_CLOSE_BINS.limits.map((days) => [
         DAYS_TO_CLOSE_BINS.countAtMost(days),
         {
           where: (d: Dialect) =>
-            `f.status = 'CLOSED' AND ${d.daysBetween('f.received_on', 'f.closed_on')} <= ${days}`,
+            `${caseColumn.status} = 'CLOSED' AND ${d.daysBetween(caseColumn.receivedOn, caseColumn.closedOn)} <= ${days}`,
         },
       ]),
     ),
   },
   magnitudes: {
     daysToClose: {
-      sql: (d) => d.daysBetween('f.received_on', 'f.closed_on'),
+      sql: (d) => d.daysBetween(caseColumn.receivedOn, caseColumn.closedOn),
       of: 'closed',
       scale: 100,
     },
@@ -127,13 +133,13 @@ export const DISCIPLINARY_MEASURES = defineFact({
   name: 'disciplinaryMeasures',
   typeName: 'DisciplinaryMeasures',
   description: 'Disciplinary measures imposed (staff rule 10.2 (a)), by year imposed.',
-  table: 'cond_measure',
+  entity: DisciplinaryMeasure,
   ...CONDUCT_FACT,
   unitCount: 'measures',
   dimensions: {
-    ...yearOfDateDimension('f.imposed_on', 'Year the measure was imposed'),
-    ...entityDimensions('entity_code'),
-    MEASURE_TYPE: column('f.measure_type', {
+    ...yearOfDateDimension(measureColumn.imposedOn, 'Year the measure was imposed'),
+    ...entityDimensions(measureColumn.entityCode),
+    MEASURE_TYPE: column(measureColumn.measureType, {
       field: 'measureType',
       description: 'Disciplinary measure of staff rule 10.2 (a)',
       type: enumType(DisciplinaryMeasureType),
@@ -143,7 +149,8 @@ export const DISCIPLINARY_MEASURES = defineFact({
   counts: {
     measures: {},
     separations: {
-      where: () => `f.measure_type IN (${SEPARATING_MEASURES.map((m) => `'${m}'`).join(', ')})`,
+      where: () =>
+        `${measureColumn.measureType} IN (${SEPARATING_MEASURES.map((m) => `'${m}'`).join(', ')})`,
     },
   },
   measures: {

@@ -13,6 +13,8 @@ import {
   RespondentGender,
 } from './engagement.enums';
 import { ENGAGEMENT_ROLLUP } from './engagement.rollup';
+import { RollupRow } from './rollup.entity';
+import { columnsOf } from '../../db/entity-tables';
 
 /** Respondent dimensions, each needing its rollup member (its column is null in other sets). */
 function member<K extends string>(
@@ -27,6 +29,9 @@ function member<K extends string>(
 }
 
 const VALUES = [1, 2, 3, 4, 5] as const;
+type Value = (typeof VALUES)[number];
+
+const f = columnsOf(RollupRow);
 
 /**
  * Every survey result rests on its respondents, as survey tools report it: shown for a group of
@@ -34,9 +39,9 @@ const VALUES = [1, 2, 3, 4, 5] as const;
  * fewer, whatever the number of answers of one value (a share is a share of the group's answers).
  */
 const ON_RESPONDENTS = ['respondents'] as const;
-const answered = (values: readonly number[]): CountDefinition => ({
-  sum: () => values.map((v) => `f.n${v}`).join(' + '),
-  keySum: () => values.map((v) => `f.k${v}`).join(' + '),
+const answered = (values: readonly Value[]): CountDefinition => ({
+  sum: () => values.map((v) => f[`n${v}`]).join(' + '),
+  keySum: () => values.map((v) => f[`k${v}`]).join(' + '),
 });
 
 /**
@@ -49,7 +54,7 @@ export const ENGAGEMENT = defineFact({
   name: 'engagement',
   typeName: 'Engagement',
   description: 'Staff engagement survey results (answers on a 1-5 scale; 4-5 favourable).',
-  table: 'eng_rollup',
+  entity: RollupRow,
   rollup: ENGAGEMENT_ROLLUP,
   kind: 'stock',
   period: 'WAVE',
@@ -62,14 +67,14 @@ export const ENGAGEMENT = defineFact({
   nestedUnder: ['ENTITY'],
   wrapCells: true,
   dimensions: {
-    WAVE: column('f.wave', {
+    WAVE: column(f.wave, {
       field: 'wave',
       description: 'Survey wave (year)',
       type: INT,
       filter: 'waves',
     }),
     QUESTION: {
-      ...column('f.question_code', {
+      ...column(f.questionCode, {
         field: 'questionCode',
         description: 'Question code',
         filter: 'questionCodes',
@@ -79,7 +84,7 @@ export const ENGAGEMENT = defineFact({
       unitAttribute: false,
     },
     QUESTION_DIMENSION: {
-      ...column('f.question_dimension', {
+      ...column(f.questionDimension, {
         field: 'questionDimension',
         description: 'Dimension (index) of the questions',
         filter: 'questionDimensions',
@@ -87,9 +92,9 @@ export const ENGAGEMENT = defineFact({
       rollupMembers: ['questionDimension'],
       unitAttribute: false,
     },
-    ...member('entity', entityDimensions('entity_code')),
+    ...member('entity', entityDimensions(f.entityCode)),
     ...member('gradeBand', {
-      GRADE_BAND: column('f.grade_band', {
+      GRADE_BAND: column(f.gradeBand, {
         field: 'gradeBand',
         description: 'Grade band of the respondent',
         type: enumType(GradeBand),
@@ -97,7 +102,7 @@ export const ENGAGEMENT = defineFact({
       }),
     }),
     ...member('gender', {
-      GENDER: column('f.gender', {
+      GENDER: column(f.gender, {
         field: 'gender',
         description: 'Gender of the respondent',
         type: enumType(RespondentGender),
@@ -105,7 +110,7 @@ export const ENGAGEMENT = defineFact({
       }),
     }),
     ...member('ageBand', {
-      AGE_BAND: column('f.age_band', {
+      AGE_BAND: column(f.ageBand, {
         field: 'ageBand',
         description: 'Age band of the respondent',
         type: enumType(RespondentAgeBand),
@@ -113,7 +118,7 @@ export const ENGAGEMENT = defineFact({
       }),
     }),
     ...member('disability', {
-      DISABILITY: column('f.disability', {
+      DISABILITY: column(f.disability, {
         field: 'disability',
         description: 'Self-identification with a disability',
         type: enumType(DisabilityIdentification),
@@ -121,7 +126,7 @@ export const ENGAGEMENT = defineFact({
       }),
     }),
     ...member('dutyStationType', {
-      DUTY_STATION_TYPE: column('f.duty_station_type', {
+      DUTY_STATION_TYPE: column(f.dutyStationType, {
         field: 'dutyStationType',
         description: 'Type of duty station of the respondent',
         type: enumType(DutyStationType),
@@ -130,7 +135,7 @@ export const ENGAGEMENT = defineFact({
     }),
   },
   counts: {
-    respondents: { sum: () => 'f.respondents', keySum: () => 'f.respondents_key' },
+    respondents: { sum: () => f.respondents, keySum: () => f.respondentsKey },
     answers: answered(VALUES),
     favourable: answered([4, 5]),
     neutral: answered([3]),
@@ -139,7 +144,7 @@ export const ENGAGEMENT = defineFact({
   },
   magnitudes: {
     valueSum: {
-      sql: () => VALUES.map((v) => `${v} * f.n${v}`).join(' + '),
+      sql: () => VALUES.map((v) => `${v} * ${f[`n${v}`]}`).join(' + '),
       of: 'answers',
       scale: 2,
     },

@@ -1,6 +1,10 @@
 import { column, INT } from '../../dimensions';
 import { defineFact } from '../../shared/aggregation/aggregate.definition';
 import { count } from '../../shared/aggregation/measures';
+import { columnsOf } from '../../db/entity-tables';
+import { Respondent } from './respondent.entity';
+
+const f = columnsOf(Respondent);
 
 /**
  * Participants per wave: the Organization publishes them (A/77/590/Add.1 para 43), so they are
@@ -10,7 +14,7 @@ export const PARTICIPANTS = defineFact({
   name: 'engagementParticipants',
   typeName: 'EngagementParticipants',
   description: 'Participants of a survey wave.',
-  table: 'eng_respondent',
+  entity: Respondent,
   kind: 'stock',
   period: 'WAVE',
   periodArgument: 'wave',
@@ -18,7 +22,7 @@ export const PARTICIPANTS = defineFact({
   published: 'A/77/590/Add.1 para 43: participants in each wave of the staff engagement survey',
   unitCount: 'participants',
   dimensions: {
-    WAVE: column('f.wave', {
+    WAVE: column(f.wave, {
       field: 'wave',
       description: 'Survey wave (year)',
       type: INT,

@@ -13,51 +13,63 @@ import {
   type MeasureDefinition,
 } from '../../shared/aggregation/aggregate.definition';
 import { count, share } from '../../shared/aggregation/measures';
-import { Gender, WORKFORCE } from '../staffing';
+import { Gender, StaffYear, WORKFORCE } from '../staffing';
+import { columnsOf, tableOf } from '../../db/entity-tables';
+import { Completion } from './completion.entity';
+import { Course } from './course.entity';
+import { Enrolment } from './enrolment.entity';
+import { Offering } from './offering.entity';
 import { Delivery, OfficialLanguage, Programme, PROGRAMME_FIELD } from './learning.enums';
 
-/** The course of an enrolment or offering, joined once for the course dimensions. */
-const COURSE_JOIN: JoinDefinition = {
-  table: 'lrn_course',
-  alias: 'lc',
-  on: 'lc.code = f.course_code',
-};
+const enrolment = columnsOf(Enrolment);
+const offering = columnsOf(Offering);
+const course = columnsOf(Course, 'lc');
 
-/** Dimensions of the course catalogue, shared by enrolments and offerings. */
-const COURSE_DIMENSIONS = {
-  COURSE: column('f.course_code', {
-    field: 'courseCode',
-    description: 'Course code',
-    filter: 'courseCodes',
-  }),
-  PROGRAMME: column('lc.programme', {
-    field: 'programme',
-    description: 'Learning programme of the course',
-    type: enumType(Programme),
-    filter: 'programmes',
-    join: COURSE_JOIN,
-  }),
-  COURSE_LANGUAGE: column('lc.language', {
-    field: 'courseLanguage',
-    description: 'Official language taught (language courses; null otherwise)',
-    type: enumType(OfficialLanguage),
-    filter: 'courseLanguages',
-    join: COURSE_JOIN,
-  }),
-  COURSE_LEVEL: column('lc.level', {
-    field: 'courseLevel',
-    description: 'UN Language Framework level 1-4 (language courses; null otherwise)',
-    type: INT,
-    filter: 'courseLevels',
-    join: COURSE_JOIN,
-  }),
-  DELIVERY: column('lc.delivery', {
-    field: 'delivery',
-    description: 'Online, in person or blended',
-    type: enumType(Delivery),
-    filter: 'deliveries',
-    join: COURSE_JOIN,
-  }),
+/**
+ * Dimensions of the course catalogue, shared by enrolments and offerings: the fact's course code
+ * and the course, joined once for the others.
+ */
+const courseDimensions = (courseCode: string) => {
+  const join: JoinDefinition = {
+    table: tableOf(Course),
+    alias: 'lc',
+    on: `${course.code} = ${courseCode}`,
+  };
+  return {
+    COURSE: column(courseCode, {
+      field: 'courseCode',
+      description: 'Course code',
+      filter: 'courseCodes',
+    }),
+    PROGRAMME: column(course.programme, {
+      field: 'programme',
+      description: 'Learning programme of the course',
+      type: enumType(Programme),
+      filter: 'programmes',
+      join,
+    }),
+    COURSE_LANGUAGE: column(course.language, {
+      field: 'courseLanguage',
+      description: 'Official language taught (language courses; null otherwise)',
+      type: enumType(OfficialLanguage),
+      filter: 'courseLanguages',
+      join,
+    }),
+    COURSE_LEVEL: column(course.level, {
+      field: 'courseLevel',
+      description: 'UN Language Framework level 1-4 (language courses; null otherwise)',
+      type: INT,
+      filter: 'courseLevels',
+      join,
+    }),
+    DELIVERY: column(course.delivery, {
+      field: 'delivery',
+      description: 'Online, in person or blended',
+      type: enumType(Delivery),
+      filter: 'deliveries',
+      join,
+    }),
+  };
 };
 
 /**
@@ -69,7 +81,7 @@ export const LEARNING = defineFact({
   name: 'learning',
   typeName: 'Learning',
   description: 'Enrolments of staff in learning courses, by year started.',
-  table: 'lrn_enrolment',
+  entity: Enrolment,
   kind: 'flow',
   period: 'YEAR',
   periodArgument: 'year',
@@ -83,11 +95,11 @@ export const LEARNING = defineFact({
     ['YEAR', 'ENTITY', 'GRADE', 'GENDER'],
   ],
   dimensions: {
-    ...yearDimension(() => 'f.year', 'Year the enrolment started'),
-    ...COURSE_DIMENSIONS,
-    ...entityDimensions('entity_code'),
-    ...gradeDimensions('grade_code'),
-    GENDER: column('f.gender', {
+    ...yearDimension(() => enrolment.year, 'Year the enrolment started'),
+    ...courseDimensions(enrolment.courseCode),
+    ...entityDimensions(enrolment.entityCode),
+    ...gradeDimensions(enrolment.gradeCode),
+    GENDER: column(enrolment.gender, {
       field: 'gender',
       description: "The staff member's gender",
       type: enumType(Gender),
@@ -96,8 +108,8 @@ export const LEARNING = defineFact({
   },
   counts: {
     enrolments: {},
-    completions: { where: () => "f.status = 'COMPLETED'" },
-    certified: { where: () => 'f.certified' },
+    completions: { where: () => `${enrolment.status} = 'COMPLETED'` },
+    certified: { where: () => enrolment.certified },
   },
   measures: {
     enrolments: {
@@ -131,7 +143,7 @@ export const LEARNING_OFFERINGS = defineFact({
   name: 'learningOfferings',
   typeName: 'LearningOfferings',
   description: 'Courses offered (sessions of the learning catalogue), by year.',
-  table: 'lrn_offering',
+  entity: Offering,
   kind: 'flow',
   period: 'YEAR',
   periodArgument: 'year',
@@ -139,8 +151,8 @@ export const LEARNING_OFFERINGS = defineFact({
   published: 'The learning catalogue of the Secretariat: course offerings are not personal data.',
   unitCount: 'offerings',
   dimensions: {
-    ...yearDimension(() => 'f.year', 'Year offered'),
-    ...COURSE_DIMENSIONS,
+    ...yearDimension(() => offering.year, 'Year offered'),
+    ...courseDimensions(offering.courseCode),
   },
   counts: { offerings: {} },
   measures: {
@@ -153,6 +165,8 @@ export const LEARNING_OFFERINGS = defineFact({
 });
 
 const programmes = Object.values(Programme);
+const staff = columnsOf(StaffYear);
+const completion = columnsOf(Completion, 'lcp');
 const completedCount = (programme: Programme) => `completed${programme}`;
 
 /**
@@ -165,8 +179,8 @@ export const LEARNING_COVERAGE = defineFact({
   typeName: 'LearningCoverage',
   description:
     'Staff at 31 December and, per learning programme, those who had completed a course of it by then.',
-  table: WORKFORCE.table,
-  reads: ['lrn_completion'],
+  entity: StaffYear,
+  reads: [Completion],
   kind: 'stock',
   period: 'YEAR',
   periodArgument: 'year',
@@ -182,8 +196,8 @@ export const LEARNING_COVERAGE = defineFact({
         completedCount(programme),
         {
           where: () =>
-            `EXISTS (SELECT 1 FROM lrn_completion lcp WHERE lcp.programme = '${programme}' ` +
-            'AND lcp.staff_id = f.staff_id AND lcp.first_year <= f.year)',
+            `EXISTS (SELECT 1 FROM ${tableOf(Completion)} lcp WHERE ${completion.programme} = '${programme}' ` +
+            `AND ${completion.staffId} = ${staff.staffId} AND ${completion.firstYear} <= ${staff.year})`,
         },
       ]),
     ),

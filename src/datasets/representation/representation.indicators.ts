@@ -1,6 +1,6 @@
 import { NotFoundError } from '../../shared/errors';
 import type { IndicatorComputation } from '../../shared/indicators/indicator-computation';
-import type { RepresentationStatus } from './desirable-range';
+import type { RepresentationStatus } from '../staffing';
 import { representationTable } from './representation.service';
 
 const countOf = (

@@ -9,7 +9,7 @@ import {
   representationStatus,
   type DesirableRange,
   type RepresentationStatus,
-} from './desirable-range';
+} from '../staffing';
 import { MemberStateInput } from './member-state-input.entity';
 import { RangeParameters } from './range-parameters.entity';
 import { RANGE_STAFF } from './representation.fact';

@@ -1,4 +1,5 @@
 import type { Dialect } from '../../db/dialect';
+import { columnsOf, type ColumnKey } from '../../db/entity-tables';
 import {
   BOOLEAN,
   column,
@@ -22,34 +23,37 @@ import {
   rounded,
   share,
 } from '../../shared/aggregation/measures';
+import { JobOpening } from './job-opening.entity';
 import { Gender } from './staff-year.entity';
 
 /** Recruitment stages in order; the time between consecutive ones is a measure of its own. */
 const STAGES = [
-  ['posted_on', 'deadline_on', 'PostingToDeadline'],
-  ['deadline_on', 'assessed_on', 'DeadlineToAssessment'],
-  ['assessed_on', 'interviewed_on', 'AssessmentToInterview'],
-  ['interviewed_on', 'endorsed_on', 'InterviewToEndorsement'],
-  ['endorsed_on', 'selected_on', 'EndorsementToSelection'],
-] as const;
+  ['postedOn', 'deadlineOn', 'PostingToDeadline'],
+  ['deadlineOn', 'assessedOn', 'DeadlineToAssessment'],
+  ['assessedOn', 'interviewedOn', 'AssessmentToInterview'],
+  ['interviewedOn', 'endorsedOn', 'InterviewToEndorsement'],
+  ['endorsedOn', 'selectedOn', 'EndorsementToSelection'],
+] as const satisfies readonly (readonly [ColumnKey<JobOpening>, ColumnKey<JobOpening>, string])[];
+
+const f = columnsOf(JobOpening);
 
 type Stage = (typeof STAGES)[number][2];
 
-const both = (from: string, to: string) => () => `f.${from} IS NOT NULL AND f.${to} IS NOT NULL`;
+const both = (from: string, to: string) => () => `${from} IS NOT NULL AND ${to} IS NOT NULL`;
 const stageCounts: Record<string, CountDefinition> = {};
 const stageMagnitudes: Record<string, MagnitudeDefinition> = {};
 const stageMeasures = {} as Record<`averageDays${Stage}`, MeasureDefinition>; // filled just below
 for (const [from, to, name] of STAGES) {
   // Whether both dates are recorded says nothing about a person: not a sub-population to protect.
-  stageCounts[`n${name}`] = { where: both(from, to), unitAttribute: false };
+  stageCounts[`n${name}`] = { where: both(f[from], f[to]), unitAttribute: false };
   stageMagnitudes[`days${name}`] = {
-    sql: (d: Dialect) => d.daysBetween(`f.${from}`, `f.${to}`),
+    sql: (d: Dialect) => d.daysBetween(f[from], f[to]),
     of: `n${name}`,
     scale: 50,
   };
   stageMeasures[`averageDays${name}`] = {
     type: 'float',
-    description: `Mean days from ${from.replace('_on', '')} to ${to.replace('_on', '')}, where both are recorded.`,
+    description: `Mean days from ${from.replace('On', '')} to ${to.replace('On', '')}, where both are recorded.`,
     compute: mean(`days${name}`, `n${name}`),
   };
 }
@@ -62,31 +66,31 @@ export const RECRUITMENT = defineFact({
   name: 'recruitment',
   typeName: 'Recruitment',
   description: 'Completed recruitments (job openings with a selection), by year of selection.',
-  table: 'fact_job_opening',
+  entity: JobOpening,
   kind: 'flow',
   period: 'YEAR',
   periodArgument: 'year',
   entityDimension: 'ENTITY',
   threshold: 5,
   unitCount: 'recruitments',
-  baseWhere: () => 'f.selected_on IS NOT NULL',
+  baseWhere: () => `${f.selectedOn} IS NOT NULL`,
   nestedUnder: ['ENTITY'],
   summaries: [
     ['YEAR', 'ENTITY'],
     ['YEAR', 'ENTITY', 'GRADE', 'SELECTED_GENDER', 'ROSTER_BASED'],
   ],
   dimensions: {
-    ...yearOfDateDimension('f.selected_on', 'Year of selection'),
-    ...entityDimensions('entity_code'),
-    ...dutyStationDimensions('duty_station_code'),
-    ...gradeDimensions('grade_code'),
-    ROSTER_BASED: column('f.roster_based', {
+    ...yearOfDateDimension(f.selectedOn, 'Year of selection'),
+    ...entityDimensions(f.entityCode),
+    ...dutyStationDimensions(f.dutyStationCode),
+    ...gradeDimensions(f.gradeCode),
+    ROSTER_BASED: column(f.rosterBased, {
       field: 'rosterBased',
       description: 'Selection from a roster',
       type: BOOLEAN,
       filter: 'rosterBased',
     }),
-    SELECTED_GENDER: column('f.selected_gender', {
+    SELECTED_GENDER: column(f.selectedGender, {
       field: 'selectedGender',
       description: 'Gender of the selected candidate',
       type: enumType(Gender),
@@ -95,18 +99,18 @@ export const RECRUITMENT = defineFact({
   },
   counts: {
     recruitments: {},
-    roster: { where: () => 'f.roster_based' },
-    selectedWomen: { where: () => "f.selected_gender = 'F'" },
+    roster: { where: () => f.rosterBased },
+    selectedWomen: { where: () => `${f.selectedGender} = 'F'` },
     ...stageCounts,
   },
   magnitudes: {
     daysToRecruit: {
-      sql: (d) => d.daysBetween('f.posted_on', 'f.selected_on'),
+      sql: (d) => d.daysBetween(f.postedOn, f.selectedOn),
       of: 'recruitments',
       scale: 100,
     },
-    applicants: { sql: () => 'f.applicants_total', of: 'recruitments', scale: 100 },
-    applicantsWomen: { sql: () => 'f.applicants_women', of: 'recruitments', scale: 50 },
+    applicants: { sql: () => f.applicantsTotal, of: 'recruitments', scale: 100 },
+    applicantsWomen: { sql: () => f.applicantsWomen, of: 'recruitments', scale: 50 },
     ...stageMagnitudes,
   },
   measures: {

@@ -4,11 +4,10 @@ import { parse } from 'csv-parse/sync';
 import { seedsDir } from '../../shared/project-root';
 import {
   DEFAULT_DESIRABLE_RANGE_PARAMETERS,
-  calibrateGeographicalPosts,
-  type CalibrationYear,
   type DesirableRangeInput,
   type DesirableRangeParameters,
-} from '../representation';
+} from './desirable-range';
+import { calibrateGeographicalPosts, type CalibrationYear } from './geographical-calibration';
 import type {
   DatasetGenerator,
   GeneratedFile,

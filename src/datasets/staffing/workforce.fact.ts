@@ -11,7 +11,10 @@ import {
 } from '../../dimensions';
 import { defineFact } from '../../shared/aggregation/aggregate.definition';
 import { count, mean, share } from '../../shared/aggregation/measures';
-import { ContractType, Gender } from './staff-year.entity';
+import { columnsOf } from '../../db/entity-tables';
+import { ContractType, Gender, StaffYear } from './staff-year.entity';
+
+const f = columnsOf(StaffYear);
 
 export enum AgeBand {
   UNDER_30 = 'UNDER_30',
@@ -24,8 +27,8 @@ registerEnumType(AgeBand, { name: 'AgeBand', description: 'Age at 31 December.' 
 
 /** Age at 31 December, in the bands the Secretariat's demographic reports use. */
 const AGE_BAND_SQL =
-  "CASE WHEN f.year - f.birth_year < 30 THEN 'UNDER_30' WHEN f.year - f.birth_year < 40 THEN 'AGE_30_39' " +
-  "WHEN f.year - f.birth_year < 50 THEN 'AGE_40_49' WHEN f.year - f.birth_year < 60 THEN 'AGE_50_59' " +
+  `CASE WHEN ${f.year} - ${f.birthYear} < 30 THEN 'UNDER_30' WHEN ${f.year} - ${f.birthYear} < 40 THEN 'AGE_30_39' ` +
+  `WHEN ${f.year} - ${f.birthYear} < 50 THEN 'AGE_40_49' WHEN ${f.year} - ${f.birthYear} < 60 THEN 'AGE_50_59' ` +
   "ELSE 'AGE_60_PLUS' END";
 
 /** Staff at 31 December of each year: a stock. */
@@ -33,7 +36,7 @@ export const WORKFORCE = defineFact({
   name: 'workforce',
   typeName: 'Workforce',
   description: 'Staff at 31 December.',
-  table: 'fact_staff_year',
+  entity: StaffYear,
   kind: 'stock',
   period: 'YEAR',
   periodArgument: 'year',
@@ -51,18 +54,18 @@ export const WORKFORCE = defineFact({
     ['YEAR', 'ENTITY', 'GRADE', 'GENDER', 'CONTRACT_TYPE', 'GEOGRAPHICAL', 'YPP'],
   ],
   dimensions: {
-    ...yearDimension(() => 'f.year', 'Year (staff as at 31 December)'),
-    ...entityDimensions('entity_code'),
-    ...dutyStationDimensions('duty_station_code'),
-    ...gradeDimensions('grade_code'),
-    GENDER: column('f.gender', {
+    ...yearDimension(() => f.year, 'Year (staff as at 31 December)'),
+    ...entityDimensions(f.entityCode),
+    ...dutyStationDimensions(f.dutyStationCode),
+    ...gradeDimensions(f.gradeCode),
+    GENDER: column(f.gender, {
       field: 'gender',
       description: 'Gender',
       type: enumType(Gender),
       filter: 'genders',
     }),
-    ...nationalityDimensions('nationality_iso3'),
-    CONTRACT_TYPE: column('f.contract_type', {
+    ...nationalityDimensions(f.nationalityIso3),
+    CONTRACT_TYPE: column(f.contractType, {
       field: 'contractType',
       description: 'Type of appointment',
       type: enumType(ContractType),
@@ -74,13 +77,13 @@ export const WORKFORCE = defineFact({
       type: enumType(AgeBand),
       filter: 'ageBands',
     }),
-    GEOGRAPHICAL: column('f.geographical', {
+    GEOGRAPHICAL: column(f.geographical, {
       field: 'geographical',
       description: 'In a post subject to geographical distribution',
       type: BOOLEAN,
       filter: 'geographical',
     }),
-    YPP: column('f.ypp', {
+    YPP: column(f.ypp, {
       field: 'ypp',
       description: 'Recruited through the Young Professionals Programme',
       type: BOOLEAN,
@@ -89,13 +92,13 @@ export const WORKFORCE = defineFact({
   },
   counts: {
     staff: {},
-    women: { where: () => "f.gender = 'F'" },
-    men: { where: () => "f.gender = 'M'" },
-    geographical: { where: () => 'f.geographical' },
-    ypp: { where: () => 'f.ypp' },
+    women: { where: () => `${f.gender} = 'F'` },
+    men: { where: () => `${f.gender} = 'M'` },
+    geographical: { where: () => f.geographical },
+    ypp: { where: () => f.ypp },
   },
   magnitudes: {
-    ageSum: { sql: () => 'f.year - f.birth_year', of: 'staff', scale: 20 },
+    ageSum: { sql: () => `${f.year} - ${f.birthYear}`, of: 'staff', scale: 20 },
   },
   measures: {
     headcount: { type: 'int', description: 'Staff at 31 December.', compute: count('staff') },

@@ -3,6 +3,7 @@ import type { ClassType } from 'type-graphql';
 import type { ObjectLiteral } from 'typeorm';
 import type { Dialect } from '../../db/dialect';
 import type { SqlCount } from '../../db/sql-statement-counter';
+import { tableOf } from '../../db/entity-tables';
 
 export type DimensionValue = string | number | boolean;
 
@@ -169,6 +170,12 @@ export interface FactDefinition<D extends string = string, M extends string = st
   /** Prefix of the derived GraphQL types: `Workforce` gives WorkforceCell, WorkforceFilter, WorkforceDimension. */
   typeName: string;
   description: string;
+  /**
+   * The TypeORM entity of the table the fact's rows are in (its rollup table for a rollup fact):
+   * the table is derived from it, and its columns are named through `columnsOf(entity)`.
+   */
+  entity: ClassType<ObjectLiteral>;
+  /** The entity's table, derived by `defineFact`. */
   table: string;
   kind: 'stock' | 'flow';
   /** The dimension that holds the period (YEAR), and the shortcut argument for it (`year`). */
@@ -213,7 +220,8 @@ export interface FactDefinition<D extends string = string, M extends string = st
   summaries?: readonly (readonly NoInfer<D>[])[];
   /**
    * Tables of other datasets the counts read besides the fact table and the dimensions' joins
-   * (an EXISTS subquery), so a response says their versions too.
+   * (an EXISTS subquery), so a response says their versions too: derived from the declaration's
+   * entities by `defineFact`.
    */
   reads?: readonly string[];
   /** Condition every counted row meets (e.g. only completed recruitments), if any. */
@@ -227,10 +235,27 @@ export interface FactDefinition<D extends string = string, M extends string = st
   nestedUnder?: readonly NoInfer<D>[];
 }
 
-/** Checks a fact's internal references once, where it is declared. */
+/** A fact as a dataset declares it: tables come from their entities. */
+export type FactDeclaration<D extends string, M extends string> = Omit<
+  FactDefinition<D, M>,
+  'table' | 'reads'
+> & {
+  /** Entities of other datasets the counts read (an EXISTS subquery). */
+  reads?: readonly ClassType<ObjectLiteral>[];
+};
+
+/**
+ * Derives a fact's table from its entity and checks its internal references once, where it is
+ * declared.
+ */
 export function defineFact<D extends string, M extends string>(
-  fact: FactDefinition<D, M>,
+  declaration: FactDeclaration<D, M>,
 ): FactDefinition<D, M> {
+  const fact: FactDefinition<D, M> = {
+    ...declaration,
+    table: tableOf(declaration.entity),
+    reads: declaration.reads?.map(tableOf),
+  };
   const problems: string[] = [];
   if (!(fact.period in fact.dimensions)) problems.push(`period ${fact.period} is not a dimension`);
   if (fact.entityDimension && !(fact.entityDimension in fact.dimensions))

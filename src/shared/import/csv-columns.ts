@@ -18,12 +18,27 @@ const withValues = <S extends z.ZodType>(schema: S, values: readonly string[] | 
   return schema;
 };
 
+/** The most characters a text column's schema allows (checked against its table column). */
+const maxLengths = new WeakMap<z.ZodType, number>();
+
+/** The most characters a column's schema allows, when it is text of bounded length. */
+export const maxLengthOf = (schema: z.ZodType): number | undefined => maxLengths.get(schema);
+
+const withMaxLength = <S extends z.ZodType>(schema: S, max: number | undefined): S => {
+  if (max !== undefined) maxLengths.set(schema, max);
+  return schema;
+};
+
 export const csv = {
-  string: (max: number) => required('is required').max(max, `must be at most ${max} characters`),
+  string: (max: number) =>
+    withMaxLength(required('is required').max(max, `must be at most ${max} characters`), max),
   code: (max: number) =>
-    required('is required')
-      .max(max, `must be at most ${max} characters`)
-      .regex(/^[A-Za-z0-9_.'-]+$/, "must be a code of letters, digits, _ - . or '"),
+    withMaxLength(
+      required('is required')
+        .max(max, `must be at most ${max} characters`)
+        .regex(/^[A-Za-z0-9_.'-]+$/, "must be a code of letters, digits, _ - . or '"),
+      max,
+    ),
   iso3: () =>
     required('is required')
       .transform((v) => v.toUpperCase())
@@ -65,16 +80,19 @@ export const csv = {
    * fails with its message (`must be one of F, M, X`), not a union's "Invalid input".
    */
   optional: <S extends z.ZodType>(schema: S) =>
-    withValues(
-      z.unknown().transform((value, ctx): z.output<S> | null => {
-        if (value === '' || value === undefined) return null;
-        const parsed = schema.safeParse(value);
-        if (parsed.success) return parsed.data;
-        for (const issue of parsed.error.issues)
-          ctx.addIssue({ code: 'custom', message: issue.message });
-        return z.NEVER;
-      }),
-      allowed.get(schema),
+    withMaxLength(
+      withValues(
+        z.unknown().transform((value, ctx): z.output<S> | null => {
+          if (value === '' || value === undefined) return null;
+          const parsed = schema.safeParse(value);
+          if (parsed.success) return parsed.data;
+          for (const issue of parsed.error.issues)
+            ctx.addIssue({ code: 'custom', message: issue.message });
+          return z.NEVER;
+        }),
+        allowed.get(schema),
+      ),
+      maxLengths.get(schema),
     ),
 };
 

@@ -1,6 +1,8 @@
 import type { EntityManager, ObjectLiteral } from 'typeorm';
 import type { ColumnReference, ReferenceCache } from './reference-check';
 import type { z } from 'zod';
+import { columnLength } from '../../db/entity-tables';
+import { allowedValues, maxLengthOf } from './csv-columns';
 
 export interface ImportColumn<P extends string = string> {
   /** Entity property the column is stored in. */
@@ -10,6 +12,28 @@ export interface ImportColumn<P extends string = string> {
   example: string;
   /** The dimension (table and key) the column's values must exist in; checked by the pipeline. */
   references?: ColumnReference;
+}
+
+/**
+ * Where an importer's columns disagree with its table: a text value the CSV schema allows (its
+ * maximum length, or its longest enum value) that the table's column could not hold. Checked when
+ * the catalog is built, so a changed column length fails start-up, not a load.
+ */
+export function importerColumnProblems(importer: DatasetImporter<ObjectLiteral>): string[] {
+  const problems: string[] = [];
+  for (const [name, column] of Object.entries(importer.columns)) {
+    const length = columnLength(importer.target, column.property);
+    if (length === undefined) continue;
+    const longest =
+      maxLengthOf(column.schema) ??
+      Math.max(0, ...(allowedValues(column.schema) ?? []).map((v) => v.length));
+    if (longest > length)
+      problems.push(
+        `importer ${importer.name}: column ${name} allows ${longest} characters, ` +
+          `${importer.target.name}.${column.property} holds ${length}`,
+      );
+  }
+  return problems;
 }
 
 export interface RowIssue {

@@ -1,10 +1,11 @@
 import type { ClassType, NonEmptyArray } from 'type-graphql';
-import { getMetadataArgsStorage, type ObjectLiteral } from 'typeorm';
+import type { ObjectLiteral } from 'typeorm';
+import { tableOf } from '../../db/entity-tables';
 import { factGraph } from '../aggregation/fact-graph';
 import type { DimensionLink, FactDefinition } from '../aggregation/aggregate.definition';
 import type { Role } from '../auth/principal';
 import type { DatasetGenerator } from '../generator/generator.definition';
-import type { DatasetImporter } from '../import/importer.definition';
+import { importerColumnProblems, type DatasetImporter } from '../import/importer.definition';
 import type { ColumnReference } from '../import/reference-check';
 import type { IndicatorComputation } from '../indicators/indicator-computation';
 import { ApiKey } from '../auth/api-key.entity';
@@ -82,16 +83,25 @@ export class Catalog {
       this.importers.map((i) => i.name),
     );
     for (const module of modules) {
-      for (const importer of module.importers ?? []) this.importerModule.set(importer.name, module);
-      for (const entity of module.entities) {
-        const table = tableName(entity);
-        if (table) this.tableDataset.set(table, module.name);
-        else problems.push(`${module.name}: entity ${entity.name} has no table name`);
+      for (const importer of module.importers ?? []) {
+        this.importerModule.set(importer.name, module);
+        problems.push(...importerColumnProblems(importer));
       }
+      for (const entity of module.entities) this.tableDataset.set(tableOf(entity), module.name);
       for (const [resource, roles] of Object.entries(module.access ?? {})) {
         if (this.access.has(resource)) problems.push(`access to ${resource} is declared twice`);
         this.access.set(resource, roles);
       }
+    }
+    // Every table a fact reads belongs to a dataset, so its answers carry that dataset's version
+    // (a table no module declares would leave a cached answer without it: stale after a load).
+    for (const fact of this.facts) {
+      const joins = Object.values(fact.dimensions).flatMap((d) => (d.join ? [d.join.table] : []));
+      for (const table of [fact.table, ...joins, ...(fact.reads ?? [])])
+        if (!this.tableDataset.has(table))
+          problems.push(
+            `fact ${fact.name} reads ${table}, which no dataset module's entities declare`,
+          );
     }
     this.generators = modules.flatMap((module) =>
       module.generator ? [{ module, generator: module.generator }] : [],
@@ -139,9 +149,8 @@ export class Catalog {
 
   tableOfImporter(name: string): string {
     const importer = this.importer(name);
-    const table = importer ? tableName(importer.target) : undefined;
-    if (!table) throw new Error(`importer ${name} has no table`);
-    return table;
+    if (!importer) throw new Error(`no importer named ${name}`);
+    return tableOf(importer.target);
   }
 
   /** Roles that may read a graph field; undefined when no module restricts it. */
@@ -153,10 +162,6 @@ export class Catalog {
   moduleMigrations(driver: 'sqlite' | 'mysql'): MigrationClass[] {
     return this.modules.flatMap((module) => [...(module.migrations?.[driver] ?? [])]);
   }
-}
-
-function tableName(entity: ClassType<ObjectLiteral>): string | undefined {
-  return getMetadataArgsStorage().tables.find((table) => table.target === entity)?.name;
 }
 
 export function createCatalog(modules: readonly DatasetModule[]): Catalog {

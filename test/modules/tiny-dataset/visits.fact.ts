@@ -1,12 +1,16 @@
 import { entityDimensions, yearDimension } from '../../../src/dimensions';
 import { defineFact } from '../../../src/shared/aggregation/aggregate.definition';
 import { count } from '../../../src/shared/aggregation/measures';
+import { columnsOf } from '../../../src/db/entity-tables';
+import { Visit } from './visit.entity';
+
+const f = columnsOf(Visit);
 
 export const VISITS = defineFact({
   name: 'visits',
   typeName: 'Visits',
   description: 'Visits to entities.',
-  table: 'fact_tiny_visit',
+  entity: Visit,
   kind: 'flow',
   period: 'YEAR',
   periodArgument: 'year',
@@ -15,8 +19,8 @@ export const VISITS = defineFact({
   unitCount: 'visits',
   nestedUnder: ['ENTITY'],
   dimensions: {
-    ...yearDimension(() => 'f.year', 'Year of the visit'),
-    ...entityDimensions('entity_code'),
+    ...yearDimension(() => f.year, 'Year of the visit'),
+    ...entityDimensions(f.entityCode),
   },
   counts: { visits: {} },
   measures: { visits: { type: 'int', description: 'Visits.', compute: count('visits') } },
