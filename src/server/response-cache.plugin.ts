@@ -53,7 +53,7 @@ export function responseCachePlugin(
           metrics.cacheLookups.inc({ outcome, store: cache.store.kind });
           if (!answer) return null;
           hit = true;
-          contextValue.data.answeredFromCache(Object.keys(answer.versions));
+          contextValue.data.ledger.answeredFromCache(Object.keys(answer.versions));
           return {
             http: { status: undefined, headers: new HeaderMap() },
             body: {
@@ -68,7 +68,8 @@ export function responseCachePlugin(
         async willSendResponse({ response, contextValue }) {
           if (key === undefined || hit || response.body.kind !== 'single') return;
           const result = response.body.singleResult;
-          if ((result.errors && result.errors.length > 0) || !contextValue.data.cacheable) return;
+          if ((result.errors && result.errors.length > 0) || !contextValue.data.ledger.cacheable)
+            return;
           const extensions = {
             ...result.extensions,
             ...(await dataExtensions(contextValue, logger)),
@@ -76,7 +77,7 @@ export function responseCachePlugin(
           await cache.keep(
             key,
             { data: result.data, extensions },
-            contextValue.data.datasetsTouched(),
+            contextValue.data.ledger.datasetsTouched(),
             before,
           );
           result.extensions = { ...result.extensions, cache: 'MISS' };

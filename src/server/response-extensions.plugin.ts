@@ -26,11 +26,11 @@ export async function dataExtensions(
   contextValue: RequestContext,
   logger: Logger,
 ): Promise<{ datasets?: Record<string, number | null>; disclosure?: unknown }> {
-  const versions = await contextValue.data.datasetVersions().catch((error: unknown) => {
+  const versions = await contextValue.data.ledger.datasetVersions().catch((error: unknown) => {
     logger.warn({ err: error }, 'dataset versions could not be read');
     return {};
   });
-  const applied = contextValue.data.disclosureApplied();
+  const applied = contextValue.data.ledger.disclosureApplied();
   return {
     ...(Object.keys(versions).length > 0 ? { datasets: versions } : {}),
     ...(Object.keys(applied).length > 0
@@ -72,9 +72,9 @@ export function responseExtensionsPlugin(logger: Logger): ApolloServerPlugin<Req
           }
           audit(logger, contextValue.principal, {
             operationName: operationName ?? null,
-            datasets: contextValue.data.datasetsTouched(),
-            cells: contextValue.data.cellsReturned(),
-            cached: contextValue.data.fromCache,
+            datasets: contextValue.data.ledger.datasetsTouched(),
+            cells: contextValue.data.ledger.cellsReturned(),
+            cached: contextValue.data.ledger.fromCache,
             errors: result.errors?.length ?? 0,
             requestId: contextValue.requestId ?? null,
           });

@@ -65,14 +65,14 @@ export function tracingPlugin(): ApolloServerPlugin<RequestContext> {
           });
         },
         async willSendResponse({ contextValue: done, response }) {
-          const hidden = done.data.cellsHidden();
-          for (const [aggregate, method] of Object.entries(done.data.disclosureApplied()))
+          const hidden = done.data.ledger.cellsHiddenByFact();
+          for (const [aggregate, method] of Object.entries(done.data.ledger.disclosureApplied()))
             span.addEvent('disclosure', {
               'reformgraph.aggregate': aggregate,
               'reformgraph.disclosure.method': method,
               'reformgraph.disclosure.cells_hidden': hidden[aggregate] ?? 0,
             });
-          span.setAttribute('reformgraph.cache', done.data.fromCache ? 'HIT' : 'MISS');
+          span.setAttribute('reformgraph.cache', done.data.ledger.fromCache ? 'HIT' : 'MISS');
           const errors = response.body.kind === 'single' ? response.body.singleResult.errors : [];
           if (errors && errors.length > 0) {
             const codes = [...new Set(errors.map((e) => String(e.extensions?.code ?? '')))];

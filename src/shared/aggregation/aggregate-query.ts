@@ -145,7 +145,7 @@ async function runProtected<D extends string, M extends string>(
   const hidden = (answer: readonly AggregateCell<M>[]) => {
     let count = 0;
     for (const cell of answer) if (cell.suppressed) count += 1;
-    if (count > 0) query.cellsHidden?.(count);
+    if (count > 0) query.ledger?.cellsHidden(fact.name, count);
   };
   if (groupBy.length === 0) {
     const answer = cells.length > 0 ? cells : [hiddenCell(fact, {}, query.measures)];
@@ -251,8 +251,10 @@ async function readTable<D extends string, M extends string>(
   const rows = await readRaw(
     dataSource,
     qb,
-    query.deadline === undefined ? Number.MAX_SAFE_INTEGER : query.deadline - performance.now(),
-    query.sqlCount,
+    query.ledger === undefined
+      ? Number.MAX_SAFE_INTEGER
+      : query.ledger.deadline - performance.now(),
+    query.ledger?.sqlCount,
   );
   if (options.limit !== undefined && rows.length > options.limit)
     throw new BadUserInputError(options.tooMany, 'groupBy');

@@ -306,6 +306,19 @@ export interface AggregateRequest<D extends string = string, M extends string = 
   measures?: readonly M[];
 }
 
+/**
+ * What the engine reports to, and is bounded by, in the request it runs for (the request's
+ * ledger, `src/shared/access/request-ledger.ts`).
+ */
+export interface QueryLedger {
+  /** Stop the query (QUERY_TIMEOUT) when it runs past this time (`performance.now()`, ms). */
+  readonly deadline: number;
+  /** The request's statement count, for its metrics. */
+  readonly sqlCount?: SqlCount;
+  /** Told how many cells disclosure control hid from one of a fact's tables (for the trace). */
+  cellsHidden(fact: string, count: number): void;
+}
+
 /** What the engine runs: a request plus what the caller's access adds to it. */
 export interface AggregateQuery<
   D extends string = string,
@@ -317,12 +330,8 @@ export interface AggregateQuery<
   disclosure: Disclosure;
   /** Refuse results with more cells than this (a hostile or careless groupBy). */
   maxCells?: number;
-  /** Stop the query (QUERY_TIMEOUT) when it runs past this time (`performance.now()`, ms). */
-  deadline?: number;
-  /** The request's statement count, for its metrics. */
-  sqlCount?: SqlCount;
-  /** Told how many cells disclosure control hid from the answer (for the request's trace). */
-  cellsHidden?: (count: number) => void;
+  /** The request the query runs for: its deadline, statement count and what it hid. */
+  ledger?: QueryLedger;
   /**
    * The shape is fixed in code (an indicator computation), not the caller's: a protected answer
    * cell is protected as one set (its parts summed first). Nobody can vary such a query, so its

@@ -231,7 +231,7 @@ function queryResolver(fact: FactDefinition, graph: GraphTypes): ClassType {
         })
       ).map(flattenCell);
       if (!wrapped) return cells;
-      const disclosure = ctx.data.disclosureApplied()[fact.name];
+      const disclosure = ctx.data.ledger.disclosureApplied()[fact.name];
       return { cells, threshold: fact.threshold, disclosure };
     }
   }
@@ -270,7 +270,7 @@ function nestedResolver(
     ): Promise<FlatCell> {
       // Every parent of a list asks through the same loader: its conditions, measures and
       // memo key are worked out for the first one only.
-      const loader = ctx.data.perField(info.fieldNodes, () =>
+      const loader = ctx.data.memo.perField(info.fieldNodes, () =>
         ctx.data.aggregateBy(
           fact,
           key,
@@ -342,7 +342,7 @@ export function selectedMeasures<M extends string>(
   within?: string,
 ): M[] | undefined {
   // Called once per field and request: a nested field under a list of parents works it out in
-  // its per-field loader (`DataAccess.perField`).
+  // its per-field loader (`RequestMemo.perField`).
   const names = selectedFieldNames(info, within);
   return names.has('suppressionReason')
     ? undefined

@@ -98,7 +98,7 @@ export class SavedQueriesResolver {
     @Ctx() { data, principal, savedQueries }: RequestContext,
   ): Promise<SavedQueryView[]> {
     // The registry is state no dataset version covers: the answer is not cached.
-    data.readsUnversionedState();
+    data.ledger.readsUnversionedState();
     return (await savedQueries.list()).map((query) =>
       view(query, savedQueries.mayChange(principal, query)),
     );
@@ -116,7 +116,7 @@ export class SavedQueriesResolver {
     @Arg('description', () => String, { nullable: true }) description: string | null | undefined,
     @Arg('replace', { defaultValue: false }) replace: boolean,
   ): Promise<SavedQueryView> {
-    data.readsUnversionedState();
+    data.ledger.readsUnversionedState();
     const query = await savedQueries.register(principal, {
       name,
       document,
@@ -135,7 +135,7 @@ export class SavedQueriesResolver {
     @Ctx() { data, principal, savedQueries }: RequestContext,
     @Arg('name') name: string,
   ): Promise<boolean> {
-    data.readsUnversionedState();
+    data.ledger.readsUnversionedState();
     await savedQueries.delete(principal, name);
     return true;
   }
