@@ -1,5 +1,6 @@
 import { seedCsv } from '../shared/generator/seed-files';
-import type { DatasetGenerator } from '../shared/generator/generator.definition';
+import { importerFile, type DatasetGenerator } from '../shared/generator/generator.definition';
+import { MEMBER_STATES_IMPORTER } from './dimensions.importers';
 import { memberStatesFromPackage } from './member-state/member-states.source';
 
 /** Reference dimensions: real facts (seeds/dimensions and the world-countries package), not synthetic. */
@@ -9,12 +10,17 @@ export const DIMENSIONS_GENERATOR: DatasetGenerator = {
     return [
       await seedCsv('dimensions', 'entities.csv', 'entities'),
       await seedCsv('dimensions', 'duty-stations.csv', 'duty-stations'),
-      {
-        importer: 'member-states',
-        synthetic: false,
-        header: ['iso3', 'name', 'regional_group', 'region', 'subregion'],
-        rows: states.map((s) => [s.iso3, s.name, s.regionalGroup, s.region, s.subregion]),
-      },
+      importerFile(
+        MEMBER_STATES_IMPORTER,
+        states.map((s) => ({
+          iso3: s.iso3,
+          name: s.name,
+          regional_group: s.regionalGroup,
+          region: s.region,
+          subregion: s.subregion,
+        })),
+        false,
+      ),
       await seedCsv('dimensions', 'grades.csv', 'grades'),
     ];
   },

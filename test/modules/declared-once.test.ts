@@ -7,6 +7,7 @@ import { DATASET_MODULES } from '../../src/datasets/modules';
 import { silentLogger } from '../../src/shared/logging/logger';
 import { createCatalog } from '../../src/shared/modules/catalog';
 import { csv } from '../../src/shared/import/csv-columns';
+import { importerFile } from '../../src/shared/generator/generator.definition';
 import { databaseCases } from '../support/databases';
 import { TINY } from './tiny-dataset';
 import type { DatasetModule } from '../../src/shared/modules/dataset-module';
@@ -79,6 +80,24 @@ describe('modules > the tiny dataset is declared once, in its entity', () => {
     };
     expect(() => createCatalog([...DATASET_MODULES, { ...TINY, importers: [wider] }])).toThrow(
       /importer tiny-visits: column entity_code allows 40 characters, Visit.entityCode holds 32/,
+    );
+  });
+});
+
+describe('generators > a generated file is keyed by its importer columns', () => {
+  const [importer] = TINY.importers ?? [];
+
+  it('derives the header from the importer and refuses a record that does not match it', () => {
+    if (!importer) throw new Error('the tiny dataset has no importer');
+    const file = importerFile(importer, [{ visit_id: 'V1', year: 2021, entity_code: 'DESA' }]);
+    expect(file.header).toEqual(['visit_id', 'year', 'entity_code']);
+    expect([...file.rows]).toEqual([['V1', 2021, 'DESA']]);
+    expect(() => [...importerFile(importer, [{ visit_id: 'V1', year: 2021 }]).rows]).toThrow(
+      'tiny-visits: a generated record lacks the column entity_code',
+    );
+    const extra = { visit_id: 'V1', year: 2021, entity_code: 'DESA', entity: 'DESA' };
+    expect(() => [...importerFile(importer, [extra]).rows]).toThrow(
+      'tiny-visits: a generated record has the unknown column entity',
     );
   });
 });

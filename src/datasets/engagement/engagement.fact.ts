@@ -1,4 +1,4 @@
-import { column, entityDimensions, enumType, INT } from '../../dimensions';
+import { column, entityDimensions, enumType } from '../../dimensions';
 import {
   defineFact,
   type CountDefinition,
@@ -13,6 +13,7 @@ import {
   RespondentGender,
 } from './engagement.enums';
 import { ENGAGEMENT_ROLLUP } from './engagement.rollup';
+import { waveDimension } from './participants.fact';
 import { RollupRow } from './rollup.entity';
 import { columnsOf } from '../../db/entity-tables';
 
@@ -67,12 +68,7 @@ export const ENGAGEMENT = defineFact({
   nestedUnder: ['ENTITY'],
   wrapCells: true,
   dimensions: {
-    WAVE: column(f.wave, {
-      field: 'wave',
-      description: 'Survey wave (year)',
-      type: INT,
-      filter: 'waves',
-    }),
+    ...waveDimension(f.wave),
     QUESTION: {
       ...column(f.questionCode, {
         field: 'questionCode',

@@ -1,7 +1,15 @@
-import type {
-  DatasetGenerator,
-  GeneratorContext,
+import {
+  importerFile,
+  type CsvCell,
+  type DatasetGenerator,
+  type GeneratorContext,
 } from '../../shared/generator/generator.definition';
+import {
+  ANSWERS_IMPORTER,
+  QUESTIONS_IMPORTER,
+  RESPONDENTS_IMPORTER,
+  WAVES_IMPORTER,
+} from './engagement.importers';
 import type { Random } from '../../shared/generator/random';
 import {
   DISABILITY_SHARE,
@@ -80,50 +88,35 @@ export const ENGAGEMENT_GENERATOR: DatasetGenerator = {
       );
     }
     return [
-      {
-        importer: 'engagement-waves',
-        synthetic: true,
-        header: ['year', 'invited'],
-        rows: WAVES.map((wave) => [wave, invited.get(wave) ?? 0]),
-      },
-      {
-        importer: 'engagement-questions',
-        synthetic: true,
-        header: ['wave', 'code', 'text', 'dimension'],
-        rows: WAVES.flatMap((wave) => QUESTIONS.map((q) => [wave, q.code, q.text, q.dimension])),
-      },
-      {
-        importer: 'engagement-respondents',
-        synthetic: true,
-        header: [
-          'wave',
-          'respondent_id',
-          'entity_code',
-          'grade_band',
-          'gender',
-          'age_band',
-          'disability',
-          'duty_station_type',
-        ],
-        rows: WAVES.flatMap((wave) =>
-          (respondents.get(wave) ?? []).map((r) => [
-            wave,
-            r.id,
-            r.entity,
-            r.gradeBand,
-            r.gender,
-            r.ageBand,
-            r.disability,
-            r.stationType,
-          ]),
+      importerFile(
+        WAVES_IMPORTER,
+        WAVES.map((wave) => ({ year: wave, invited: invited.get(wave) ?? 0 })),
+      ),
+      importerFile(
+        QUESTIONS_IMPORTER,
+        WAVES.flatMap((wave) =>
+          QUESTIONS.map((q) => ({ wave, code: q.code, text: q.text, dimension: q.dimension })),
         ),
-      },
-      {
-        importer: 'engagement-answers',
-        synthetic: true,
-        header: ['wave', 'respondent_id', 'question_code', 'value'],
-        rows: answerRows(respondents, (wave) => context.random(`engagement:answers:${wave}`)),
-      },
+      ),
+      importerFile(
+        RESPONDENTS_IMPORTER,
+        WAVES.flatMap((wave) =>
+          (respondents.get(wave) ?? []).map((r) => ({
+            wave,
+            respondent_id: r.id,
+            entity_code: r.entity,
+            grade_band: r.gradeBand,
+            gender: r.gender,
+            age_band: r.ageBand,
+            disability: r.disability,
+            duty_station_type: r.stationType,
+          })),
+        ),
+      ),
+      importerFile(
+        ANSWERS_IMPORTER,
+        answerRows(respondents, (wave) => context.random(`engagement:answers:${wave}`)),
+      ),
     ];
   },
 };
@@ -200,7 +193,7 @@ function drawRespondents(
 function* answerRows(
   respondents: ReadonlyMap<WaveYear, SyntheticRespondent[]>,
   randomOf: (wave: WaveYear) => Random,
-): Generator<(string | number)[]> {
+): Generator<Record<string, CsvCell>> {
   for (const wave of WAVES) {
     const people = respondents.get(wave) ?? [];
     const random = randomOf(wave);
@@ -220,7 +213,8 @@ function* answerRows(
     for (let i = 0; i < people.length; i++) {
       for (let q = 0; q < QUESTIONS.length; q++) {
         const value = values[q][i];
-        if (value > 0) yield [wave, people[i].id, QUESTIONS[q].code, value];
+        if (value > 0)
+          yield { wave, respondent_id: people[i].id, question_code: QUESTIONS[q].code, value };
       }
     }
   }

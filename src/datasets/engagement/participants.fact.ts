@@ -6,6 +6,16 @@ import { Respondent } from './respondent.entity';
 
 const f = columnsOf(Respondent);
 
+/** The survey's wave (its year): the period of both survey facts, declared once. */
+export const waveDimension = (sql: string) => ({
+  WAVE: column(sql, {
+    field: 'wave',
+    description: 'Survey wave (year)',
+    type: INT,
+    filter: 'waves',
+  }),
+});
+
 /**
  * Participants per wave: the Organization publishes them (A/77/590/Add.1 para 43), so they are
  * exact. Not a graph root: `engagementWaves { participants }` and the indicators read it.
@@ -21,14 +31,7 @@ export const PARTICIPANTS = defineFact({
   threshold: 1,
   published: 'A/77/590/Add.1 para 43: participants in each wave of the staff engagement survey',
   unitCount: 'participants',
-  dimensions: {
-    WAVE: column(f.wave, {
-      field: 'wave',
-      description: 'Survey wave (year)',
-      type: INT,
-      filter: 'waves',
-    }),
-  },
+  dimensions: waveDimension(f.wave),
   counts: { participants: {} },
   measures: {
     participants: { type: 'int', description: 'Participants.', compute: count('participants') },

@@ -1,4 +1,9 @@
-import type { DatasetGenerator } from '../../shared/generator/generator.definition';
+import {
+  importerFile,
+  type CsvCell,
+  type DatasetGenerator,
+} from '../../shared/generator/generator.definition';
+import { MEMBER_STATE_INPUTS_IMPORTER } from './representation.importers';
 import { seedCsv } from '../../shared/generator/seed-files';
 
 export const SYNTHETIC_INPUTS_SOURCE =
@@ -23,7 +28,7 @@ export const REPRESENTATION_GENERATOR: DatasetGenerator = {
     const basePopulation = new Map(
       states.map((s) => [s.iso3, Math.round(Math.exp(random.normal(15.9, 1.6)))]),
     );
-    const rows: (string | number)[][] = [];
+    const rows: Record<string, CsvCell>[] = [];
     for (const year of context.years) {
       const period = SCALE_PERIOD_START(year);
       const drift = context.random(`member-state-inputs:${period}`);
@@ -31,7 +36,13 @@ export const REPRESENTATION_GENERATOR: DatasetGenerator = {
       const rates = normaliseRates(raw);
       states.forEach((s, i) => {
         const population = Math.round(basePopulation.get(s.iso3)! * 1.011 ** (year - 2016));
-        rows.push([s.iso3, year, rates[i], population, SYNTHETIC_INPUTS_SOURCE]);
+        rows.push({
+          iso3: s.iso3,
+          year,
+          assessment_rate: rates[i],
+          population,
+          source: SYNTHETIC_INPUTS_SOURCE,
+        });
       });
     }
     return [
@@ -40,12 +51,7 @@ export const REPRESENTATION_GENERATOR: DatasetGenerator = {
         'desirable-range-parameters.csv',
         'desirable-range-parameters',
       ),
-      {
-        importer: 'member-state-inputs',
-        synthetic: true,
-        header: ['iso3', 'year', 'assessment_rate', 'population', 'source'],
-        rows,
-      },
+      importerFile(MEMBER_STATE_INPUTS_IMPORTER, rows),
     ];
   },
 };

@@ -1,4 +1,5 @@
 import { addDays, dayOfYear, daysBetween } from '../../shared/generator/dates';
+import type { CsvCell } from '../../shared/generator/generator.definition';
 import type { Random } from '../../shared/generator/random';
 import { DAYS_TO_RECRUIT, YEARS } from './staffing.calibration';
 
@@ -16,7 +17,7 @@ export interface Hire {
 export function* jobOpeningRows(
   allHires: readonly Hire[],
   random: Random,
-): Generator<readonly (string | number | boolean | null)[]> {
+): Generator<Record<string, CsvCell>> {
   for (const year of YEARS) {
     const hires = allHires.filter((h) => h.year === year);
     const days = calibratedDurations(random, hires.length, DAYS_TO_RECRUIT[year]);
@@ -33,22 +34,22 @@ export function* jobOpeningRows(
         Math.round(Math.exp(random.normal(rosterBased ? 4 : 5.3, 0.6))),
       );
       const womenShare = Math.min(0.9, Math.max(0.1, random.normal(0.38, 0.08)));
-      yield [
-        `JO-${year}-${String(sequence++).padStart(6, '0')}`,
-        person.entity,
-        person.grade,
-        person.station,
-        posted,
-        deadline,
-        rosterBased ? null : at(0.35),
-        rosterBased ? null : at(0.55),
-        rosterBased ? null : at(0.85),
-        selected,
-        applicants,
-        Math.round(applicants * womenShare),
-        rosterBased,
-        person.gender,
-      ];
+      yield {
+        job_opening_id: `JO-${year}-${String(sequence++).padStart(6, '0')}`,
+        entity_code: person.entity,
+        grade_code: person.grade,
+        duty_station_code: person.station,
+        posted_on: posted,
+        deadline_on: deadline,
+        assessed_on: rosterBased ? null : at(0.35),
+        interviewed_on: rosterBased ? null : at(0.55),
+        endorsed_on: rosterBased ? null : at(0.85),
+        selected_on: selected,
+        applicants_total: applicants,
+        applicants_women: Math.round(applicants * womenShare),
+        roster_based: rosterBased,
+        selected_gender: person.gender,
+      };
     }
   }
   // Openings still open at the end of the last year: posted, no selection yet.
@@ -58,22 +59,22 @@ export function* jobOpeningRows(
     const source = random.pick(allHires).person;
     const posted = dayOfYear(last, random.int(240, 350));
     const applicants = Math.max(1, Math.round(Math.exp(random.normal(5.3, 0.6))));
-    yield [
-      `JO-${last}-O${String(i + 1).padStart(5, '0')}`,
-      source.entity,
-      source.grade,
-      source.station,
-      posted,
-      addDays(posted, 30),
-      null,
-      null,
-      null,
-      null,
-      applicants,
-      Math.round(applicants * 0.38),
-      false,
-      null,
-    ];
+    yield {
+      job_opening_id: `JO-${last}-O${String(i + 1).padStart(5, '0')}`,
+      entity_code: source.entity,
+      grade_code: source.grade,
+      duty_station_code: source.station,
+      posted_on: posted,
+      deadline_on: addDays(posted, 30),
+      assessed_on: null,
+      interviewed_on: null,
+      endorsed_on: null,
+      selected_on: null,
+      applicants_total: applicants,
+      applicants_women: Math.round(applicants * 0.38),
+      roster_based: false,
+      selected_gender: null,
+    };
   }
 }
 

@@ -8,11 +8,14 @@ import {
   type DesirableRangeParameters,
 } from './desirable-range';
 import { calibrateGeographicalPosts, type CalibrationYear } from './geographical-calibration';
-import type {
-  DatasetGenerator,
-  GeneratedFile,
-  GeneratorContext,
+import {
+  importerFile,
+  type CsvCell,
+  type DatasetGenerator,
+  type GeneratedFile,
+  type GeneratorContext,
 } from '../../shared/generator/generator.definition';
+import { JOB_OPENINGS_IMPORTER, STAFF_YEARS_IMPORTER } from './staffing.importers';
 import { apportion, type Random } from '../../shared/generator/random';
 import { jobOpeningRows, type Hire } from './recruitment.generator';
 import {
@@ -142,13 +145,13 @@ class StaffingSimulation {
   }
 
   run(inputs: RangeInputs): GeneratedFile[] {
-    const snapshots: (string | number | boolean)[][] = [];
+    const snapshots: Record<string, CsvCell>[] = [];
     const years: CalibrationYear<Person>[] = [];
-    const rowOf = new Map<number, Map<Person, (string | number | boolean)[]>>();
+    const rowOf = new Map<number, Map<Person, Record<string, CsvCell>>>();
     let population: Person[] = this.initialPopulation(YEARS[0] - 1);
     for (const year of YEARS) {
       population = this.advance(population, year);
-      const rows = new Map<Person, (string | number | boolean)[]>();
+      const rows = new Map<Person, Record<string, CsvCell>>();
       rowOf.set(year, rows);
       years.push({
         year,
@@ -165,19 +168,19 @@ class StaffingSimulation {
         })),
       });
       for (const p of population) {
-        const row = [
-          p.id,
+        const row = {
+          staff_id: p.id,
           year,
-          p.entity,
-          p.station,
-          p.grade,
-          p.gender,
-          p.nationality,
-          p.birthYear,
-          p.contract,
-          p.ypp,
-          p.ypp,
-        ];
+          entity_code: p.entity,
+          duty_station_code: p.station,
+          grade_code: p.grade,
+          gender: p.gender,
+          nationality_iso3: p.nationality,
+          birth_year: p.birthYear,
+          contract_type: p.contract,
+          geographical: p.ypp,
+          ypp: p.ypp,
+        };
         rows.set(p, row);
         snapshots.push(row);
       }
@@ -186,48 +189,14 @@ class StaffingSimulation {
     const { flagged } = calibrateGeographicalPosts(years, this.context.random('representation'));
     for (const [year, rows] of rowOf) {
       const chosen = flagged.get(year) ?? new Set<Person>();
-      for (const [person, row] of rows) row[9] = person.ypp || chosen.has(person);
+      for (const [person, row] of rows) row.geographical = person.ypp || chosen.has(person);
     }
     return [
-      {
-        importer: 'staff-years',
-        synthetic: true,
-        header: [
-          'staff_id',
-          'year',
-          'entity_code',
-          'duty_station_code',
-          'grade_code',
-          'gender',
-          'nationality_iso3',
-          'birth_year',
-          'contract_type',
-          'geographical',
-          'ypp',
-        ],
-        rows: snapshots,
-      },
-      {
-        importer: 'job-openings',
-        synthetic: true,
-        header: [
-          'job_opening_id',
-          'entity_code',
-          'grade_code',
-          'duty_station_code',
-          'posted_on',
-          'deadline_on',
-          'assessed_on',
-          'interviewed_on',
-          'endorsed_on',
-          'selected_on',
-          'applicants_total',
-          'applicants_women',
-          'roster_based',
-          'selected_gender',
-        ],
-        rows: jobOpeningRows(this.hires, this.context.random('recruitment')),
-      },
+      importerFile(STAFF_YEARS_IMPORTER, snapshots),
+      importerFile(
+        JOB_OPENINGS_IMPORTER,
+        jobOpeningRows(this.hires, this.context.random('recruitment')),
+      ),
     ];
   }
 

@@ -1,3 +1,5 @@
+import type { ObjectLiteral } from 'typeorm';
+import type { DatasetImporter } from '../import/importer.definition';
 import type { Random } from './random';
 
 /**
@@ -33,4 +35,33 @@ export interface GeneratedFile {
  */
 export interface DatasetGenerator {
   generate(context: GeneratorContext): Promise<GeneratedFile[]>;
+}
+
+/** A generated CSV cell. */
+export type CsvCell = string | number | boolean | null;
+
+/**
+ * A generated file for an importer (synthetic unless said otherwise), from records keyed by its
+ * CSV columns: the header is the
+ * importer's columns in their declared order, so a generator never restates it, and a record
+ * that lacks one of them or has one the importer does not know fails the run, naming it.
+ */
+export function importerFile(
+  importer: DatasetImporter<ObjectLiteral>,
+  records: Iterable<Readonly<Record<string, CsvCell>>>,
+  synthetic = true,
+): GeneratedFile {
+  const header = Object.keys(importer.columns);
+  function* rows() {
+    for (const record of records) {
+      const extra = Object.keys(record).find((column) => !(column in importer.columns));
+      const missing = header.find((column) => !(column in record));
+      if (extra ?? missing)
+        throw new Error(
+          `${importer.name}: a generated record ${extra ? `has the unknown column ${extra}` : `lacks the column ${missing}`}`,
+        );
+      yield header.map((column) => record[column] ?? null);
+    }
+  }
+  return { importer: importer.name, synthetic, header, rows: rows() };
 }

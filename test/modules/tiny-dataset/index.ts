@@ -1,4 +1,5 @@
 import { defineDatasetModule } from '../../../src/shared/modules/dataset-module';
+import { importerFile } from '../../../src/shared/generator/generator.definition';
 import { factDataflow } from '../../../src/shared/sdmx';
 import { Visit } from './visit.entity';
 import { VISITS } from './visits.fact';
@@ -33,16 +34,14 @@ export const TINY = defineDatasetModule({
     async generate(context) {
       const random = context.random('tiny');
       return [
-        {
-          importer: 'tiny-visits',
-          synthetic: true,
-          header: ['visit_id', 'year', 'entity_code'],
-          rows: Array.from({ length: 20 }, (_, i) => [
-            `V${i}`,
-            2021,
-            random.pick(['DESA', 'OCHA', 'UNMISS']),
-          ]),
-        },
+        importerFile(
+          VISITS_IMPORTER,
+          Array.from({ length: 20 }, (_, i) => ({
+            visit_id: `V${i}`,
+            year: 2021,
+            entity_code: random.pick(['DESA', 'OCHA', 'UNMISS']),
+          })),
+        ),
       ];
     },
   },
