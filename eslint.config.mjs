@@ -27,6 +27,16 @@ function placeOf(file) {
 
 const isIndex = (inner) => inner === '' || /^index(\.ts)?$/.test(inner);
 
+/** The src/shared subsystem (folder) a path inside src/shared belongs to, or null for its files. */
+function subsystemOf(inner) {
+  const [first, ...rest] = inner.split('/');
+  return rest.length > 0 ||
+    (existsSync(resolve(root, 'src', 'shared', first)) &&
+      statSync(resolve(root, 'src', 'shared', first)).isDirectory())
+    ? first
+    : null;
+}
+
 /**
  * A slice is imported only through its index (its public interface); `src/db`, `src/server`,
  * `src/shared` and `src/config` never import a slice, the dimensions or the module list; a slice
@@ -42,6 +52,8 @@ const sliceBoundaries = {
       crossCutting:
         "src/{{area}} must not import dataset code ('{{source}}'): pass it in from the catalog.",
       moduleList: "A slice must not import the module list ('{{source}}').",
+      subsystem:
+        "'{{source}}' reaches into src/shared/{{subsystem}}: import its public interface ('{{index}}') instead.",
     },
   },
   create(context) {
@@ -52,6 +64,26 @@ const sliceBoundaries = {
       if (typeof source !== 'string' || !source.startsWith('.')) return;
       const to = placeOf(resolve(dirname(context.filename), source));
       if (!to) return;
+      // A src/shared subsystem (a folder) is reached from outside only through its index; a
+      // side-effect import (no bindings: the trace SDK's register) reaches no API.
+      const subsystem = to.area === 'shared' ? subsystemOf(to.inner) : null;
+      const bindings = node.type !== 'ImportDeclaration' || node.specifiers.length > 0;
+      if (
+        subsystem &&
+        bindings &&
+        to.inner !== subsystem &&
+        !isIndex(to.inner.slice(subsystem.length + 1))
+      ) {
+        const fromSubsystem = from.area === 'shared' ? subsystemOf(from.inner) : null;
+        if (fromSubsystem !== subsystem) {
+          context.report({
+            node,
+            messageId: 'subsystem',
+            data: { source, subsystem, index: `src/shared/${subsystem}` },
+          });
+          return;
+        }
+      }
       const datasetCode = to.area === 'datasets' || to.area === 'dimensions';
       if (['db', 'server', 'shared', 'config'].includes(from.area) && datasetCode) {
         context.report({ node, messageId: 'crossCutting', data: { area: from.area, source } });

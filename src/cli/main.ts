@@ -9,26 +9,32 @@ import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import type { DataSource } from 'typeorm';
 import { ConfigError, loadConfig, type Config } from '../config/config';
 import { DATASET_MODULES } from '../datasets/modules';
-import { migrateDatabase, openDataSource } from '../db/data-source';
-import { ImportRejectedError, type ImportSummary } from '../shared/import/import-pipeline';
-import { importFormatsMarkdown } from '../shared/import/import-formats';
+import { openDataSource } from '../db/data-source';
 import {
+  migrateDatabase,
   LoadConflictError,
   databaseIsEmpty,
   importFile,
   seedDatasets,
   type SeedResult,
-} from '../shared/loading/dataset-loads';
-import { createApiKey, listApiKeys, revokeApiKey } from '../shared/auth/api-keys';
-import { mintDevToken } from '../shared/auth/dev-key';
-import { KnownEntities, scopeProblem } from '../shared/auth/entity-scope';
-import { parseRole, type Role } from '../shared/auth/principal';
-import { createLogger, type Logger } from '../shared/logging/logger';
-import { createCatalog } from '../shared/modules/catalog';
-import type { DatasetModule } from '../shared/modules/dataset-module';
+  readDatasetStates,
+} from '../shared/loading';
+import { ImportRejectedError, type ImportSummary, importFormatsMarkdown } from '../shared/import';
+import {
+  createApiKey,
+  listApiKeys,
+  revokeApiKey,
+  mintDevToken,
+  KnownEntities,
+  scopeProblem,
+  parseRole,
+  type Role,
+} from '../shared/auth';
+import { createLogger, type Logger } from '../shared/logging';
+import { createCatalog, type DatasetModule } from '../shared/modules';
 import { projectRoot } from '../shared/project-root';
 import { flushTracing } from '../shared/tracing';
-import { readDatasetStates, type DatasetState } from '../shared/versions/dataset-state';
+import type { DatasetState } from '../shared/versions';
 import { terminalProgress } from './progress-bar';
 
 export interface CliOptions {
@@ -87,7 +93,7 @@ export function buildProgram(options: CliOptions = {}): Command {
     const url = config().cache.redisUrl;
     if (!url || Object.keys(versions).length === 0) return;
     // The server, Redis and Apollo are loaded by the commands that use them: the others start faster.
-    const { announceDatasetChange } = await import('../shared/cache/redis');
+    const { announceDatasetChange } = await import('../shared/cache');
     await announceDatasetChange(url, versions, logger).catch((error: unknown) => {
       logger.warn({ err: error }, 'the change could not be announced on Redis');
     });

@@ -1,5 +1,5 @@
 import cliProgress from 'cli-progress';
-import type { ImportProgress } from '../shared/import/import-pipeline';
+import type { ImportProgress } from '../shared/import';
 
 /** A progress bar on stderr for long files; silent when stderr is not a terminal (CI, pipes). */
 export function terminalProgress(label: string, minimumRows = 5000): ImportProgress | undefined {

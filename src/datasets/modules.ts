@@ -1,5 +1,5 @@
 import { DIMENSIONS } from '../dimensions';
-import type { DatasetModule } from '../shared/modules/dataset-module';
+import type { DatasetModule } from '../shared/modules';
 import { CONDUCT_AND_DISCIPLINE } from './conduct';
 import { ENGAGEMENT_SURVEY } from './engagement';
 import { INDICATORS } from './indicators';

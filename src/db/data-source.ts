@@ -1,22 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { createConnection } from 'mysql2/promise';
-import {
-  DataSource,
-  type DataSourceOptions,
-  type Migration,
-  type MigrationInterface,
-} from 'typeorm';
+import { DataSource, type DataSourceOptions, type MigrationInterface } from 'typeorm';
 import { MYSQL_MIGRATIONS } from '../../migrations/mysql';
 import { SQLITE_MIGRATIONS } from '../../migrations/sqlite';
 import type { DatabaseConfig } from '../config/config';
 import { CountingTypeOrmLogger } from './sql-statement-counter';
-import { checkEntityTables } from './entity-tables';
 import { SqlTracingSubscriber } from './statement-tracing';
 import { tracingEnabled } from '../shared/tracing';
-import { silentLogger, type Logger } from '../shared/logging/logger';
-import type { FactDefinition } from '../shared/aggregation/aggregate.definition';
-import { prepareSummaries } from '../shared/aggregation/summaries';
+import { silentLogger, type Logger } from '../shared/logging';
 
 /** Session settings every MySQL/MariaDB connection gets: strict mode and UTC. */
 const MYSQL_SESSION_SQL =
@@ -32,23 +24,6 @@ export type MysqlFlavor = 'mysql' | 'mariadb';
 export interface DataSourceSchema {
   readonly entities: readonly (new () => object)[];
   moduleMigrations(driver: 'sqlite' | 'mysql'): (new () => MigrationInterface)[];
-  /** Facts whose summary tables are derived from their declarations (not migrations). */
-  readonly facts: readonly FactDefinition[];
-}
-
-/**
- * Brings a database up to this code: pending migrations, a check that every entity's columns
- * are in its table, then the facts' summary tables (created and filled where missing, stale ones
- * dropped). Returns the migrations applied.
- */
-export async function migrateDatabase(
-  dataSource: DataSource,
-  schema: DataSourceSchema,
-): Promise<Migration[]> {
-  const applied = await dataSource.runMigrations({ transaction: 'each' });
-  await checkEntityTables((sql) => dataSource.query(sql), schema.entities);
-  await prepareSummaries(dataSource, schema.facts);
-  return applied;
 }
 
 /**

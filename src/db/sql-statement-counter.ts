@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Logger as TypeOrmLogger, QueryRunner } from 'typeorm';
-import type { Logger } from '../shared/logging/logger';
+import type { Logger } from '../shared/logging';
 
 interface CountScope {
   statements: string[];

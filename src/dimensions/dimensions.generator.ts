@@ -1,5 +1,4 @@
-import { seedCsv } from '../shared/generator/seed-files';
-import { importerFile, type DatasetGenerator } from '../shared/generator/generator.definition';
+import { seedCsv, importerFile, type DatasetGenerator } from '../shared/generator';
 import { MEMBER_STATES_IMPORTER } from './dimensions.importers';
 import { memberStatesFromPackage } from './member-state/member-states.source';
 

@@ -1,6 +1,4 @@
-import type { DatasetImporter } from '../shared/import/importer.definition';
-import { csv } from '../shared/import/csv-columns';
-import { checkReference, ReferenceCache } from '../shared/import/reference-check';
+import { type DatasetImporter, csv, checkReference, ReferenceCache } from '../shared/import';
 import { DutyStation, HardshipClass } from './duty-station/duty-station.entity';
 import { EntityKind, SecretariatEntity } from './entity/secretariat-entity.entity';
 import { Grade, GradeCategory } from './grade/grade.entity';

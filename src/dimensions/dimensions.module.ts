@@ -1,4 +1,4 @@
-import { defineDatasetModule } from '../shared/modules/dataset-module';
+import { defineDatasetModule } from '../shared/modules';
 import { DutyStation } from './duty-station/duty-station.entity';
 import { SecretariatEntity } from './entity/secretariat-entity.entity';
 import { Grade } from './grade/grade.entity';

@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { In, type FindOptionsWhere, type ObjectLiteral } from 'typeorm';
 import { NotFoundError } from '../shared/errors';
-import type { RequestContext } from '../shared/context';
+import type { RequestContext } from '../shared/graph';
 import { DutyStation } from './duty-station/duty-station.entity';
 import { EntityKind, SecretariatEntity } from './entity/secretariat-entity.entity';
 import { Grade, GradeCategory } from './grade/grade.entity';

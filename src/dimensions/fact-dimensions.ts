@@ -2,11 +2,7 @@ import type { ClassType } from 'type-graphql';
 import type { ObjectLiteral } from 'typeorm';
 import type { Dialect } from '../db/dialect';
 import { columnsOf, tableOf, type ColumnKey, type Columns } from '../db/entity-tables';
-import type {
-  DimensionDefinition,
-  DimensionType,
-  JoinDefinition,
-} from '../shared/aggregation/aggregate.definition';
+import type { DimensionDefinition, DimensionType, JoinDefinition } from '../shared/facts';
 import { DutyStation, HardshipClass } from './duty-station/duty-station.entity';
 import { EntityKind, SecretariatEntity } from './entity/secretariat-entity.entity';
 import { Grade, GradeCategory } from './grade/grade.entity';

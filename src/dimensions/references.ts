@@ -1,4 +1,4 @@
-import { referenceTo } from '../shared/import/reference-check';
+import { referenceTo } from '../shared/import';
 import { DutyStation } from './duty-station/duty-station.entity';
 import { SecretariatEntity } from './entity/secretariat-entity.entity';
 import { Grade } from './grade/grade.entity';

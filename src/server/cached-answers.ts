@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { trace } from '@opentelemetry/api';
 import type { Request, RequestHandler } from 'express';
-import type { Principal } from '../shared/auth/principal';
-import type { CachedAnswer, ResponseCache } from '../shared/cache/response-cache';
-import type { Logger } from '../shared/logging/logger';
+import type { Principal } from '../shared/auth';
+import type { CachedAnswer, ResponseCache } from '../shared/cache';
+import type { Logger } from '../shared/logging';
 import type { Metrics } from './metrics';
 import { audit } from './response-extensions.plugin';
 

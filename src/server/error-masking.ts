@@ -1,7 +1,7 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { isDatabaseUnavailable } from '../db/unavailable';
 import { ErrorCode, PUBLIC_ERROR_CODES } from '../shared/errors';
-import type { Logger } from '../shared/logging/logger';
+import type { Logger } from '../shared/logging';
 
 /** Apollo's own codes for requests the client got wrong; their messages are safe to show. */
 const CLIENT_ERROR_CODES = new Set([

@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
-import { presentedToken } from '../shared/auth/authenticator';
-import { Role, type Principal } from '../shared/auth/principal';
-import type { RedisClient } from '../shared/cache/redis';
+import { presentedToken, Role, type Principal } from '../shared/auth';
+import type { RedisClient } from '../shared/cache';
 import { ErrorCode } from '../shared/errors';
 import { sendError } from './http-errors';
-import type { Logger } from '../shared/logging/logger';
+import type { Logger } from '../shared/logging';
 
 /** Requests running per caller: in this process, or in Redis across every hub process. */
 export interface RunningRequests {

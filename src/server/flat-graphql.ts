@@ -7,9 +7,9 @@ import {
   type GraphQLSchema,
   type OperationDefinitionNode,
 } from 'graphql';
-import type { RequestContext } from '../shared/context';
+import type { RequestContext } from '../shared/graph';
 import { ErrorCode } from '../shared/errors';
-import { flatRows, flatShape, toCsv } from '../shared/export/flat-table';
+import { flatRows, flatShape, toCsv } from '../shared/export';
 import { runAsCaller, sendError, type CallerContext } from './http-errors';
 
 /** The flat formats of `/graphql`: `text/csv`, or JSON rows (`format=rows`). */

@@ -1,7 +1,7 @@
 import type { ApolloServer } from '@apollo/server';
 import type { Request, Response } from 'express';
 import { GraphQLError } from 'graphql';
-import type { RequestContext } from '../shared/context';
+import type { RequestContext } from '../shared/graph';
 import { ErrorCode } from '../shared/errors';
 
 /** A GraphQL-shaped error body for the routes beside GraphQL and what fails before it runs. */

@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { RequestContext } from '../shared/context';
+import type { RequestContext } from '../shared/graph';
 import type { Metrics } from './metrics';
 
 /**

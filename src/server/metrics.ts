@@ -5,7 +5,7 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 import type { DataSource } from 'typeorm';
 import type { MetricsConfig } from '../config/config';
 import { poolUsage } from '../db/data-source';
-import { presentedToken } from '../shared/auth/authenticator';
+import { presentedToken } from '../shared/auth';
 import { ErrorCode } from '../shared/errors';
 import { sendError } from './http-errors';
 

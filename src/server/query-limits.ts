@@ -10,9 +10,9 @@ import {
 } from 'graphql';
 import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
 import type { QueryLimitsConfig } from '../config/config';
-import type { FactDefinition } from '../shared/aggregation/aggregate.definition';
+import type { FactDefinition } from '../shared/facts';
 import { RejectedRequestError } from '../shared/errors';
-import type { Catalog } from '../shared/modules/catalog';
+import type { Catalog } from '../shared/modules';
 
 /** A scan of a fact table: what one aggregate field costs before its groups. */
 export const AGGREGATE_SCAN_COST = 50;

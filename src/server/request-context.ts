@@ -1,13 +1,13 @@
 import type { DataSource } from 'typeorm';
-import type { ReadReplicas } from '../db/read-replicas';
+import type { ReadReplicas } from '../shared/replicas';
 import type { SqlCount } from '../db/sql-statement-counter';
 import type { Config } from '../config/config';
-import type { Principal } from '../shared/auth/principal';
-import type { RequestContext } from '../shared/context';
-import { DataAccess } from '../shared/access/data-access';
-import type { Logger } from '../shared/logging/logger';
-import type { Catalog } from '../shared/modules/catalog';
-import type { SavedQueryRegistry } from '../shared/saved-queries/registry';
+import type { Principal } from '../shared/auth';
+import type { RequestContext } from '../shared/graph';
+import { DataAccess } from '../shared/access';
+import type { Logger } from '../shared/logging';
+import type { Catalog } from '../shared/modules';
+import type { SavedQueryRegistry } from '../shared/saved-queries';
 
 /** What a request's context is made of: the server's parts and who asks. */
 export interface RequestContextParts {

@@ -1,8 +1,8 @@
 import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import { print } from 'graphql';
-import type { RequestContext } from '../shared/context';
-import type { ResponseCache } from '../shared/cache/response-cache';
-import type { Logger } from '../shared/logging/logger';
+import type { RequestContext } from '../shared/graph';
+import type { ResponseCache } from '../shared/cache';
+import type { Logger } from '../shared/logging';
 import type { Metrics } from './metrics';
 import { dataExtensions } from './response-extensions.plugin';
 import { withSpan } from '../shared/tracing';

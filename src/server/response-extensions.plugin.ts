@@ -1,8 +1,8 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { Role, type Principal } from '../shared/auth/principal';
-import type { RequestContext } from '../shared/context';
+import { Role, type Principal } from '../shared/auth';
+import type { RequestContext } from '../shared/graph';
 import { ErrorCode } from '../shared/errors';
-import type { Logger } from '../shared/logging/logger';
+import type { Logger } from '../shared/logging';
 
 /**
  * Says in every response that read data what it was computed from and how it was protected:

@@ -2,13 +2,12 @@ import { createHash } from 'node:crypto';
 import type { ApolloServer } from '@apollo/server';
 import type { Request, Response } from 'express';
 import { getVariableValues, type GraphQLSchema } from 'graphql';
-import type { RequestContext } from '../shared/context';
+import type { RequestContext } from '../shared/graph';
 import { ErrorCode } from '../shared/errors';
 import { runAsCaller, sendError, type CallerContext } from './http-errors';
 import { requestSqlCount } from './request-sql-count';
-import { ownerLabel, type SavedQueryRegistry } from '../shared/saved-queries/registry';
-import type { SavedVariable } from '../shared/saved-queries/saved-query';
-import { flatRows, toCsv } from '../shared/export/flat-table';
+import { ownerLabel, type SavedQueryRegistry, type SavedVariable } from '../shared/saved-queries';
+import { flatRows, toCsv } from '../shared/export';
 
 /** Query-string parameters of the URL itself, not variables of the query. */
 const RESERVED = new Set(['format', 'limit', 'offset', 'api_key']);

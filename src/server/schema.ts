@@ -11,11 +11,10 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import { buildSchema, createResolversMap, getMetadataStorage } from 'type-graphql';
-import { moduleAuthChecker } from '../shared/auth/auth-checker';
-import type { RequestContext } from '../shared/context';
+import { moduleAuthChecker, type RequestContext, graphResolvers } from '../shared/graph';
 import { BadUserInputError } from '../shared/errors';
-import type { ColumnReference } from '../shared/import/reference-check';
-import type { Catalog } from '../shared/modules/catalog';
+import type { ColumnReference } from '../shared/import';
+import type { Catalog } from '../shared/modules';
 
 /**
  * The Apollo Federation version the subgraph declares (`@link`): 2.3 composes with every
@@ -35,7 +34,7 @@ export function buildAppSchema(catalog: Catalog): Promise<GraphQLSchema> {
   let schema = built.get(catalog);
   if (!schema) {
     schema = buildSchema({
-      resolvers: catalog.resolvers,
+      resolvers: graphResolvers(catalog),
       validate: false,
       authChecker: moduleAuthChecker,
     }).then((graph) => {

@@ -1,6 +1,6 @@
 import type { ApolloServer } from '@apollo/server';
 import type { Request, Response } from 'express';
-import type { RequestContext } from '../shared/context';
+import type { RequestContext } from '../shared/graph';
 import { ErrorCode } from '../shared/errors';
 import {
   CATEGORY_SCHEME,

@@ -4,11 +4,10 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import type { DataSource } from 'typeorm';
 import type { Config } from '../config/config';
-import { Authenticator } from '../shared/auth/authenticator';
-import type { RequestContext } from '../shared/context';
-import type { Logger } from '../shared/logging/logger';
-import type { Principal } from '../shared/auth/principal';
-import type { Catalog } from '../shared/modules/catalog';
+import { Authenticator, type Principal } from '../shared/auth';
+import type { RequestContext } from '../shared/graph';
+import type { Logger } from '../shared/logging';
+import type { Catalog } from '../shared/modules';
 import { responseExtensionsPlugin } from './response-extensions.plugin';
 import { createErrorFormatter } from './error-masking';
 import {
@@ -22,19 +21,17 @@ import { requestSqlCount } from './request-sql-count';
 import express from 'express';
 import { Metrics, metricsEndpoint } from './metrics';
 import { metricsPlugin } from './metrics.plugin';
-import { SavedQueryRegistry } from '../shared/saved-queries/registry';
-import { SavedQueryRecord } from '../shared/saved-queries/saved-query.entity';
-import { DASHBOARD_DOCUMENTS } from '../shared/persisted/dashboard';
+import { SavedQueryRegistry, SavedQueryRecord } from '../shared/saved-queries';
+import { DASHBOARD_DOCUMENTS } from '../shared/persisted';
 import { createRequestContext } from './request-context';
 import { buildAppSchema, printAppSchema } from './schema';
 import { attachReadPool, detachReadPool, reserveConnections } from '../db/read-pool';
-import { ReadReplicas } from '../db/read-replicas';
-import { connectRedis } from '../shared/cache/redis';
+import { ReadReplicas } from '../shared/replicas';
+import { connectRedis, createResponseCache } from '../shared/cache';
 import { LocalRunningRequests, RedisRunningRequests } from './fair-share';
 import { responseCachePlugin } from './response-cache.plugin';
 import { tracingEnabled } from '../shared/tracing';
 import { tracingPlugin } from './tracing.plugin';
-import { createResponseCache } from '../shared/cache/setup';
 
 export async function createApolloServer(
   config: Config,

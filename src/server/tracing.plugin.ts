@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { SpanStatusCode, context, trace } from '@opentelemetry/api';
 import type { RequestHandler } from 'express';
-import type { RequestContext } from '../shared/context';
+import type { RequestContext } from '../shared/graph';
 import { requestContext, setRequestRoute, tracer } from '../shared/tracing';
 
 /**

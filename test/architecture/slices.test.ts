@@ -63,7 +63,7 @@ describe('architecture > slices', () => {
     expect(offenders).toEqual([]);
   });
 
-  it('the lint rule refuses a cross-slice import of internals and accepts the public interface', () => {
+  it('the lint rule refuses an import of the internals of another slice or subsystem and accepts its public interface', () => {
     const cases = [
       [
         'src/datasets/staffing/probe.ts',
@@ -76,6 +76,17 @@ describe('architecture > slices', () => {
       ],
       ['src/datasets/staffing/probe.ts', "import { DATASET_MODULES } from '../modules';"],
       ['src/server/probe.ts', "import { STAFFING } from '../datasets/staffing';"],
+      [
+        'src/server/probe.ts',
+        "import { runAggregate } from '../shared/aggregation/aggregate-query';",
+      ],
+      ['src/server/probe.ts', "import { runAggregate } from '../shared/aggregation';"],
+      [
+        'src/shared/access/probe.ts',
+        "import { tablesRead } from '../aggregation/aggregate-query';",
+      ],
+      ['src/shared/aggregation/probe.ts', "import { runAggregate } from './aggregate-query';"],
+      ['src/cli/probe.ts', "import '../shared/tracing/register';"],
     ];
     const script = `
       const { ESLint } = require('eslint');
@@ -103,6 +114,16 @@ describe('architecture > slices', () => {
     expect(messages[4]).toEqual([
       "src/server must not import dataset code ('../datasets/staffing'): pass it in from the catalog.",
     ]);
+    // src/shared's subsystems: through the index from outside, freely within, side effects aside.
+    expect(messages[5]).toEqual([
+      "'../shared/aggregation/aggregate-query' reaches into src/shared/aggregation: import its public interface ('src/shared/aggregation') instead.",
+    ]);
+    expect(messages[6]).toEqual([]);
+    expect(messages[7]).toEqual([
+      "'../aggregation/aggregate-query' reaches into src/shared/aggregation: import its public interface ('src/shared/aggregation') instead.",
+    ]);
+    expect(messages[8]).toEqual([]);
+    expect(messages[9]).toEqual([]);
   }, 60_000);
 });
 

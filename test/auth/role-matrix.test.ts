@@ -1,4 +1,4 @@
-import type { FactDefinition } from '../../src/shared/aggregation/aggregate.definition';
+import type { FactDefinition } from '../../src/shared/facts/aggregate.definition';
 import { Role, type Principal } from '../../src/shared/auth/principal';
 import { databaseCases } from '../support/databases';
 import { openHarness, type GraphQLResult, type Harness } from '../support/harness';

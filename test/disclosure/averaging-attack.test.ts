@@ -2,7 +2,7 @@ import { ENGAGEMENT } from '../../src/datasets/engagement';
 import { ROLLUP_MEMBERS } from '../../src/datasets/engagement/engagement.rollup';
 import { LEARNING_COVERAGE } from '../../src/datasets/learning/learning.facts';
 import { WORKFORCE } from '../../src/datasets/staffing';
-import type { FactDefinition } from '../../src/shared/aggregation/aggregate.definition';
+import type { FactDefinition } from '../../src/shared/facts/aggregate.definition';
 import { Role, type Principal } from '../../src/shared/auth/principal';
 import * as protection from '../../src/shared/disclosure/cell-protection';
 import {

@@ -1,6 +1,7 @@
 import { loadConfig } from '../../src/config/config';
 import { DATASET_MODULES } from '../../src/datasets/modules';
-import { migrateDatabase, openDataSource } from '../../src/db/data-source';
+import { openDataSource } from '../../src/db/data-source';
+import { migrateDatabase } from '../../src/shared/loading/migrate';
 import { startServer, type RunningServer } from '../../src/server/server';
 import { silentLogger } from '../../src/shared/logging/logger';
 import { createCatalog } from '../../src/shared/modules/catalog';

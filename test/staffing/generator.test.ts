@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DATASET_MODULES } from '../../src/datasets/modules';
-import { generateFiles } from '../../src/shared/generator/seed-runner';
+import { generateFiles } from '../../src/shared/loading/seed-runner';
 import { createCatalog } from '../../src/shared/modules/catalog';
 
 async function checksums(seed: string): Promise<Record<string, string>> {

@@ -9,7 +9,7 @@ import {
   Disclosure,
   type AggregateQuery,
   type FactDefinition,
-} from '../../src/shared/aggregation/aggregate.definition';
+} from '../../src/shared/facts/aggregate.definition';
 import { runAggregate } from '../../src/shared/aggregation/aggregate-query';
 import { prepareSummaries, summaryTables } from '../../src/shared/aggregation/summaries';
 import { Role } from '../../src/shared/auth/principal';

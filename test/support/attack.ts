@@ -1,4 +1,4 @@
-import type { FactDefinition } from '../../src/shared/aggregation/aggregate.definition';
+import type { FactDefinition } from '../../src/shared/facts/aggregate.definition';
 import { Role, type Principal } from '../../src/shared/auth/principal';
 import { MAX_NOISE } from '../../src/shared/disclosure/perturbation';
 import type { Harness } from './harness';

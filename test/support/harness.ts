@@ -5,10 +5,11 @@ import type { ApolloServer } from '@apollo/server';
 import type { DataSource } from 'typeorm';
 import { loadConfig, type Config, type DatabaseConfig } from '../../src/config/config';
 import { DATASET_MODULES } from '../../src/datasets/modules';
-import { migrateDatabase, openDataSource } from '../../src/db/data-source';
+import { openDataSource } from '../../src/db/data-source';
+import { migrateDatabase } from '../../src/shared/loading/migrate';
 import { measureSql, SqlCount } from '../../src/db/sql-statement-counter';
 import { ANONYMOUS, type Principal } from '../../src/shared/auth/principal';
-import type { RequestContext } from '../../src/shared/context';
+import type { RequestContext } from '../../src/shared/graph/context';
 import {
   importFile,
   seedDatasets,

@@ -9,14 +9,9 @@ import {
   Resolver,
   Root,
 } from 'type-graphql';
-import { filterConditions, type FactFilter } from '../../shared/aggregation/conditions';
-import { factGraph } from '../../shared/aggregation/fact-graph';
-import type { RequestContext } from '../../shared/context';
-import {
-  Connection,
-  ConnectionArgs,
-  type ConnectionShape,
-} from '../../shared/pagination/connection';
+import { filterConditions, type FactFilter } from '../../shared/aggregation';
+import { factGraph, type RequestContext } from '../../shared/graph';
+import { Connection, ConnectionArgs, type ConnectionShape } from '../../shared/pagination';
 import { ConductCase } from './conduct-case.entity';
 import { CONDUCT } from './conduct.facts';
 import { DisciplinaryMeasure } from './disciplinary-measure.entity';

@@ -1,9 +1,8 @@
 import { column, entityDimensions, enumType, yearOfDateDimension } from '../../dimensions';
-import { defineFact } from '../../shared/aggregation/aggregate.definition';
+import { defineFact, count, evenBins, groupedMedian, mean } from '../../shared/facts';
 import type { Dialect } from '../../db/dialect';
 import { columnsOf } from '../../db/entity-tables';
-import { Role } from '../../shared/auth/principal';
-import { count, evenBins, groupedMedian, mean } from '../../shared/aggregation/measures';
+import { Role } from '../../shared/auth';
 import {
   CaseOutcome,
   CaseStatus,

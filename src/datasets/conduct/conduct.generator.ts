@@ -1,9 +1,11 @@
-import { addDays, dayOfYear, daysBetween } from '../../shared/generator/dates';
-import type {
-  DatasetGenerator,
-  GeneratorContext,
-} from '../../shared/generator/generator.definition';
-import type { Random } from '../../shared/generator/random';
+import {
+  addDays,
+  dayOfYear,
+  daysBetween,
+  type DatasetGenerator,
+  type GeneratorContext,
+  type Random,
+} from '../../shared/generator';
 import { CASES_CLOSED, CASES_RECEIVED, MEASURES, SEPARATIONS } from './conduct.calibration';
 import {
   CaseOutcome,

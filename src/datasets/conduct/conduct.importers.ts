@@ -1,8 +1,12 @@
 import { ENTITY_REFERENCE } from '../../dimensions';
-import { csv, enumValues } from '../../shared/import/csv-columns';
-import type { DatasetImporter, RowIssue } from '../../shared/import/importer.definition';
-import { referenceTo } from '../../shared/import/reference-check';
-import { endDateIssues } from '../../shared/import/row-rules';
+import {
+  csv,
+  enumValues,
+  type DatasetImporter,
+  type RowIssue,
+  referenceTo,
+  endDateIssues,
+} from '../../shared/import';
 import { ConductCase } from './conduct-case.entity';
 import {
   CaseOutcome,

@@ -1,8 +1,4 @@
-import {
-  meanPerYear,
-  measureByYear,
-  type IndicatorComputation,
-} from '../../shared/indicators/indicator-computation';
+import { meanPerYear, measureByYear, type IndicatorComputation } from '../../shared/indicators';
 import { CONDUCT, DISCIPLINARY_MEASURES } from './conduct.facts';
 
 /**

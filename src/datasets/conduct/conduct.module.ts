@@ -1,6 +1,6 @@
 import { entityLinkResolver } from '../../dimensions';
-import { Role } from '../../shared/auth/principal';
-import { defineDatasetModule } from '../../shared/modules/dataset-module';
+import { Role } from '../../shared/auth';
+import { defineDatasetModule } from '../../shared/modules';
 import { ConductCase } from './conduct-case.entity';
 import { ConductCaseResolver } from './conduct-cases.resolver';
 import { CONDUCT, DISCIPLINARY_MEASURES } from './conduct.facts';

@@ -3,8 +3,10 @@ import {
   defineFact,
   type CountDefinition,
   type DimensionDefinition,
-} from '../../shared/aggregation/aggregate.definition';
-import { count, mean, share } from '../../shared/aggregation/measures';
+  count,
+  mean,
+  share,
+} from '../../shared/facts';
 import {
   DisabilityIdentification,
   DutyStationType,

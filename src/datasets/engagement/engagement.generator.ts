@@ -3,14 +3,14 @@ import {
   type CsvCell,
   type DatasetGenerator,
   type GeneratorContext,
-} from '../../shared/generator/generator.definition';
+  type Random,
+} from '../../shared/generator';
 import {
   ANSWERS_IMPORTER,
   QUESTIONS_IMPORTER,
   RESPONDENTS_IMPORTER,
   WAVES_IMPORTER,
 } from './engagement.importers';
-import type { Random } from '../../shared/generator/random';
 import {
   DISABILITY_SHARE,
   EMPOWERMENT_DIMENSION,

@@ -1,7 +1,11 @@
 import { ENTITY_REFERENCE } from '../../dimensions';
-import { csv } from '../../shared/import/csv-columns';
-import type { DatasetImporter, RowIssue } from '../../shared/import/importer.definition';
-import { referenceKey, referenceTo } from '../../shared/import/reference-check';
+import {
+  csv,
+  type DatasetImporter,
+  type RowIssue,
+  referenceKey,
+  referenceTo,
+} from '../../shared/import';
 import { Answer } from './answer.entity';
 import {
   DutyStationType,

@@ -1,8 +1,5 @@
-import { inList } from '../../shared/aggregation/conditions';
-import {
-  measureByYear,
-  type IndicatorComputation,
-} from '../../shared/indicators/indicator-computation';
+import { inList } from '../../shared/aggregation';
+import { measureByYear, type IndicatorComputation } from '../../shared/indicators';
 import { EMPOWERMENT_DIMENSION } from './engagement.calibration';
 import { DisabilityIdentification } from './engagement.enums';
 import { ENGAGEMENT } from './engagement.fact';

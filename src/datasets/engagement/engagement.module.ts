@@ -1,4 +1,4 @@
-import { defineDatasetModule } from '../../shared/modules/dataset-module';
+import { defineDatasetModule } from '../../shared/modules';
 import { ENGAGEMENT_SDMX } from './engagement.dataflows';
 import { Answer } from './answer.entity';
 import { ENGAGEMENT } from './engagement.fact';

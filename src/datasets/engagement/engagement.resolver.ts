@@ -10,15 +10,9 @@ import {
   Resolver,
   Root,
 } from 'type-graphql';
-import { filterConditions, type FactFilter } from '../../shared/aggregation/conditions';
-import { flattenCell } from '../../shared/aggregation/aggregate-query';
-import {
-  dimensionEntries,
-  type DimensionDefinition,
-  type FlatCell,
-} from '../../shared/aggregation/aggregate.definition';
-import { factGraph } from '../../shared/aggregation/fact-graph';
-import type { RequestContext } from '../../shared/context';
+import { filterConditions, type FactFilter, flattenCell } from '../../shared/aggregation';
+import { dimensionEntries, type DimensionDefinition, type FlatCell } from '../../shared/facts';
+import { factGraph, type RequestContext } from '../../shared/graph';
 import { BadUserInputError } from '../../shared/errors';
 import { ENGAGEMENT } from './engagement.fact';
 import { PARTICIPANTS } from './participants.fact';

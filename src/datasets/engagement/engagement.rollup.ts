@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { bulkInsert } from '../../db/bulk-insert';
-import type { RollupDefinition } from '../../shared/aggregation/aggregate.definition';
-import type { Derivation } from '../../shared/import/importer.definition';
+import type { RollupDefinition } from '../../shared/facts';
+import type { Derivation } from '../../shared/import';
 import { disabilityIdentification } from './engagement.enums';
 import { Answer } from './answer.entity';
 import { Question } from './question.entity';

@@ -1,6 +1,5 @@
 import { column, INT } from '../../dimensions';
-import { defineFact } from '../../shared/aggregation/aggregate.definition';
-import { count } from '../../shared/aggregation/measures';
+import { defineFact, count } from '../../shared/facts';
 import { columnsOf } from '../../db/entity-tables';
 import { Respondent } from './respondent.entity';
 

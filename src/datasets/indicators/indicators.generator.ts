@@ -1,5 +1,4 @@
-import type { DatasetGenerator } from '../../shared/generator/generator.definition';
-import { seedCsv } from '../../shared/generator/seed-files';
+import { type DatasetGenerator, seedCsv } from '../../shared/generator';
 
 /** The report's figures are real: transcribed once into seeds/indicators, loaded as they are. */
 export const INDICATORS_GENERATOR: DatasetGenerator = {

@@ -1,6 +1,4 @@
-import { csv } from '../../shared/import/csv-columns';
-import type { DatasetImporter, RowIssue } from '../../shared/import/importer.definition';
-import { referenceTo } from '../../shared/import/reference-check';
+import { csv, type DatasetImporter, type RowIssue, referenceTo } from '../../shared/import';
 import { IndicatorObservation, Qualifier } from './indicator-observation.entity';
 import { Indicator, IndicatorUnit, OutcomeArea } from './indicator.entity';
 

@@ -1,4 +1,4 @@
-import { defineDatasetModule } from '../../shared/modules/dataset-module';
+import { defineDatasetModule } from '../../shared/modules';
 import { IndicatorObservation } from './indicator-observation.entity';
 import { Indicator } from './indicator.entity';
 import { INDICATORS_GENERATOR } from './indicators.generator';

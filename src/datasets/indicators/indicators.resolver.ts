@@ -11,13 +11,13 @@ import {
   Root,
 } from 'type-graphql';
 import { In, type FindOptionsWhere } from 'typeorm';
-import type { RequestContext } from '../../shared/context';
+import type { RequestContext } from '../../shared/graph';
 import { BadUserInputError, NotFoundError } from '../../shared/errors';
 import { IndicatorObservation, Qualifier, Source } from './indicator-observation.entity';
 import { assessStatus, IndicatorStatus } from './indicator-status';
 import { Indicator, IndicatorBaseline, IndicatorTarget, OutcomeArea } from './indicator.entity';
 import { byPeriod, yearOf } from './period';
-import { computeForPeriod, yearsOf } from '../../shared/indicators/indicator-computation';
+import { computeForPeriod, yearsOf } from '../../shared/indicators';
 import { FIRST_YEAR, LAST_YEAR } from '../../shared/periods';
 
 @InputType()

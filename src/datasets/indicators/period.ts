@@ -1,4 +1,4 @@
-import { yearsOf } from '../../shared/indicators/indicator-computation';
+import { yearsOf } from '../../shared/indicators';
 
 /** Periods as the report states them: `2021`, `2022-01`, `2022-10-28` or a span `2017/2021`. */
 

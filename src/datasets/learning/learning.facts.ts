@@ -6,13 +6,14 @@ import {
   INT,
   yearDimension,
 } from '../../dimensions';
-import type { JoinDefinition } from '../../shared/aggregation/aggregate.definition';
 import {
+  type JoinDefinition,
   defineFact,
   type CountDefinition,
   type MeasureDefinition,
-} from '../../shared/aggregation/aggregate.definition';
-import { count, share } from '../../shared/aggregation/measures';
+  count,
+  share,
+} from '../../shared/facts';
 import { Gender, StaffYear, WORKFORCE } from '../staffing';
 import { columnsOf, tableOf } from '../../db/entity-tables';
 import { Completion } from './completion.entity';

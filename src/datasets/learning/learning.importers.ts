@@ -1,8 +1,12 @@
 import type { EntityManager } from 'typeorm';
-import { csv, enumValues } from '../../shared/import/csv-columns';
-import type { DatasetImporter, RowIssue } from '../../shared/import/importer.definition';
-import { referenceTo } from '../../shared/import/reference-check';
-import { endDateIssues } from '../../shared/import/row-rules';
+import {
+  csv,
+  enumValues,
+  type DatasetImporter,
+  type RowIssue,
+  referenceTo,
+  endDateIssues,
+} from '../../shared/import';
 import { Course } from './course.entity';
 import { Enrolment } from './enrolment.entity';
 import { Delivery, EnrolmentStatus, OfficialLanguage, Programme } from './learning.enums';

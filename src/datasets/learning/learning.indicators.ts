@@ -1,10 +1,10 @@
-import { inList } from '../../shared/aggregation/conditions';
+import { inList } from '../../shared/aggregation';
 import {
   cumulativeTo,
   measureByYear,
   totalOverYears,
   type IndicatorComputation,
-} from '../../shared/indicators/indicator-computation';
+} from '../../shared/indicators';
 import { Delivery, Programme } from './learning.enums';
 import { LEARNING, LEARNING_OFFERINGS } from './learning.facts';
 

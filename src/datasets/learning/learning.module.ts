@@ -1,4 +1,4 @@
-import { defineDatasetModule } from '../../shared/modules/dataset-module';
+import { defineDatasetModule } from '../../shared/modules';
 import { LEARNING_SDMX } from './learning.dataflows';
 import { Completion } from './completion.entity';
 import { Course } from './course.entity';

@@ -1,6 +1,6 @@
 import { Arg, Ctx, Query, Resolver } from 'type-graphql';
 import { In } from 'typeorm';
-import type { RequestContext } from '../../shared/context';
+import type { RequestContext } from '../../shared/graph';
 import { Course } from './course.entity';
 import { Programme } from './learning.enums';
 

@@ -1,5 +1,4 @@
-import { defineFact } from '../../shared/aggregation/aggregate.definition';
-import { count } from '../../shared/aggregation/measures';
+import { defineFact, count } from '../../shared/facts';
 import { columnsOf } from '../../db/entity-tables';
 import { StaffYear } from '../staffing';
 

@@ -1,10 +1,5 @@
-import {
-  importerFile,
-  type CsvCell,
-  type DatasetGenerator,
-} from '../../shared/generator/generator.definition';
+import { importerFile, type CsvCell, type DatasetGenerator, seedCsv } from '../../shared/generator';
 import { MEMBER_STATE_INPUTS_IMPORTER } from './representation.importers';
-import { seedCsv } from '../../shared/generator/seed-files';
 
 export const SYNTHETIC_INPUTS_SOURCE =
   'synthetic (reformgraph generator): not official figures; import the scale of assessments and UN population ' +

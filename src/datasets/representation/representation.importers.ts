@@ -1,6 +1,5 @@
 import { MEMBER_STATE_REFERENCE } from '../../dimensions';
-import { csv } from '../../shared/import/csv-columns';
-import type { DatasetImporter } from '../../shared/import/importer.definition';
+import { csv, type DatasetImporter } from '../../shared/import';
 import { MemberStateInput } from './member-state-input.entity';
 import { RangeParameters } from './range-parameters.entity';
 

@@ -1,5 +1,5 @@
 import { NotFoundError } from '../../shared/errors';
-import type { IndicatorComputation } from '../../shared/indicators/indicator-computation';
+import type { IndicatorComputation } from '../../shared/indicators';
 import type { RepresentationStatus } from '../staffing';
 import { representationTable } from './representation.service';
 

@@ -1,4 +1,4 @@
-import { defineDatasetModule } from '../../shared/modules/dataset-module';
+import { defineDatasetModule } from '../../shared/modules';
 import { REPRESENTATION_SDMX } from './representation.dataflows';
 import { RANGE_STAFF } from './representation.fact';
 import { MemberStateInput } from './member-state-input.entity';

@@ -2,7 +2,7 @@ import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphq
 import { MemberState } from '../../dimensions';
 import { BadUserInputError } from '../../shared/errors';
 import { checkYears } from '../../shared/periods';
-import type { RequestContext } from '../../shared/context';
+import type { RequestContext } from '../../shared/graph';
 import {
   representationTable,
   type RepresentationTable,

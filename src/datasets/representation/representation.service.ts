@@ -1,7 +1,7 @@
 import { In } from 'typeorm';
 import { MemberState } from '../../dimensions';
-import { inList } from '../../shared/aggregation/conditions';
-import type { DataAccess } from '../../shared/access/data-access';
+import { inList } from '../../shared/aggregation';
+import type { DataAccess } from '../../shared/access';
 import { NotFoundError } from '../../shared/errors';
 import {
   computeDesirableRanges,

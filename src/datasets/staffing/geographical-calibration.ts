@@ -1,4 +1,4 @@
-import type { Random } from '../../shared/generator/random';
+import type { Random } from '../../shared/generator';
 import {
   computeDesirableRanges,
   representationStatus,

@@ -14,15 +14,13 @@ import {
   type CountDefinition,
   type MagnitudeDefinition,
   type MeasureDefinition,
-} from '../../shared/aggregation/aggregate.definition';
-import {
   count,
   magnitude,
   magnitudeShare,
   mean,
   rounded,
   share,
-} from '../../shared/aggregation/measures';
+} from '../../shared/facts';
 import { JobOpening } from './job-opening.entity';
 import { Gender } from './staff-year.entity';
 

@@ -1,6 +1,4 @@
-import { addDays, dayOfYear, daysBetween } from '../../shared/generator/dates';
-import type { CsvCell } from '../../shared/generator/generator.definition';
-import type { Random } from '../../shared/generator/random';
+import { addDays, dayOfYear, daysBetween, type CsvCell, type Random } from '../../shared/generator';
 import { DAYS_TO_RECRUIT, YEARS } from './staffing.calibration';
 
 /** An international recruitment made in the simulation: who was selected, and when. */

@@ -1,12 +1,7 @@
 import { Arg, Args, Authorized, Ctx, ObjectType, Query, Resolver } from 'type-graphql';
-import { filterConditions, type FactFilter } from '../../shared/aggregation/conditions';
-import { factGraph } from '../../shared/aggregation/fact-graph';
-import type { RequestContext } from '../../shared/context';
-import {
-  Connection,
-  ConnectionArgs,
-  type ConnectionShape,
-} from '../../shared/pagination/connection';
+import { filterConditions, type FactFilter } from '../../shared/aggregation';
+import { factGraph, type RequestContext } from '../../shared/graph';
+import { Connection, ConnectionArgs, type ConnectionShape } from '../../shared/pagination';
 import { JobOpening } from './job-opening.entity';
 import { RECRUITMENT } from './recruitment.fact';
 import { StaffYear } from './staff-year.entity';

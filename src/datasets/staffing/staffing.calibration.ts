@@ -3,7 +3,7 @@
  * years the report does not give are interpolated (marked) so that series stay smooth.
  */
 
-import { SYNTHETIC_YEARS } from '../../shared/generator/generator.definition';
+import { SYNTHETIC_YEARS } from '../../shared/generator';
 
 /** The years the calibration below covers: those of every synthetic dataset. */
 export const YEARS = SYNTHETIC_YEARS;

@@ -14,9 +14,10 @@ import {
   type DatasetGenerator,
   type GeneratedFile,
   type GeneratorContext,
-} from '../../shared/generator/generator.definition';
+  apportion,
+  type Random,
+} from '../../shared/generator';
 import { JOB_OPENINGS_IMPORTER, STAFF_YEARS_IMPORTER } from './staffing.importers';
-import { apportion, type Random } from '../../shared/generator/random';
 import { jobOpeningRows, type Hire } from './recruitment.generator';
 import {
   CATEGORY_MIX,

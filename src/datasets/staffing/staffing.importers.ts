@@ -4,8 +4,7 @@ import {
   GRADE_REFERENCE,
   MEMBER_STATE_REFERENCE,
 } from '../../dimensions';
-import { csv } from '../../shared/import/csv-columns';
-import type { DatasetImporter, RowIssue } from '../../shared/import/importer.definition';
+import { csv, type DatasetImporter, type RowIssue } from '../../shared/import';
 import { JobOpening } from './job-opening.entity';
 import { ContractType, Gender, StaffYear } from './staff-year.entity';
 

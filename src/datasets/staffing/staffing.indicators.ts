@@ -1,9 +1,6 @@
 import { EntityKind, GradeCategory } from '../../dimensions';
-import { inList } from '../../shared/aggregation/conditions';
-import {
-  measureByYear,
-  type IndicatorComputation,
-} from '../../shared/indicators/indicator-computation';
+import { inList } from '../../shared/aggregation';
+import { measureByYear, type IndicatorComputation } from '../../shared/indicators';
 import { RECRUITMENT } from './recruitment.fact';
 import { WORKFORCE } from './workforce.fact';
 

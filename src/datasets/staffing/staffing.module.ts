@@ -1,6 +1,6 @@
 import { entityLinkResolver } from '../../dimensions';
-import { Role } from '../../shared/auth/principal';
-import { defineDatasetModule } from '../../shared/modules/dataset-module';
+import { Role } from '../../shared/auth';
+import { defineDatasetModule } from '../../shared/modules';
 import { STAFFING_SDMX } from './staffing.dataflows';
 import { JobOpening } from './job-opening.entity';
 import { RECRUITMENT } from './recruitment.fact';

@@ -9,8 +9,7 @@ import {
   nationalityDimensions,
   yearDimension,
 } from '../../dimensions';
-import { defineFact } from '../../shared/aggregation/aggregate.definition';
-import { count, mean, share } from '../../shared/aggregation/measures';
+import { defineFact, count, mean, share } from '../../shared/facts';
 import { columnsOf } from '../../db/entity-tables';
 import { ContractType, Gender, StaffYear } from './staff-year.entity';
 

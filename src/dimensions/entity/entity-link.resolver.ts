@@ -1,5 +1,5 @@
 import { Ctx, FieldResolver, Resolver, Root, type ClassType } from 'type-graphql';
-import type { RequestContext } from '../../shared/context';
+import type { RequestContext } from '../../shared/graph';
 import { SecretariatEntity } from './secretariat-entity.entity';
 
 /**

@@ -1,14 +1,8 @@
-import type {
-  AggregateRequest,
-  Condition,
-  Disclosure,
-  FactDefinition,
-} from '../aggregation/aggregate.definition';
-import { requireRole, type Principal } from '../auth/principal';
-import { checkQueryShape, disclosureFor, DISCLOSURE_POLICY } from '../disclosure/policy';
+import type { AggregateRequest, Condition, Disclosure, FactDefinition } from '../facts';
+import { requireRole, type Principal, type Role } from '../auth';
+import { checkQueryShape, disclosureFor, DISCLOSURE_POLICY } from '../disclosure';
 import { ForbiddenError } from '../errors';
-import type { Logger } from '../logging/logger';
-import type { Catalog } from '../modules/catalog';
+import type { Logger } from '../logging';
 
 export interface DataLimits {
   maxPageSize: number;
@@ -26,12 +20,21 @@ export interface AggregateOptions {
 }
 
 /**
+ * What access needs of the hub's catalog (`src/shared/modules`, which it does not import): who
+ * may read a graph field, and which dataset owns a table.
+ */
+export interface AccessCatalog {
+  rolesFor(resource: string): readonly Role[] | undefined;
+  datasetOfTable(table: string): string | undefined;
+}
+
+/**
  * The entity scope that applies to a fact for this caller (null: none), after refusing what the
  * caller may not read: a fact its role may not see, a fact not attributed to entities for a
  * scoped token, or a filter naming entities outside the scope.
  */
 export function scopeFor<D extends string>(
-  catalog: Catalog,
+  catalog: AccessCatalog,
   principal: Principal,
   fact: FactDefinition<D>,
   where: readonly Condition<D>[],

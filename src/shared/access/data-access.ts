@@ -1,26 +1,32 @@
 import DataLoader from 'dataloader';
 import type { ClassType } from 'type-graphql';
-import type { DataSource, FindManyOptions, FindOptionsWhere, ObjectLiteral } from 'typeorm';
+import type {
+  DataSource,
+  EntityManager,
+  FindManyOptions,
+  FindOptionsWhere,
+  ObjectLiteral,
+} from 'typeorm';
 import { rowsByKeys } from '../../db/read-pool';
-import type { ReadReplicas } from '../../db/read-replicas';
+import type { ReadReplicas } from '../replicas';
 import type { SqlCount } from '../../db/sql-statement-counter';
-import { emptyCell, runAggregate, tablesRead } from '../aggregation/aggregate-query';
+import { emptyCell, runAggregate, tablesRead } from '../aggregation';
 import type {
   AggregateCell,
   AggregateRequest,
   Condition,
   Disclosure,
   FactDefinition,
-} from '../aggregation/aggregate.definition';
-import type { Principal } from '../auth/principal';
-import type { Logger } from '../logging/logger';
-import type { Catalog } from '../modules/catalog';
-import { pageWindow, type ConnectionArgs, type ConnectionShape } from '../pagination/connection';
-import { currentVersions, readDatasetStates, type DatasetState } from '../versions/dataset-state';
+} from '../facts';
+import type { Principal } from '../auth';
+import type { Logger } from '../logging';
+import { pageWindow, type ConnectionArgs, type ConnectionShape } from '../pagination';
+import { currentVersions } from '../versions';
 import {
   admit,
   outOfScope,
   scopeFor,
+  type AccessCatalog,
   type AggregateOptions,
   type DataLimits,
 } from './access-rules';
@@ -56,7 +62,7 @@ export class DataAccess {
     private readonly dataSource: DataSource,
     readonly principal: Principal,
     private readonly limits: DataLimits,
-    private readonly catalog: Catalog,
+    private readonly catalog: AccessCatalog,
     private readonly logger: Logger,
     replicas: ReadReplicas | null = null,
     sqlCount?: SqlCount,
@@ -224,12 +230,10 @@ export class DataAccess {
     return this.memo.once(`batch:${name}`, () => new DataLoader<K, V>(load));
   }
 
-  /** Every dataset of the catalog with its current version and the provenance of its parts. */
-  datasetStates(): Promise<DatasetState[]> {
+  /** Reads, on the primary, state that no dataset version covers (load history): never cached. */
+  unversioned<T>(what: string, read: (db: EntityManager) => Promise<T>): Promise<T> {
     this.ledger.readsUnversionedState();
-    return this.ledger.statement('dataset loads', () =>
-      readDatasetStates(this.dataSource.manager, this.catalog),
-    );
+    return this.ledger.statement(what, () => read(this.dataSource.manager));
   }
 
   private readsEntity(target: ClassType<ObjectLiteral>): void {

@@ -1,6 +1,6 @@
 import type { SqlCount } from '../../db/sql-statement-counter';
-import type { Disclosure, QueryLedger } from '../aggregation/aggregate.definition';
-import type { Catalog } from '../modules/catalog';
+import type { Disclosure, QueryLedger } from '../facts';
+import type { AccessCatalog } from './access-rules';
 
 /**
  * What one request did, as it goes: the datasets it read and their versions, how each fact was
@@ -21,7 +21,7 @@ export class RequestLedger implements QueryLedger {
   private versionsRead: Promise<ReadonlyMap<string, number>> | undefined;
 
   constructor(
-    private readonly catalog: Catalog,
+    private readonly catalog: AccessCatalog,
     queryTimeoutMs: number,
     /** Reads the datasets' current versions (one statement, on the primary). */
     private readonly readVersions: () => Promise<ReadonlyMap<string, number>>,

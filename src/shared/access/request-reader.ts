@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { ReadReplicas } from '../../db/read-replicas';
+import type { ReadReplicas } from '../replicas';
 import { isDatabaseUnavailable } from '../../db/unavailable';
 import type { RequestLedger } from './request-ledger';
 

@@ -2,9 +2,9 @@ import type { ClassType } from 'type-graphql';
 import type { DataSource, ObjectLiteral } from 'typeorm';
 import { dialectOf } from '../../db/dialect';
 import { readRows } from '../../db/read-pool';
-import { applyConditions } from '../aggregation/aggregate-query';
-import type { Condition, FactDefinition } from '../aggregation/aggregate.definition';
-import { toConnection, type ConnectionShape } from '../pagination/connection';
+import { applyConditions } from '../aggregation';
+import type { Condition, FactDefinition } from '../facts';
+import { toConnection, type ConnectionShape } from '../pagination';
 import type { RequestLedger } from './request-ledger';
 import type { RequestReader } from './request-reader';
 

@@ -12,14 +12,8 @@ import {
   type FactDefinition,
   type FlatCell,
   dimensionEntries,
-} from './aggregate.definition';
-import {
-  exactCell,
-  hiddenCell,
-  protectAsOne,
-  protectTable,
-  type FineCell,
-} from '../disclosure/cell-protection';
+} from '../facts';
+import { exactCell, hiddenCell, protectAsOne, protectTable, type FineCell } from '../disclosure';
 import { factTableSource, type FactSource } from './fact-sql';
 import { pickSummary } from './summaries';
 

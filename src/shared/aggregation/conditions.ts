@@ -1,5 +1,5 @@
 import { checkYears } from '../periods';
-import { dimensionEntries, type Condition, type FactDefinition } from './aggregate.definition';
+import { dimensionEntries, type Condition, type FactDefinition } from '../facts';
 
 /** Filter input values as GraphQL hands them over (an instance of the derived filter class). */
 export type FactFilter = Readonly<Record<string, unknown>>;

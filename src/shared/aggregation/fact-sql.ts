@@ -1,5 +1,5 @@
 import type { Dialect } from '../../db/dialect';
-import type { CountDefinition, DimensionDefinition, FactDefinition } from './aggregate.definition';
+import type { CountDefinition, DimensionDefinition, FactDefinition } from '../facts';
 
 /**
  * The SQL of a fact's aggregates over alias `f`, shared by the aggregate query and the summary

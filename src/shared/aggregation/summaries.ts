@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { dialectOf, type Dialect } from '../../db/dialect';
-import type { Condition, DimensionDefinition, FactDefinition } from './aggregate.definition';
+import type { Condition, DimensionDefinition, FactDefinition } from '../facts';
 import { countSql, magnitudeSql, type FactSource } from './fact-sql';
 
 /**

@@ -1,6 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { Catalog } from '../modules/catalog';
-import { KnownEntities } from './entity-scope';
+import { KnownEntities, type ScopeSource } from './entity-scope';
 import type { Config } from '../../config/config';
 import { UnauthenticatedError } from '../errors';
 import { ApiKeyVerifier, looksLikeApiKey } from './api-keys';
@@ -46,7 +45,11 @@ export class Authenticator {
     private readonly entities: KnownEntities | null,
   ) {}
 
-  static async create(config: Config, db: DataSource, catalog?: Catalog): Promise<Authenticator> {
+  static async create(
+    config: Config,
+    db: DataSource,
+    catalog?: ScopeSource,
+  ): Promise<Authenticator> {
     return new Authenticator(
       await JwtVerifier.create(config.auth),
       new ApiKeyVerifier(db),

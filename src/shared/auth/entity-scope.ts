@@ -1,6 +1,14 @@
 import { distance } from 'fastest-levenshtein';
-import type { DataSource } from 'typeorm';
-import type { Catalog } from '../modules/catalog';
+import type { ClassType } from 'type-graphql';
+import type { DataSource, ObjectLiteral } from 'typeorm';
+
+/**
+ * Where entity scopes point: the table (entity) and key the facts are scoped by, as the hub's
+ * catalog says (`entityScopeTable`); null when no fact is scoped by entity.
+ */
+export interface ScopeSource {
+  readonly entityScopeTable: { target: () => ClassType<ObjectLiteral>; key: string } | null;
+}
 
 /** Codes of `known` a mistyped `code` may have meant: same letters in another case, or one or two edits away. */
 export function closeMatches(code: string, known: readonly string[]): string[] {
@@ -27,7 +35,7 @@ export class KnownEntities {
 
   constructor(
     private readonly db: DataSource,
-    private readonly catalog: Catalog,
+    private readonly catalog: ScopeSource,
     private readonly rereadMs = 5000,
   ) {}
 

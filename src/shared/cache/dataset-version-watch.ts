@@ -1,7 +1,6 @@
 import type { DataSource } from 'typeorm';
-import type { Logger } from '../logging/logger';
-import { onDatasetsChanged } from '../versions/dataset-changes';
-import { currentVersions } from '../versions/dataset-state';
+import type { Logger } from '../logging';
+import { onDatasetsChanged, currentVersions } from '../versions';
 
 export type VersionListener = (changed: readonly string[]) => void;
 

@@ -1,5 +1,5 @@
 import { createClient } from '@redis/client';
-import type { Logger } from '../logging/logger';
+import type { Logger } from '../logging';
 import type { AnswerStore, CachedAnswer } from './response-cache';
 
 const newClient = (url: string) => createClient({ url, disableOfflineQueue: true });

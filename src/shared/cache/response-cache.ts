@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
-import type { Principal } from '../auth/principal';
+import type { Principal } from '../auth';
 import type { DatasetVersionWatch } from './dataset-version-watch';
 
 /** What a cached answer holds: the GraphQL result and the dataset versions it was computed from. */

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { CacheConfig } from '../../config/config';
-import type { Logger } from '../logging/logger';
+import type { Logger } from '../logging';
 import { DatasetVersionWatch } from './dataset-version-watch';
 import { connectRedis, RedisAnswerStore, subscribeDatasetChanges } from './redis';
 import { MemoryAnswerStore, ResponseCache } from './response-cache';

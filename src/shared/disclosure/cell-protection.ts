@@ -5,7 +5,7 @@ import {
   type DimensionValue,
   type FactDefinition,
   type MeasureDefinition,
-} from '../aggregation/aggregate.definition';
+} from '../facts';
 import { mod, perturbCount, perturbMagnitude } from './perturbation';
 
 /** One cell as SQL returns it: true counts, the sums of their units' record keys, magnitudes. */

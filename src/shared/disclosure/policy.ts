@@ -3,8 +3,8 @@ import {
   type AggregateRequest,
   type DimensionDefinition,
   type FactDefinition,
-} from '../aggregation/aggregate.definition';
-import { Role } from '../auth/principal';
+} from '../facts';
+import { Role } from '../auth';
 import { ForbiddenError } from '../errors';
 
 /**

@@ -1,5 +1,5 @@
 import type { ObjectLiteral } from 'typeorm';
-import type { DatasetImporter } from '../import/importer.definition';
+import type { DatasetImporter } from '../import';
 import type { Random } from './random';
 
 /**

@@ -3,7 +3,7 @@ import { access } from 'node:fs/promises';
 import { parse, type CsvError } from 'csv-parse';
 import type { EntityManager, ObjectLiteral } from 'typeorm';
 import { bulkInsert } from '../../db/bulk-insert';
-import { recordKey } from '../disclosure/record-key';
+import { recordKey } from '../disclosure';
 import type {
   DatasetImporter,
   Derivation,

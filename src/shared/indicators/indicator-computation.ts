@@ -1,5 +1,5 @@
-import type { Condition, FactDefinition } from '../aggregation/aggregate.definition';
-import type { DataAccess } from '../access/data-access';
+import type { Condition, FactDefinition } from '../facts';
+import type { DataAccess } from '../access';
 
 /**
  * How a dataset computes a published indicator from its own data, for one calendar year.

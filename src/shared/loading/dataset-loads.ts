@@ -1,28 +1,28 @@
 import { basename } from 'node:path';
 import type { DataSource, EntityManager, ObjectLiteral } from 'typeorm';
-import { generateFiles, type GenerateOptions } from '../generator/seed-runner';
-import { fileChecksum } from '../import/file-checksum';
+import { generateFiles, type GenerateOptions } from './seed-runner';
 import {
+  fileChecksum,
   assertReadable,
   emptySummary,
   loadCsv,
   type ImportProgress,
   type ImportSummary,
-} from '../import/import-pipeline';
-import type { DatasetImporter } from '../import/importer.definition';
-import type { Catalog } from '../modules/catalog';
-import type { DatasetModule } from '../modules/dataset-module';
+  type DatasetImporter,
+} from '../import';
+import type { Catalog, DatasetModule } from '../modules';
 import {
-  datasetState,
   describeLoad,
   latestLoads,
   partKey,
   type DatasetState,
-} from '../versions/dataset-state';
+  datasetsChanged,
+  DatasetVersion,
+  LoadOperation,
+} from '../versions';
+import { datasetState } from './dataset-states';
 import { refreshPlannerStatistics } from '../../db/statistics';
-import { refreshSummaries } from '../aggregation/summaries';
-import { datasetsChanged } from '../versions/dataset-changes';
-import { DatasetVersion, LoadOperation } from '../versions/dataset-version.entity';
+import { refreshSummaries } from '../aggregation';
 import { withSpan } from '../tracing';
 
 /**

@@ -1,25 +1,20 @@
-import type { ClassType, NonEmptyArray } from 'type-graphql';
+import type { ClassType } from 'type-graphql';
 import type { ObjectLiteral } from 'typeorm';
 import { tableOf } from '../../db/entity-tables';
-import { factGraph } from '../aggregation/fact-graph';
-import type { DimensionLink, FactDefinition } from '../aggregation/aggregate.definition';
-import type { Role } from '../auth/principal';
-import type { DatasetGenerator } from '../generator/generator.definition';
-import { importerColumnProblems, type DatasetImporter } from '../import/importer.definition';
-import type { ColumnReference } from '../import/reference-check';
-import type { IndicatorComputation } from '../indicators/indicator-computation';
-import { ApiKey } from '../auth/api-key.entity';
-import { DatasetVersion } from '../versions/dataset-version.entity';
-import { DatasetsResolver } from '../versions/datasets.resolver';
-import { SavedQueriesResolver } from '../saved-queries/saved-queries.resolver';
-import { SavedQueryRecord } from '../saved-queries/saved-query.entity';
-import { SdmxRegistry } from '../sdmx/structures';
+import type { DimensionLink, FactDefinition } from '../facts';
+import { type Role, ApiKey } from '../auth';
+import type { DatasetGenerator } from '../generator';
+import { importerColumnProblems, type DatasetImporter, type ColumnReference } from '../import';
+import type { IndicatorComputation } from '../indicators';
+import { DatasetVersion } from '../versions';
+import { SavedQueryRecord } from '../saved-queries';
+import { SdmxRegistry } from '../sdmx';
 import type { DatasetModule, MigrationClass } from './dataset-module';
 
 type Importer = DatasetImporter<ObjectLiteral>;
 
 /**
- * Tables and resolvers every hub has, whatever its datasets: provenance and the `datasets` query,
+ * Tables every hub has, whatever its datasets: provenance of the loads,
  * API keys, the saved-query registry.
  */
 const CORE_ENTITIES: readonly ClassType<ObjectLiteral>[] = [
@@ -27,16 +22,14 @@ const CORE_ENTITIES: readonly ClassType<ObjectLiteral>[] = [
   ApiKey,
   SavedQueryRecord,
 ];
-const CORE_RESOLVERS: NonEmptyArray<ClassType> = [DatasetsResolver, SavedQueriesResolver];
 
 /**
- * Every registry of the hub, derived from one list of dataset modules: tables, GraphQL
- * resolvers (hand-written and derived from facts), importers, generators in order, indicator
+ * Every registry of the hub, derived from one list of dataset modules: tables, facts (whose
+ * GraphQL resolvers `src/shared/graph` derives), importers, generators in order, indicator
  * computations, access rules and which dataset owns which table. Nothing else names datasets.
  */
 export class Catalog {
   readonly entities: readonly ClassType<ObjectLiteral>[];
-  readonly resolvers: NonEmptyArray<ClassType>;
   readonly importers: readonly Importer[];
   readonly generators: readonly { module: DatasetModule; generator: DatasetGenerator }[];
   readonly indicatorComputations: ReadonlyMap<string, IndicatorComputation>;
@@ -65,11 +58,6 @@ export class Catalog {
       'fact',
       this.facts.map((f) => f.name),
     );
-    this.resolvers = [
-      ...CORE_RESOLVERS,
-      ...modules.flatMap((m) => m.resolvers ?? []),
-      ...this.facts.flatMap((fact) => factGraph(fact).resolvers),
-    ];
     this.federationKeys = modules.flatMap((m) => m.federationKeys ?? []);
     this.sdmx = new SdmxRegistry(modules.flatMap((m) => (m.sdmx ? [m.sdmx] : [])));
     for (const flow of this.sdmx.flows)

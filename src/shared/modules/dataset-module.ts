@@ -1,12 +1,11 @@
 import type { ClassType } from 'type-graphql';
 import type { MigrationInterface, ObjectLiteral } from 'typeorm';
-import type { FactDefinition } from '../aggregation/aggregate.definition';
-import type { Role } from '../auth/principal';
-import type { DatasetGenerator } from '../generator/generator.definition';
-import type { DatasetImporter } from '../import/importer.definition';
-import type { ColumnReference } from '../import/reference-check';
-import type { IndicatorComputation } from '../indicators/indicator-computation';
-import type { SdmxDeclaration } from '../sdmx/model';
+import type { FactDefinition } from '../facts';
+import type { Role } from '../auth';
+import type { DatasetGenerator } from '../generator';
+import type { DatasetImporter, ColumnReference } from '../import';
+import type { IndicatorComputation } from '../indicators';
+import type { SdmxDeclaration } from '../sdmx';
 
 export type MigrationClass = new () => MigrationInterface;
 

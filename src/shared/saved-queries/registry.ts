@@ -2,7 +2,7 @@ import { Kind, parse, type GraphQLSchema } from 'graphql';
 import type { Repository } from 'typeorm';
 import type { SavedQueryLimits } from '../../config/config';
 import type { SqlCount } from '../../db/sql-statement-counter';
-import { Role, type Principal } from '../auth/principal';
+import { Role, type Principal } from '../auth';
 import { BadUserInputError, ForbiddenError, NotFoundError } from '../errors';
 import {
   SAVED_QUERY_NAME,

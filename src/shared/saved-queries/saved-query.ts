@@ -8,7 +8,7 @@ import {
   type OperationDefinitionNode,
   type TypeNode,
 } from 'graphql';
-import { flatShape, type FlatShape } from '../export/flat-table';
+import { flatShape, type FlatShape } from '../export';
 import { BadUserInputError } from '../errors';
 import { projectRoot } from '../project-root';
 

@@ -1,4 +1,4 @@
-import type { DimensionDefinition, FactDefinition } from '../aggregation/aggregate.definition';
+import type { DimensionDefinition, FactDefinition } from '../facts';
 import {
   CONF_STATUS,
   CROSS_DOMAIN_DIMENSIONS,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { stringify } from 'csv-stringify/sync';
-import { spreadsheetSafe } from '../export/spreadsheet-safe';
+import { spreadsheetSafe } from '../export';
 import { refText, type ArtefactRef, type DataflowDefinition, type Observation } from './model';
 import type { StructureMessage } from './messages';
 import { urnOf } from './sdmx-ml';

@@ -12,10 +12,7 @@ import { CONDUCT } from '../../../src/datasets/conduct';
 import { ENGAGEMENT } from '../../../src/datasets/engagement';
 import { LEARNING } from '../../../src/datasets/learning';
 import { RECRUITMENT, WORKFORCE } from '../../../src/datasets/staffing';
-import {
-  Disclosure,
-  type FactDefinition,
-} from '../../../src/shared/aggregation/aggregate.definition';
+import { Disclosure, type FactDefinition } from '../../../src/shared/facts/aggregate.definition';
 import { exactCell, protectTable } from '../../../src/shared/disclosure/cell-protection';
 import type { QueryId } from './queries';
 

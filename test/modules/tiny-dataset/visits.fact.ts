@@ -1,6 +1,6 @@
 import { entityDimensions, yearDimension } from '../../../src/dimensions';
-import { defineFact } from '../../../src/shared/aggregation/aggregate.definition';
-import { count } from '../../../src/shared/aggregation/measures';
+import { defineFact } from '../../../src/shared/facts/aggregate.definition';
+import { count } from '../../../src/shared/facts/measures';
 import { columnsOf } from '../../../src/db/entity-tables';
 import { Visit } from './visit.entity';
 

@@ -10,11 +10,10 @@ import {
   Resolver,
   registerEnumType,
 } from 'type-graphql';
-import type { RequestContext } from '../context';
+import type { RequestContext } from './context';
 import { NotFoundError } from '../errors';
-import type { DatasetState, PartState } from './dataset-state';
-import { describeLoad } from './dataset-state';
-import { LoadOperation } from './dataset-version.entity';
+import { readDatasetStates } from '../loading';
+import { type DatasetState, type PartState, describeLoad, LoadOperation } from '../versions';
 
 registerEnumType(LoadOperation, {
   name: 'LoadOperation',
@@ -119,16 +118,20 @@ const datasetView = (state: DatasetState): DatasetView => ({
   parts: state.parts.map(partView),
 });
 
+/** Every dataset's state: load history, which no dataset version covers, so never cached. */
+const datasetStates = (ctx: RequestContext) =>
+  ctx.data.unversioned('dataset loads', (db) => readDatasetStates(db, ctx.catalog));
+
 @Resolver()
 export class DatasetsResolver {
   @Query(() => [DatasetView], { description: 'Every dataset, its version and provenance.' })
   async datasets(@Ctx() ctx: RequestContext): Promise<DatasetView[]> {
-    return (await ctx.data.datasetStates()).map(datasetView);
+    return (await datasetStates(ctx)).map(datasetView);
   }
 
   @Query(() => DatasetView, { description: 'One dataset by name; NOT_FOUND if there is none.' })
   async dataset(@Ctx() ctx: RequestContext, @Arg('name') name: string): Promise<DatasetView> {
-    const state = (await ctx.data.datasetStates()).find((s) => s.name === name);
+    const state = (await datasetStates(ctx)).find((s) => s.name === name);
     if (!state) throw new NotFoundError(`Dataset ${name} not found.`);
     return datasetView(state);
   }

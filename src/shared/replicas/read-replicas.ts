@@ -1,11 +1,11 @@
 import type { DataSource } from 'typeorm';
-import type { DatabaseConfig } from '../config/config';
-import { DatasetVersionWatch } from '../shared/cache/dataset-version-watch';
-import type { Logger } from '../shared/logging/logger';
-import { openDataSource, type DataSourceSchema, type MysqlFlavor } from './data-source';
-import type { FactDefinition } from '../shared/aggregation/aggregate.definition';
-import { prepareSummaries } from '../shared/aggregation/summaries';
-import { reserveConnections } from './read-pool';
+import type { DatabaseConfig } from '../../config/config';
+import { DatasetVersionWatch } from '../cache';
+import type { Logger } from '../logging';
+import { openDataSource, type DataSourceSchema, type MysqlFlavor } from '../../db/data-source';
+import type { FactDefinition } from '../facts';
+import { prepareSummaries } from '../aggregation';
+import { reserveConnections } from '../../db/read-pool';
 
 /**
  * Where a request's reads went: a replica, or the primary because every replica was behind the
@@ -74,7 +74,7 @@ export class ReadReplicas {
   static async start(
     primary: DataSource,
     database: DatabaseConfig,
-    schema: DataSourceSchema,
+    schema: DataSourceSchema & { readonly facts: readonly FactDefinition[] },
     logger: Logger,
     observe: (route: ReadRoute) => void = () => undefined,
   ): Promise<ReadReplicas> {

@@ -1,4 +1,4 @@
-import type { Role } from '../auth/principal';
+import type { Role } from '../auth';
 import type { ClassType } from 'type-graphql';
 import type { ObjectLiteral } from 'typeorm';
 import type { Dialect } from '../../db/dialect';

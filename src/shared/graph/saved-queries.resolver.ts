@@ -9,10 +9,9 @@ import {
   Resolver,
   registerEnumType,
 } from 'type-graphql';
-import { Role } from '../auth/principal';
-import type { RequestContext } from '../context';
-import { SavedQueryOrigin, type SavedQuery } from './saved-query';
-import { ownerLabel } from './registry';
+import { Role } from '../auth';
+import type { RequestContext } from './context';
+import { SavedQueryOrigin, type SavedQuery, ownerLabel } from '../saved-queries';
 
 registerEnumType(SavedQueryOrigin, {
   name: 'SavedQueryOrigin',

@@ -23,8 +23,8 @@ import {
   type ClassType,
 } from 'type-graphql';
 import type { ObjectLiteral } from 'typeorm';
-import type { RequestContext } from '../context';
-import { flattenCell } from './aggregate-query';
+import type { RequestContext } from './context';
+import { flattenCell, filterConditions, periodCondition, type FactFilter } from '../aggregation';
 import {
   Disclosure,
   dimensionEntries,
@@ -33,8 +33,7 @@ import {
   type DimensionType,
   type FactDefinition,
   type FlatCell,
-} from './aggregate.definition';
-import { filterConditions, periodCondition, type FactFilter } from './conditions';
+} from '../facts';
 
 /** The GraphQL surface of one fact, derived from its definition. */
 export interface FactGraph {

@@ -5,10 +5,9 @@ import { once } from 'node:events';
 import { parse as parseStream } from 'csv-parse';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify';
-import { fileChecksum } from '../import/file-checksum';
-import type { Catalog } from '../modules/catalog';
-import { SYNTHETIC_YEARS, type GeneratedFile, type GeneratorContext } from './generator.definition';
-import { Random } from './random';
+import { fileChecksum } from '../import';
+import type { Catalog } from '../modules';
+import { SYNTHETIC_YEARS, type GeneratedFile, type GeneratorContext, Random } from '../generator';
 
 export interface GenerateOptions {
   scale: number;

@@ -1,6 +1,6 @@
 import type { AuthChecker } from 'type-graphql';
-import type { RequestContext } from '../context';
-import { requireRole, type Role } from './principal';
+import type { RequestContext } from './context';
+import { requireRole, type Role } from '../auth';
 
 /**
  * type-graphql's auth checker for `@Authorized()` fields: the roles come from the dataset

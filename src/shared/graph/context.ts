@@ -1,7 +1,7 @@
-import type { Principal } from './auth/principal';
-import type { DataAccess } from './access/data-access';
-import type { Catalog } from './modules/catalog';
-import type { SavedQueryRegistry } from './saved-queries/registry';
+import type { Principal } from '../auth';
+import type { DataAccess } from '../access';
+import type { Catalog } from '../modules';
+import type { SavedQueryRegistry } from '../saved-queries';
 
 /** What every resolver receives; made anew for each request. Data is reached only through `data`. */
 export interface RequestContext {

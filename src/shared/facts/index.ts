@@ -1,0 +1,3 @@
+/** How a fact is declared: its definition (dimensions, counts, measures) and the measure helpers. */
+export * from './aggregate.definition';
+export * from './measures';

@@ -1,0 +1,2 @@
+/** The logger. */
+export * from './logger';

@@ -1,0 +1,2 @@
+/** Relay connections over row lists. */
+export * from './connection';

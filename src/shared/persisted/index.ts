@@ -1,0 +1,2 @@
+/** The dashboard's persisted queries. */
+export * from './dashboard';

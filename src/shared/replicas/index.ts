@@ -1,0 +1,2 @@
+/** Read replicas: choosing a replica at least at the request's dataset versions. */
+export * from './read-replicas';
