@@ -32,7 +32,7 @@ export class ConductCaseResolver {
     @Arg('filter', () => factGraph(CONDUCT).filter, { nullable: true }) filter?: FactFilter,
   ): Promise<ConnectionShape<ConductCase>> {
     const where = filterConditions(CONDUCT, filter);
-    return ctx.data.rows(ConductCase, CONDUCT, where, ['f.caseId'], args);
+    return ctx.data.rows(ConductCase, CONDUCT, where, ['caseId'], args);
   }
 
   @FieldResolver(() => [DisciplinaryMeasure], {

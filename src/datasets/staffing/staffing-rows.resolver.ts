@@ -29,7 +29,7 @@ export class StaffYearResolver {
     @Arg('filter', () => factGraph(WORKFORCE).filter, { nullable: true }) filter?: FactFilter,
   ): Promise<ConnectionShape<StaffYear>> {
     const where = filterConditions(WORKFORCE, filter);
-    return ctx.data.rows(StaffYear, WORKFORCE, where, ['f.year', 'f.staffId'], args);
+    return ctx.data.rows(StaffYear, WORKFORCE, where, ['year', 'staffId'], args);
   }
 }
 
@@ -46,6 +46,6 @@ export class JobOpeningResolver {
     @Arg('filter', () => factGraph(RECRUITMENT).filter, { nullable: true }) filter?: FactFilter,
   ): Promise<ConnectionShape<JobOpening>> {
     const where = filterConditions(JOB_OPENING_ROWS, filter);
-    return ctx.data.rows(JobOpening, JOB_OPENING_ROWS, where, ['f.jobOpeningId'], args);
+    return ctx.data.rows(JobOpening, JOB_OPENING_ROWS, where, ['jobOpeningId'], args);
   }
 }

@@ -7,6 +7,7 @@ import type {
   FindOptionsWhere,
   ObjectLiteral,
 } from 'typeorm';
+import type { ColumnKey } from '../../db/entity-tables';
 import { rowsByKeys } from '../../db/read-pool';
 import type { ReadReplicas } from '../replicas';
 import type { SqlCount } from '../../db/sql-statement-counter';
@@ -156,12 +157,15 @@ export class DataAccess {
     return { cells, entityScope, disclosure };
   }
 
-  /** A page of rows of `target` filtered like `fact`, within the caller's scope. */
+  /**
+   * A page of rows of `target` filtered like `fact`, within the caller's scope, in `order` (keys
+   * unique together) after the cursor's row.
+   */
   rows<T extends ObjectLiteral, D extends string>(
     target: ClassType<T>,
     fact: FactDefinition<D>,
     where: readonly Condition<D>[],
-    order: readonly string[],
+    order: readonly ColumnKey<T>[],
     args: ConnectionArgs,
   ): Promise<ConnectionShape<T>> {
     const entityScope = scopeFor(this.catalog, this.principal, fact, where);
