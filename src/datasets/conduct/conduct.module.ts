@@ -1,8 +1,7 @@
 import { entityLinkResolver } from '../../dimensions';
-import { Role } from '../../shared/auth';
 import { defineDatasetModule } from '../../shared/modules';
 import { ConductCase } from './conduct-case.entity';
-import { ConductCaseResolver } from './conduct-cases.resolver';
+import { CONDUCT_CASES, ConductCaseResolver } from './conduct-cases.resolver';
 import { CONDUCT, DISCIPLINARY_MEASURES } from './conduct.facts';
 import { CONDUCT_GENERATOR } from './conduct.generator';
 import { CASES_IMPORTER, MEASURES_IMPORTER } from './conduct.importers';
@@ -20,6 +19,7 @@ export const CONDUCT_AND_DISCIPLINE = defineDatasetModule({
     'Conduct and discipline: cases (received, closed, category, outcome) and disciplinary measures (staff rule 10.2 (a)).',
   entities: [ConductCase, DisciplinaryMeasure],
   facts: [CONDUCT, DISCIPLINARY_MEASURES],
+  rowLists: [CONDUCT_CASES],
   resolvers: [
     ConductCaseResolver,
     entityLinkResolver(ConductCase),
@@ -28,7 +28,4 @@ export const CONDUCT_AND_DISCIPLINE = defineDatasetModule({
   importers: [CASES_IMPORTER, MEASURES_IMPORTER],
   generator: CONDUCT_GENERATOR,
   indicators: CONDUCT_INDICATORS,
-  access: {
-    conductCases: [Role.CONDUCT],
-  },
 });

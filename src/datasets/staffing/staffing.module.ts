@@ -1,5 +1,4 @@
 import { entityLinkResolver } from '../../dimensions';
-import { Role } from '../../shared/auth';
 import { defineDatasetModule } from '../../shared/modules';
 import { STAFFING_SDMX } from './staffing.dataflows';
 import { JobOpening } from './job-opening.entity';
@@ -8,7 +7,7 @@ import { StaffYear } from './staff-year.entity';
 import { STAFFING_GENERATOR } from './staffing.generator';
 import { JOB_OPENINGS_IMPORTER, STAFF_YEARS_IMPORTER } from './staffing.importers';
 import { STAFFING_INDICATORS } from './staffing.indicators';
-import { JobOpeningResolver, StaffYearResolver } from './staffing-rows.resolver';
+import { JOB_OPENINGS, STAFF_RECORDS } from './staffing.row-lists';
 import { WORKFORCE } from './workforce.fact';
 
 /** Staff-year snapshots and recruitment (job openings with the date of each stage). */
@@ -18,20 +17,10 @@ export const STAFFING = defineDatasetModule({
     'Staff at 31 December of each year (pseudonymous staff-year records) and recruitment (job openings by stage).',
   entities: [StaffYear, JobOpening],
   facts: [WORKFORCE, RECRUITMENT],
-  resolvers: [
-    StaffYearResolver,
-    JobOpeningResolver,
-    entityLinkResolver(StaffYear),
-    entityLinkResolver(JobOpening),
-  ],
+  rowLists: [STAFF_RECORDS, JOB_OPENINGS],
+  resolvers: [entityLinkResolver(StaffYear), entityLinkResolver(JobOpening)],
   importers: [STAFF_YEARS_IMPORTER, JOB_OPENINGS_IMPORTER],
   generator: STAFFING_GENERATOR,
   sdmx: STAFFING_SDMX,
   indicators: STAFFING_INDICATORS,
-  // Rows are personal data (a job opening names the selected candidate's gender): hr only.
-  // Aggregates are open to every role, protected by the disclosure engine.
-  access: {
-    staffRecords: [Role.HR],
-    jobOpenings: [Role.HR],
-  },
 });

@@ -3,3 +3,4 @@ export * from './auth-checker';
 export * from './context';
 export * from './fact-graph';
 export * from './resolvers';
+export * from './row-list-graph';

@@ -76,7 +76,8 @@ export class Catalog {
         problems.push(...importerColumnProblems(importer));
       }
       for (const entity of module.entities) this.tableDataset.set(tableOf(entity), module.name);
-      for (const [resource, roles] of Object.entries(module.access ?? {})) {
+      const rowListAccess = (module.rowLists ?? []).map((list) => [list.name, list.roles] as const);
+      for (const [resource, roles] of [...Object.entries(module.access ?? {}), ...rowListAccess]) {
         if (this.access.has(resource)) problems.push(`access to ${resource} is declared twice`);
         this.access.set(resource, roles);
       }

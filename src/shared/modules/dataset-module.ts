@@ -1,6 +1,6 @@
 import type { ClassType } from 'type-graphql';
 import type { MigrationInterface, ObjectLiteral } from 'typeorm';
-import type { FactDefinition } from '../facts';
+import type { FactDefinition, RowListDefinition } from '../facts';
 import type { Role } from '../auth';
 import type { DatasetGenerator } from '../generator';
 import type { DatasetImporter, ColumnReference } from '../import';
@@ -22,7 +22,9 @@ export interface DatasetModule {
   entities: readonly ClassType<ObjectLiteral>[];
   /** Aggregates exposed in the graph; their GraphQL types, root fields, nested fields and links are derived. */
   facts?: readonly FactDefinition[];
-  /** Hand-written type-graphql resolvers (row lists, computed views). */
+  /** Lists of table rows in the graph; their root fields, types, resolvers and access are derived. */
+  rowLists?: readonly RowListDefinition[];
+  /** Hand-written type-graphql resolvers (computed views, fields of row types). */
   resolvers?: readonly ClassType[];
   /**
    * Types other services may reference by key in a federated supergraph (Apollo Federation 2
@@ -41,8 +43,8 @@ export interface DatasetModule {
    */
   sdmx?: SdmxDeclaration;
   /**
-   * Who may read what, by graph field (a fact's name or a row list): anything not listed is open
-   * to every role; a row list must be listed to be served at all.
+   * Who may read what, by graph field (a fact's name, or a hand-written `@Authorized()` field):
+   * anything not listed is open to every role. A row list declares its roles itself.
    */
   access?: Readonly<Record<string, readonly Role[]>>;
   /**
