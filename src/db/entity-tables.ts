@@ -72,13 +72,6 @@ export function columnsOf<E extends ObjectLiteral>(target: ClassType<E>, alias =
   }) as Columns<E>;
 }
 
-/** The column (without alias) of one property: for joins and keys named by property. */
-export function columnOf<E extends ObjectLiteral>(target: ClassType<E>, key: ColumnKey<E>): string {
-  const name = columnNames(target).get(key);
-  if (!name) throw new Error(`${target.name}.${key} is not a column of ${tableOf(target)}`);
-  return name;
-}
-
 /**
  * Every column of every entity is in its table, as the migrations left the database: one
  * `SELECT <columns> FROM <table> WHERE 1 = 0` per entity (an entity renamed or given a column

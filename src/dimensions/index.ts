@@ -1,14 +1,12 @@
 /** The dimensions' public interface: what datasets may import from src/dimensions. */
 export { DIMENSIONS } from './dimensions.module';
-export { DutyStation, HardshipClass } from './duty-station/duty-station.entity';
-export { EntityKind, SecretariatEntity } from './entity/secretariat-entity.entity';
+export { EntityKind } from './entity/secretariat-entity.entity';
 export { entityLinkResolver } from './entity/entity-link.resolver';
-export { Grade, GradeCategory } from './grade/grade.entity';
+export { GradeCategory } from './grade/grade.entity';
 export { MemberState } from './member-state/member-state.entity';
 export {
   BOOLEAN,
   INT,
-  STRING,
   column,
   dutyStationDimensions,
   entityDimensions,

@@ -1,3 +1,3 @@
 /** The conduct dataset's public interface: what other slices may import. */
 export { CONDUCT_AND_DISCIPLINE } from './conduct.module';
-export { CONDUCT, DISCIPLINARY_MEASURES } from './conduct.facts';
+export { CONDUCT } from './conduct.facts';

@@ -1,3 +1,3 @@
 /** The learning dataset's public interface: what other slices may import. */
 export { LEARNING_AND_DEVELOPMENT } from './learning.module';
-export { LEARNING, LEARNING_COVERAGE, LEARNING_OFFERINGS } from './learning.facts';
+export { LEARNING } from './learning.facts';

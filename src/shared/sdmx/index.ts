@@ -7,7 +7,6 @@ export {
   CATEGORY_SCHEME,
   codesOf,
   constraintRef,
-  dsdRef,
   flowRef,
   type Artefact,
   type StructureType,
@@ -18,6 +17,5 @@ export {
   genericDataXml,
   structureSpecificDataXml,
   structureSpecificSchema,
-  urnOf,
 } from './sdmx-ml';
 export { structureJson, dataCsv, dataJson } from './sdmx-json';
