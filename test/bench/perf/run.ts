@@ -570,7 +570,9 @@ async function main(): Promise<void> {
       isDeepStrictEqual(comparable(query, first.body), reference.get(query.id));
     if (!equal)
       log(
-        `  ${query.id}: answer differs from B1 (status ${first.status}): ${first.body.slice(0, 300)}`,
+        first.status === 200
+          ? `  ${query.id}: answer differs from B1 ${firstDifference(comparable(query, first.body), reference.get(query.id))}`
+          : `  ${query.id}: answer differs from B1 (status ${first.status}): ${first.body.slice(0, 300)}`,
       );
     if (!slow) await drive(target, query, 4, { slow: false, seconds: 1 }); // warm-up
     const length: RunLength = slow ? { slow } : { slow, seconds: DURATION };
@@ -800,3 +802,23 @@ async function rerender(file: string): Promise<void> {
     process.exit(1);
   },
 );
+
+/** Where two answers first differ: the path and both values (for the log of a run). */
+function firstDifference(actual: unknown, expected: unknown, path = '$'): string {
+  if (isDeepStrictEqual(actual, expected)) return '';
+  if (
+    actual !== null &&
+    expected !== null &&
+    typeof actual === 'object' &&
+    typeof expected === 'object' &&
+    Array.isArray(actual) === Array.isArray(expected)
+  ) {
+    const a = actual as Record<string, unknown>;
+    const e = expected as Record<string, unknown>;
+    for (const key of new Set([...Object.keys(a), ...Object.keys(e)])) {
+      const found = firstDifference(a[key], e[key], `${path}.${key}`);
+      if (found) return found;
+    }
+  }
+  return `at ${path}: ${JSON.stringify(actual)?.slice(0, 200)} (B1: ${JSON.stringify(expected)?.slice(0, 200)})`;
+}
