@@ -1,14 +1,7 @@
 import DataLoader from 'dataloader';
 import type { ClassType } from 'type-graphql';
-import type {
-  DataSource,
-  EntityManager,
-  FindManyOptions,
-  FindOptionsWhere,
-  ObjectLiteral,
-} from 'typeorm';
+import type { DataSource, ObjectLiteral } from 'typeorm';
 import type { ColumnKey } from '../../db/entity-tables';
-import { rowsByKeys } from '../../db/read-pool';
 import type { ReadReplicas } from '../replicas';
 import type { SqlCount } from '../../db/sql-statement-counter';
 import { emptyCell, runAggregate, tablesRead } from '../aggregation';
@@ -32,11 +25,9 @@ import {
   type DataLimits,
 } from './access-rules';
 import { RequestLedger } from './request-ledger';
-import { RequestMemo } from './request-memo';
+import { Lookups, type Key } from './lookups';
 import { RequestReader } from './request-reader';
 import { rowPage } from './row-page';
-
-type Key = string | number;
 
 /** An aggregate's cells, with the caller's entity scope and the disclosure they got. */
 interface Aggregated<M extends string> {
@@ -52,15 +43,10 @@ interface Aggregated<M extends string> {
  * cache read. Loaders are per request: N parents asking for the same aggregate become one
  * GROUP BY, and a request never sees another caller's cached rows.
  */
-export class DataAccess {
-  readonly ledger: RequestLedger;
-  private readonly reader: RequestReader;
-  /** What this request makes once: its loaders, and what each GraphQL field derives. */
-  readonly memo = new RequestMemo();
-
+export class DataAccess extends Lookups {
   constructor(
     /** The primary: dataset versions, registries and load history, and reads without replicas. */
-    private readonly dataSource: DataSource,
+    dataSource: DataSource,
     readonly principal: Principal,
     private readonly limits: DataLimits,
     private readonly catalog: AccessCatalog,
@@ -68,13 +54,9 @@ export class DataAccess {
     replicas: ReadReplicas | null = null,
     sqlCount?: SqlCount,
   ) {
-    this.ledger = new RequestLedger(
-      catalog,
-      limits.queryTimeoutMs,
-      () => currentVersions(dataSource.manager),
-      sqlCount,
-    );
-    this.reader = new RequestReader(dataSource, this.ledger, replicas);
+    const versions = () => currentVersions(dataSource.manager);
+    const ledger = new RequestLedger(catalog, limits.queryTimeoutMs, versions, sqlCount);
+    super(new RequestReader(dataSource, ledger, replicas), ledger);
   }
 
   /** One aggregate, under the caller's role, scope and the cell limit. */
@@ -173,85 +155,5 @@ export class DataAccess {
     this.ledger.readsTables(tablesRead(fact, filtered));
     const window = pageWindow(args, this.limits.maxPageSize);
     return rowPage(this.reader, this.ledger, target, fact, where, entityScope, order, window);
-  }
-
-  /** Reference rows (dimension lists, indicators): not scoped. */
-  find<T extends ObjectLiteral>(target: ClassType<T>, options?: FindManyOptions<T>): Promise<T[]> {
-    this.readsEntity(target);
-    return this.reader.statement(`find ${target.name}`, (db) =>
-      db.getRepository(target).find(options),
-    );
-  }
-
-  findOneBy<T extends ObjectLiteral>(
-    target: ClassType<T>,
-    where: FindOptionsWhere<T>,
-  ): Promise<T | null> {
-    this.readsEntity(target);
-    return this.reader.statement(`find ${target.name}`, (db) =>
-      db.getRepository(target).findOneBy(where),
-    );
-  }
-
-  /** Rows of `target` by a unique column, batched; a missing key yields null. */
-  byKey<T extends ObjectLiteral>(
-    target: ClassType<T>,
-    property: keyof T & string,
-  ): DataLoader<Key, T | null> {
-    return this.memo.once(
-      `row:${target.name}.${property}`,
-      () =>
-        new DataLoader<Key, T | null>(async (keys) => {
-          const rows = await this.findIn(target, property, keys);
-          const byKey = new Map(rows.map((row) => [String(row[property]), row]));
-          return keys.map((key) => byKey.get(String(key)) ?? null);
-        }),
-    );
-  }
-
-  /** All rows of `target` whose `property` equals each key, one query for the batch. */
-  groupedBy<T extends ObjectLiteral>(
-    target: ClassType<T>,
-    property: keyof T & string,
-  ): DataLoader<Key, T[]> {
-    return this.memo.once(
-      `rows:${target.name}.${property}`,
-      () =>
-        new DataLoader<Key, T[]>(async (keys) => {
-          const byKey = new Map<string, T[]>(keys.map((key) => [String(key), []]));
-          for (const row of await this.findIn(target, property, keys))
-            byKey.get(String(row[property]))?.push(row);
-          return keys.map((key) => byKey.get(String(key)) ?? []);
-        }),
-    );
-  }
-
-  /** Anything else a slice needs batched or computed once per request (e.g. a year's table). */
-  batch<K extends Key, V>(
-    name: string,
-    load: (keys: readonly K[]) => Promise<(V | Error)[]>,
-  ): DataLoader<K, V> {
-    return this.memo.once(`batch:${name}`, () => new DataLoader<K, V>(load));
-  }
-
-  /** Reads, on the primary, state that no dataset version covers (load history): never cached. */
-  unversioned<T>(what: string, read: (db: EntityManager) => Promise<T>): Promise<T> {
-    this.ledger.readsUnversionedState();
-    return this.ledger.statement(what, () => read(this.dataSource.manager));
-  }
-
-  private readsEntity(target: ClassType<ObjectLiteral>): void {
-    this.ledger.readsTables([this.dataSource.getMetadata(target).tableName]);
-  }
-
-  private findIn<T extends ObjectLiteral>(
-    target: ClassType<T>,
-    property: keyof T & string,
-    keys: readonly Key[],
-  ): Promise<T[]> {
-    this.readsEntity(target);
-    return this.reader.statement(`find ${target.name}`, (db) =>
-      rowsByKeys(db, target, property, keys),
-    );
   }
 }
