@@ -8,6 +8,9 @@ import { DATASET_MODULES } from '../../src/datasets/modules';
 import { silentLogger } from '../../src/shared/logging/logger';
 import { createCatalog } from '../../src/shared/modules/catalog';
 import { csv } from '../../src/shared/import/csv-columns';
+import { RequestLedger } from '../../src/shared/access/request-ledger';
+import { ApiKey } from '../../src/shared/auth';
+import { tableOf } from '../../src/db/entity-tables';
 import { importerFile } from '../../src/shared/generator/generator.definition';
 import { databaseCases } from '../support/databases';
 import { TINY } from './tiny-dataset';
@@ -68,6 +71,16 @@ describe('modules > the tiny dataset is declared once, in its entity', () => {
     // The stale-cache hazard: answers over an undeclared table would carry no dataset version.
     expect(() => createCatalog([...DATASET_MODULES, { ...TINY, entities: [] }])).toThrow(
       /fact visits reads fact_tiny_visit, which no dataset module's entities declare/,
+    );
+  });
+
+  it('a request reading a table no dataset owns is refused, not answered without a version', async () => {
+    const catalog = createCatalog([...DATASET_MODULES, TINY]);
+    const ledger = new RequestLedger(catalog, 1000, async () => new Map([['tiny', 3]]));
+    ledger.readsTables(['fact_tiny_visit', 'dim_entity']);
+    expect(await ledger.datasetVersions()).toEqual({ dimensions: null, tiny: 3 });
+    expect(() => ledger.readsTables([tableOf(ApiKey)])).toThrow(
+      'api_key belongs to no dataset: an answer read from it has no version',
     );
   });
 

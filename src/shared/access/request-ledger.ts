@@ -42,13 +42,18 @@ export class RequestLedger implements QueryLedger {
   }
 
   /**
-   * Notes tables the request reads, by the datasets that own them; the first read also reads
-   * the datasets' versions, once, so the answer says what it was computed from.
+   * Notes tables the request reads, by the datasets that own them (a table no dataset owns is
+   * refused); the first read also reads the datasets' versions, once, so the answer says what it
+   * was computed from.
    */
   readsTables(tables: readonly string[]): void {
     for (const table of tables) {
       const dataset = this.catalog.datasetOfTable(table);
-      if (dataset) this.datasetsRead.add(dataset);
+      // A table no dataset owns has no version: an answer read from it could be cached and go
+      // stale after a load. The catalog refuses such a fact at start-up; this refuses the read.
+      if (!dataset)
+        throw new Error(`${table} belongs to no dataset: an answer read from it has no version`);
+      this.datasetsRead.add(dataset);
     }
     if (!this.versionsRead) {
       this.versionsRead = this.statement('dataset versions', this.readVersions);
