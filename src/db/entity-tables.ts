@@ -73,6 +73,16 @@ export function columnsOf<E extends ObjectLiteral>(target: ClassType<E>, alias =
 }
 
 /**
+ * The column a plain column reference over `alias` names (`f.entity_code` is `entity_code`), or
+ * null when the SQL is anything else (an expression, another alias).
+ */
+export function plainColumnOf(sql: string, alias = 'f'): string | null {
+  const prefix = `${alias}.`;
+  const name = sql.trim().slice(prefix.length);
+  return sql.trim().startsWith(prefix) && /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? name : null;
+}
+
+/**
  * Every column of every entity is in its table, as the migrations left the database: one
  * `SELECT <columns> FROM <table> WHERE 1 = 0` per entity (an entity renamed or given a column
  * without a migration fails here, at start-up, not in the first query that reads it).

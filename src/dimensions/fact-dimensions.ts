@@ -1,7 +1,13 @@
 import type { ClassType } from 'type-graphql';
 import type { ObjectLiteral } from 'typeorm';
 import type { Dialect } from '../db/dialect';
-import { columnsOf, tableOf, type ColumnKey, type Columns } from '../db/entity-tables';
+import {
+  columnsOf,
+  plainColumnOf,
+  tableOf,
+  type ColumnKey,
+  type Columns,
+} from '../db/entity-tables';
 import type { DimensionDefinition, DimensionType, JoinDefinition } from '../shared/facts';
 import { DutyStation, HardshipClass } from './duty-station/duty-station.entity';
 import { EntityKind, SecretariatEntity } from './entity/secretariat-entity.entity';
@@ -27,9 +33,9 @@ export const enumType = (values: Readonly<Record<string, string>>): DimensionTyp
 
 /** The fact's column (`f.entity_code`, from `columnsOf`) as a bare name. */
 function factColumn(sql: string): string {
-  const match = /^f\.([A-Za-z_][A-Za-z0-9_]*)$/.exec(sql);
-  if (!match) throw new Error(`${sql} is not a column of the fact (f.<column>)`);
-  return match[1];
+  const name = plainColumnOf(sql);
+  if (!name) throw new Error(`${sql} is not a column of the fact (f.<column>)`);
+  return name;
 }
 
 /** The join of a dimension table on its key, aliased after the fact's column. */

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { dialectOf, type Dialect } from '../../db/dialect';
+import type { DataSourceSchema } from '../../db/data-source';
+import { plainColumnOf } from '../../db/entity-tables';
 import type { Condition, DimensionDefinition, FactDefinition } from '../facts';
 import { countSql, magnitudeSql, type FactSource } from './fact-sql';
 
@@ -29,6 +31,9 @@ export interface SummaryTable {
   select: string;
 }
 
+/** What a hub database is brought to: its entities and migrations, and the facts' summaries. */
+export type SummarizedSchema = DataSourceSchema & { readonly facts: readonly FactDefinition[] };
+
 /** Summary tables known to exist and be current, per data source (filled by `prepareSummaries`). */
 const ready = new WeakMap<DataSource, Set<string>>();
 
@@ -37,12 +42,6 @@ const F_COLUMN = /\bf\.([A-Za-z_][A-Za-z0-9_]*)/g;
 /** The fact columns an SQL fragment over alias `f` reads. */
 function factColumns(sql: string): string[] {
   return [...sql.matchAll(F_COLUMN)].map((m) => m[1]);
-}
-
-/** `f.x` exactly: a plain column, stored under its own name. */
-function plainColumn(sql: string): string | null {
-  const match = /^f\.([A-Za-z_][A-Za-z0-9_]*)$/.exec(sql.trim());
-  return match ? match[1] : null;
 }
 
 const cache = new WeakMap<FactDefinition, Map<string, SummaryTable[]>>();
@@ -80,7 +79,8 @@ function deriveSummary(
     if (dimension.join)
       throw new Error(`${fact.name}: summary member ${key} is a joined attribute`);
     const sql = dimension.sql(dialect);
-    const plain = plainColumn(sql);
+    // `f.x` exactly: a plain column, stored under its own name.
+    const plain = plainColumnOf(sql);
     const column = plain ?? `d_${key.toLowerCase()}`;
     if (plain) columns.add(plain);
     members.set(key, column);

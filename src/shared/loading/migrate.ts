@@ -1,8 +1,6 @@
 import type { DataSource, Migration } from 'typeorm';
 import { checkEntityTables } from '../../db/entity-tables';
-import type { DataSourceSchema } from '../../db/data-source';
-import { prepareSummaries } from '../aggregation';
-import type { FactDefinition } from '../facts';
+import { prepareSummaries, type SummarizedSchema } from '../aggregation';
 
 /**
  * Brings a database up to this code: pending migrations, a check that every entity's columns
@@ -11,7 +9,7 @@ import type { FactDefinition } from '../facts';
  */
 export async function migrateDatabase(
   dataSource: DataSource,
-  schema: DataSourceSchema & { readonly facts: readonly FactDefinition[] },
+  schema: SummarizedSchema,
 ): Promise<Migration[]> {
   const applied = await dataSource.runMigrations({ transaction: 'each' });
   await checkEntityTables((sql) => dataSource.query(sql), schema.entities);

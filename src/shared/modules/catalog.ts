@@ -1,6 +1,7 @@
 import type { ClassType } from 'type-graphql';
 import type { ObjectLiteral } from 'typeorm';
 import { tableOf } from '../../db/entity-tables';
+import { tablesRead } from '../aggregation';
 import type { DimensionLink, FactDefinition } from '../facts';
 import { type Role, ApiKey } from '../auth';
 import type { DatasetGenerator } from '../generator';
@@ -85,8 +86,7 @@ export class Catalog {
     // Every table a fact reads belongs to a dataset, so its answers carry that dataset's version
     // (a table no module declares would leave a cached answer without it: stale after a load).
     for (const fact of this.facts) {
-      const joins = Object.values(fact.dimensions).flatMap((d) => (d.join ? [d.join.table] : []));
-      for (const table of [fact.table, ...joins, ...(fact.reads ?? [])])
+      for (const table of tablesRead(fact, Object.keys(fact.dimensions)))
         if (!this.tableDataset.has(table))
           problems.push(
             `fact ${fact.name} reads ${table}, which no dataset module's entities declare`,

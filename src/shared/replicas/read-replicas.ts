@@ -2,9 +2,9 @@ import type { DataSource } from 'typeorm';
 import type { DatabaseConfig } from '../../config/config';
 import { DatasetVersionWatch } from '../cache';
 import type { Logger } from '../logging';
-import { openDataSource, type DataSourceSchema, type MysqlFlavor } from '../../db/data-source';
+import { openDataSource, type MysqlFlavor } from '../../db/data-source';
 import type { FactDefinition } from '../facts';
-import { prepareSummaries } from '../aggregation';
+import { prepareSummaries, type SummarizedSchema } from '../aggregation';
 import { reserveConnections } from '../../db/read-pool';
 
 /**
@@ -74,7 +74,7 @@ export class ReadReplicas {
   static async start(
     primary: DataSource,
     database: DatabaseConfig,
-    schema: DataSourceSchema & { readonly facts: readonly FactDefinition[] },
+    schema: SummarizedSchema,
     logger: Logger,
     observe: (route: ReadRoute) => void = () => undefined,
   ): Promise<ReadReplicas> {
