@@ -4,7 +4,7 @@ import type { SqlCount } from '../db/sql-statement-counter';
 import type { Config } from '../config/config';
 import type { Principal } from '../shared/auth';
 import type { RequestContext } from '../shared/graph';
-import { DataAccess } from '../shared/access';
+import { DataAccess, type HeldVersions } from '../shared/access';
 import type { Logger } from '../shared/logging';
 import type { Catalog } from '../shared/modules';
 import type { SavedQueryRegistry } from '../shared/saved-queries';
@@ -20,6 +20,8 @@ export interface RequestContextParts {
   requestId?: string;
   replicas?: ReadReplicas | null;
   sqlCount?: SqlCount;
+  /** The dataset versions the server holds in memory; without, each request reads them. */
+  versions?: HeldVersions | null;
 }
 
 export function createRequestContext(parts: RequestContextParts): RequestContext {
@@ -41,6 +43,7 @@ export function createRequestContext(parts: RequestContextParts): RequestContext
       logger,
       parts.replicas ?? null,
       sqlCount,
+      parts.versions ?? null,
     ),
     ...(requestId === undefined ? {} : { requestId }),
   };

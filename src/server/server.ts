@@ -27,7 +27,7 @@ import { createRequestContext } from './request-context';
 import { buildAppSchema, printAppSchema } from './schema';
 import { attachReadPool, detachReadPool, reserveConnections } from '../db/read-pool';
 import { ReadReplicas } from '../shared/replicas';
-import { connectRedis, createResponseCache } from '../shared/cache';
+import { connectRedis, createResponseCache, watchDatasetVersions } from '../shared/cache';
 import { LocalRunningRequests, RedisRunningRequests } from './fair-share';
 import { responseCachePlugin } from './response-cache.plugin';
 import { tracingEnabled } from '../shared/tracing';
@@ -116,9 +116,10 @@ export async function startServer(
     config.savedQueries,
     Object.values(DASHBOARD_DOCUMENTS),
   );
+  const versions = await watchDatasetVersions(config.cache, dataSource, logger);
   const cache = await createResponseCache(
     config.cache,
-    dataSource,
+    versions,
     logger,
     createHash('sha256').update(printSchema(schema)).digest('hex').slice(0, 16),
   );
@@ -180,6 +181,7 @@ export async function startServer(
         requestId,
         replicas,
         sqlCount: requestSqlCount(req),
+        versions,
       }),
   });
   httpServer.on('request', app);
@@ -207,6 +209,7 @@ export async function startServer(
       }
       await apollo.stop();
       await cache?.close();
+      versions.stop();
       await replicas.close();
       if (readPool) await detachReadPool(dataSource);
       if (redis?.isReady) await redis.close();

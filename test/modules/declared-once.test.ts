@@ -76,7 +76,7 @@ describe('modules > the tiny dataset is declared once, in its entity', () => {
 
   it('a request reading a table no dataset owns is refused, not answered without a version', async () => {
     const catalog = createCatalog([...DATASET_MODULES, TINY]);
-    const ledger = new RequestLedger(catalog, 1000, async () => new Map([['tiny', 3]]));
+    const ledger = new RequestLedger(catalog, 1000, { held: () => new Map([['tiny', 3]]) });
     ledger.readsTables(['fact_tiny_visit', 'dim_entity']);
     expect(await ledger.datasetVersions()).toEqual({ dimensions: null, tiny: 3 });
     expect(() => ledger.readsTables([tableOf(ApiKey)])).toThrow(

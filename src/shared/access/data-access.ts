@@ -24,10 +24,15 @@ import {
   type AggregateOptions,
   type DataLimits,
 } from './access-rules';
-import { RequestLedger } from './request-ledger';
+import { RequestLedger, type VersionSource } from './request-ledger';
 import { Lookups, type Key } from './lookups';
 import { RequestReader } from './request-reader';
 import { rowPage } from './row-page';
+
+/** The datasets' versions this process holds in memory (a `DatasetVersionWatch`). */
+export interface HeldVersions {
+  current(): ReadonlyMap<string, number>;
+}
 
 /** An aggregate's cells, with the caller's entity scope and the disclosure they got. */
 interface Aggregated<M extends string> {
@@ -53,8 +58,16 @@ export class DataAccess extends Lookups {
     private readonly logger: Logger,
     replicas: ReadReplicas | null = null,
     sqlCount?: SqlCount,
+    /** The process's versions in memory (its version watch); without one, read per request. */
+    heldVersions: HeldVersions | null = null,
   ) {
-    const versions = () => currentVersions(dataSource.manager);
+    // With read replicas the versions are read on the primary, per request: a replica is chosen
+    // only if it holds them, and another process's watch may already know a newer version than
+    // this one's, so memory could send a client back to an older replica after a newer answer.
+    const versions: VersionSource =
+      heldVersions && !replicas?.configured
+        ? { held: () => heldVersions.current() }
+        : { read: () => currentVersions(dataSource.manager) };
     const ledger = new RequestLedger(catalog, limits.queryTimeoutMs, versions, sqlCount);
     super(new RequestReader(dataSource, ledger, replicas), ledger);
   }

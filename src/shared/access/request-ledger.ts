@@ -3,6 +3,14 @@ import type { Disclosure, QueryLedger } from '../facts';
 import type { AccessCatalog } from './access-rules';
 
 /**
+ * Where a request learns the datasets' versions: from memory (the process's version watch, no
+ * statement), or by one read of the versions table on the primary (`read`, counted).
+ */
+export type VersionSource =
+  | { held: () => ReadonlyMap<string, number> }
+  | { read: () => Promise<ReadonlyMap<string, number>> };
+
+/**
  * What one request did, as it goes: the datasets it read and their versions, how each fact was
  * protected and how many cells that hid, the statements it ran, its deadline, what it returned,
  * and whether the answer may be cached or came from the cache. The reader (`DataAccess`) writes
@@ -23,8 +31,8 @@ export class RequestLedger implements QueryLedger {
   constructor(
     private readonly catalog: AccessCatalog,
     queryTimeoutMs: number,
-    /** Reads the datasets' current versions (one statement, on the primary). */
-    private readonly readVersions: () => Promise<ReadonlyMap<string, number>>,
+    /** The datasets' current versions, from memory or read once on the primary. */
+    private readonly versionSource: VersionSource,
     /** Where the request's statements are counted for its metrics (none outside HTTP). */
     readonly sqlCount?: SqlCount,
   ) {
@@ -43,8 +51,10 @@ export class RequestLedger implements QueryLedger {
 
   /**
    * Notes tables the request reads, by the datasets that own them (a table no dataset owns is
-   * refused); the first read also reads the datasets' versions, once, so the answer says what it
-   * was computed from.
+   * refused); the first read also takes the datasets' versions, once, so the answer says what it
+   * was computed from. Versions held in memory are never ahead of what is committed (the watch
+   * learns of a load after it commits), so the data read is at least at those versions: an
+   * answer cached under them is dropped, not kept, when the watch moves on.
    */
   readsTables(tables: readonly string[]): void {
     for (const table of tables) {
@@ -56,9 +66,14 @@ export class RequestLedger implements QueryLedger {
       this.datasetsRead.add(dataset);
     }
     if (!this.versionsRead) {
-      this.versionsRead = this.statement('dataset versions', this.readVersions);
-      // Awaited when the response is sent; this keeps a failed read from being unhandled before.
-      this.versionsRead.catch(() => undefined);
+      const source = this.versionSource;
+      if ('held' in source) {
+        this.versionsRead = Promise.resolve(source.held());
+      } else {
+        this.versionsRead = this.statement('dataset versions', source.read);
+        // Awaited when the response is sent; this keeps a failed read from being unhandled.
+        this.versionsRead.catch(() => undefined);
+      }
     }
   }
 
