@@ -77,6 +77,9 @@ const envSchema = z.object({
     .optional(),
   /** `off` turns the response cache off (it is on by default: in memory, or Redis with REDIS_URL). */
   RESPONSE_CACHE: z.enum(['on', 'off']).default('on'),
+  // Default: jit, or graphql-js when OTEL_GRAPHQL_RESOLVER_SPANS asks for spans of graphql-js's
+  // execution (its instrumentation patches graphql-js; a compiled document never calls it).
+  GRAPHQL_EXECUTOR: z.enum(['graphql-js', 'jit']).optional(),
   /** Bound of the in-memory response cache, megabytes of JSON. */
   CACHE_MAX_MB: z.coerce.number().positive().default(64),
   /** Longest life of a cached answer; an import drops the answers it changes long before. */
@@ -165,6 +168,8 @@ export interface Config {
   /** Limits on a GraphQL operation, enforced before it runs. */
   limits: QueryLimitsConfig;
   maxAggregateCells: number;
+  /** How operations are executed: graphql-js, or compiled once per document by graphql-jit. */
+  executor: NonNullable<z.infer<typeof envSchema>['GRAPHQL_EXECUTOR']>;
   queryTimeoutMs: number;
   maxConcurrentRequests: number;
   sqliteReadThreads: number;
@@ -327,6 +332,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       exposeLimits: !production,
     },
     maxAggregateCells: e.MAX_AGGREGATE_CELLS,
+    executor:
+      e.GRAPHQL_EXECUTOR ??
+      (env.OTEL_GRAPHQL_RESOLVER_SPANS?.toLowerCase() === 'true' ? 'graphql-js' : 'jit'),
     queryTimeoutMs: e.QUERY_TIMEOUT_MS,
     maxConcurrentRequests: e.MAX_CONCURRENT_REQUESTS,
     sqliteReadThreads: e.SQLITE_READ_THREADS,

@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import { buildSubgraphSchema, type GraphQLResolverMap } from '@apollo/subgraph';
 import {
+  defaultFieldResolver,
+  isObjectType,
   Kind,
   lexicographicSortSchema,
   parse,
@@ -15,6 +17,7 @@ import { moduleAuthChecker, type RequestContext, graphResolvers } from '../share
 import { BadUserInputError } from '../shared/errors';
 import type { ColumnReference } from '../shared/import';
 import type { Catalog } from '../shared/modules';
+import { AWAITED } from '../shared/pagination';
 
 /**
  * The Apollo Federation version the subgraph declares (`@link`): 2.3 composes with every
@@ -133,6 +136,17 @@ function asSubgraph(graph: GraphQLSchema, keys: readonly ColumnReference[]): Gra
   // type-graphql types its map loosely (an entry may be a lone ResolverOptions); what it builds
   // is a scalar, an enum's values or a type's field resolvers per entry: @apollo/subgraph's map.
   const resolvers = createResolversMap(graph) as GraphQLResolverMap<RequestContext>;
+  // A plain field whose value may be a promise keeps a resolver (graphql-js's default): a
+  // compiled executor reads fields without one as plain values, never awaited (executor.ts).
+  for (const type of Object.values(graph.getTypeMap())) {
+    if (!isObjectType(type)) continue;
+    for (const field of Object.values(type.getFields()))
+      if (field.extensions[AWAITED] === true)
+        resolvers[type.name] = {
+          ...(resolvers[type.name] as Record<string, never>),
+          [field.name]: defaultFieldResolver,
+        };
+  }
   for (const [name, { target, key }] of keyed) {
     resolvers[name] = {
       ...(resolvers[name] as Record<string, never>),

@@ -24,6 +24,7 @@ import { metricsPlugin } from './metrics.plugin';
 import { SavedQueryRegistry, SavedQueryRecord } from '../shared/saved-queries';
 import { DASHBOARD_DOCUMENTS } from '../shared/persisted';
 import { createRequestContext } from './request-context';
+import { jitExecutor } from './executor';
 import { buildAppSchema, printAppSchema } from './schema';
 import { attachReadPool, detachReadPool, reserveConnections } from '../db/read-pool';
 import { ReadReplicas } from '../shared/replicas';
@@ -41,8 +42,10 @@ export async function createApolloServer(
 ): Promise<ApolloServer<RequestContext>> {
   const schema = await buildAppSchema(catalog);
   const limits = queryLimits(schema, catalog, config.limits, config.maxAggregateCells);
+  // GRAPHQL_EXECUTOR=jit: the same schema, its operations compiled once (executor.ts).
+  const execution = config.executor === 'jit' ? { gateway: jitExecutor(schema) } : { schema };
   return new ApolloServer<RequestContext>({
-    schema,
+    ...execution,
     formatError: createErrorFormatter(logger, { suggestions: !config.auth.production }),
     includeStacktraceInErrorResponses: false,
     // In production the schema is the committed schema/schema.graphql, not introspection.

@@ -101,6 +101,24 @@ describe.each(databaseCases())('server > bad input > %s', (_name, database) => {
     expect(coarse.status).toBe(200);
   });
 
+  it('costs a document once per variables: the same text is refused again, and its cost follows its variables', async () => {
+    const doc = `query Q($g: [WorkforceDimension!]!) { ${Array.from(
+      { length: 5 },
+      (_v, i) => `a${i}: workforce(year: 2021, groupBy: $g) { headcount }`,
+    ).join(' ')} }`;
+    const fine = ['ENTITY', 'GRADE', 'NATIONALITY'];
+    for (let i = 0; i < 2; i++) {
+      const refused = await query(doc, { g: fine });
+      expect([refused.status, refused.code]).toEqual([400, 'BAD_USER_INPUT']);
+      expect(refused.message).toMatch(/too complex/);
+      const coarse = await query(doc, { g: ['GENDER'] });
+      expect(coarse.status).toBe(200);
+    }
+    // A list written in the document is checked whichever way the document is sent again.
+    const long = `{ entities(codes: [${Array.from({ length: 2000 }, () => '"X"').join(',')}]) { code } }`;
+    for (let i = 0; i < 2; i++) expect((await query(long)).code).toBe('BAD_USER_INPUT');
+  });
+
   it('refuses a fragment that spreads itself, and depth bombs', async () => {
     const cycle = await query('query { entities { ...A } } fragment A on Entity { code ...A }');
     expect([cycle.status, cycle.code]).toEqual([400, 'BAD_USER_INPUT']);

@@ -1,5 +1,12 @@
-import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
+import { ArgsType, Extensions, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import { BadUserInputError } from '../errors';
+
+/**
+ * The extension that marks a plain field whose value may be a promise (a lazy count): graphql-js
+ * awaits any property, a compiled executor (GRAPHQL_EXECUTOR=jit) reads plain fields as they are
+ * and must be told to resolve this one (see `src/server/executor.ts`).
+ */
+export const AWAITED = 'awaited';
 
 @ArgsType()
 export class ConnectionArgs {
@@ -61,6 +68,7 @@ export function Connection<T extends object>(node: ClassType<T>, name: string) {
     pageInfo!: PageInfo;
 
     @Field(() => Int, { description: 'Rows matching the filter, over all pages.' })
+    @Extensions({ [AWAITED]: true })
     totalCount!: number | Promise<number>;
   }
   return ConnectionClass;

@@ -86,6 +86,8 @@ const queries = QUERIES.filter((q) => ONLY.length === 0 || ONLY.includes(q.id));
 const TRACED = 'hub (MariaDB traced 10%)';
 /** The untraced hub on MariaDB a second time, the control of an A/A comparison. */
 const CONTROL = 'hub (MariaDB again)';
+/** The hub on MariaDB executing with graphql-js instead of the compiled executor (#26). */
+const INTERPRETED = 'hub (MariaDB, graphql-js)';
 /** The cached hub asked by GraphQL GET, answered before GraphQL runs (#26). */
 const CACHED_GET = 'hub (MariaDB, cache, GET)';
 /** B1 sending each answer as a constant body: what node's http serves with no work (#26). */
@@ -460,6 +462,7 @@ async function main(): Promise<void> {
     cache: boolean,
     traced = false,
     get = false,
+    env: Record<string, string> = {},
   ) => ({
     label,
     make: async () =>
@@ -468,7 +471,7 @@ async function main(): Promise<void> {
         await start(
           name,
           [...(PROFILE ? ['--cpu-prof', '--cpu-prof-dir', join(PROFILE, name)] : []), cli, 'serve'],
-          hubEnv(database, cache, traced),
+          { ...hubEnv(database, cache, traced), ...env },
           '/readyz',
         ),
         token,
@@ -490,6 +493,16 @@ async function main(): Promise<void> {
     // The untraced hub again, run only when named (--targets): with --interleave, an A/A pair
     // that shows how far two identical servers' figures differ on this machine.
     hubPlan(CONTROL, 'hub-mariadb-control', { DATABASE_URL: mysqlUrl(SCALE) }, false),
+    // The hub with graphql-js's executor, run only when named: the compiled executor's gain.
+    hubPlan(
+      INTERPRETED,
+      'hub-mariadb-graphql-js',
+      { DATABASE_URL: mysqlUrl(SCALE) },
+      false,
+      false,
+      false,
+      { GRAPHQL_EXECUTOR: 'graphql-js' },
+    ),
     hubPlan(TRACED, 'hub-mariadb-traced', { DATABASE_URL: mysqlUrl(SCALE) }, false, true),
     {
       label: 'B1',
@@ -583,7 +596,9 @@ async function main(): Promise<void> {
       `  ${query}: ${runs.map((r) => `c${r.connections} ${formatRps(r.rps)} req/s p50 ${r.p50} ms`).join(', ')}; ${runs[0].statementsPerRequest.toFixed(1)} SQL, ${runs[0].cpuMsPerRequest.toFixed(2)} CPU ms/req at c${runs[0].connections}`,
     );
   const selected = plans.filter((plan) =>
-    TARGETS.length === 0 ? plan.label !== CONTROL : TARGETS.includes(plan.label),
+    TARGETS.length === 0
+      ? plan.label !== CONTROL && plan.label !== INTERPRETED
+      : TARGETS.includes(plan.label),
   );
 
   const rows: Row[] = [];
