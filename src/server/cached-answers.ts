@@ -47,8 +47,85 @@ function wantsJson(req: Request): boolean {
   return req.accepts(['application/json', 'text/csv']) === 'application/json';
 }
 
-export function answerFromCache(options: CachedAnswersOptions): RequestHandler {
+/** A request as sent: what names its response-cache entry, with the caller. */
+export interface SentRequest {
+  query: string;
+  operationName?: string;
+  variables?: Record<string, unknown>;
+}
+
+/** An answer the response cache holds for a request as sent, found before GraphQL runs. */
+export interface HeldAnswer {
+  answer: CachedAnswer;
+  /** The entry's key. */
+  key: string;
+  principal: Principal;
+  /**
+   * Records the answer as served: the GraphQL metrics, the operation's span, the audit line,
+   * under `operationName` (the operation the document names, when it was not sent).
+   */
+  served(operationName?: string): void;
+}
+
+/**
+ * Finds the answer the response cache holds for a request as sent, under the rules the full
+ * path keeps answers by: the entry the plugin recorded for this text, operation name, variables,
+ * role and scope, every dataset it read at its version. Null whenever the full path must answer
+ * (never answered here, stale, a credential that does not verify: Apollo's context answers it).
+ */
+export function heldAnswers(
+  options: CachedAnswersOptions,
+): (req: Request, sent: SentRequest) => Promise<HeldAnswer | null> {
   const { cache, metrics, logger } = options;
+  return async (req, { query, operationName: sentName, variables }) => {
+    const stop = metrics.graphqlDuration.startTimer();
+    let principal: Principal;
+    try {
+      principal = await options.principal(req);
+    } catch {
+      return null;
+    }
+    const key = cache.aliasOf(cache.key({ query, operationName: sentName, variables, principal }));
+    if (key === undefined) return null; // this text was never answered here
+    const found = await cache.lookup(key);
+    if (!found.answer) return null; // counted by the plugin, which looks again
+    const { answer } = found;
+    metrics.cacheLookups.inc({ outcome: 'hit', store: cache.store.kind });
+    return {
+      answer,
+      key,
+      principal,
+      served(named) {
+        const operationName = named ?? sentName;
+        stop({ operation: options.operationLabel(operationName) });
+        // The operation's span, as the tracing plugin describes one answered by the full path.
+        const span = trace.getActiveSpan();
+        if (span?.isRecording()) {
+          span.updateName(`graphql.request ${operationName ?? 'anonymous'}`);
+          span.setAttributes({
+            'reformgraph.role': principal.role,
+            ...(principal.entityScope
+              ? { 'reformgraph.entity_scope': principal.entityScope.join(',') }
+              : {}),
+            'graphql.operation.name': operationName ?? '',
+            'reformgraph.cache': 'HIT',
+          });
+        }
+        audit(logger, principal, {
+          operationName: operationName ?? null,
+          datasets: Object.keys(answer.versions).sort(),
+          cells: 0,
+          cached: true,
+          errors: 0,
+          requestId: String(req.id),
+        });
+      },
+    };
+  };
+}
+
+export function answerFromCache(options: CachedAnswersOptions): RequestHandler {
+  const find = heldAnswers(options);
   // The bytes of each answer held in this process's memory, written once (Redis answers are
   // parsed anew on each get, so theirs are written each time).
   const bodies = new WeakMap<CachedAnswer, string>();
@@ -93,59 +170,27 @@ export function answerFromCache(options: CachedAnswersOptions): RequestHandler {
         return;
       }
     }
-    const stop = metrics.graphqlDuration.startTimer();
-    void (async () => {
-      let principal: Principal;
-      try {
-        principal = await options.principal(req);
-      } catch {
-        return false; // Apollo's context answers a credential that does not verify.
-      }
-      const key = cache.aliasOf(cache.key({ query, operationName, variables, principal }));
-      if (key === undefined) return false; // this text was never answered here
-      const found = await cache.lookup(key);
-      if (!found.answer) return false; // counted by the plugin, which looks again
-      const { answer } = found;
-      metrics.cacheLookups.inc({ outcome: 'hit', store: cache.store.kind });
-      const etag = `"${createHash('sha256')
-        .update(key)
-        .update(JSON.stringify(answer.versions))
-        .digest('base64url')
-        .slice(0, 27)}"`;
-      res.setHeader('etag', etag);
-      res.setHeader('cache-control', 'private, no-cache');
-      res.setHeader('vary', 'accept, authorization');
-      if (req.headers['if-none-match'] === etag) res.status(304).end();
-      else {
-        res.type('application/json; charset=utf-8');
-        res.end(bodyOf(answer));
-      }
-      stop({ operation: options.operationLabel(operationName) });
-      // The operation's span, as the tracing plugin describes one answered by the full path.
-      const span = trace.getActiveSpan();
-      if (span?.isRecording()) {
-        span.updateName(`graphql.request ${operationName ?? 'anonymous'}`);
-        span.setAttributes({
-          'reformgraph.role': principal.role,
-          ...(principal.entityScope
-            ? { 'reformgraph.entity_scope': principal.entityScope.join(',') }
-            : {}),
-          'graphql.operation.name': operationName ?? '',
-          'reformgraph.cache': 'HIT',
-        });
-      }
-      audit(logger, principal, {
-        operationName: operationName ?? null,
-        datasets: Object.keys(answer.versions).sort(),
-        cells: 0,
-        cached: true,
-        errors: 0,
-        requestId: String(req.id),
-      });
-      return true;
-    })().then(
-      (answered) => {
-        if (!answered) next();
+    find(req, { query, operationName, variables }).then(
+      (held) => {
+        if (!held) {
+          next();
+          return;
+        }
+        const { answer, key } = held;
+        const etag = `"${createHash('sha256')
+          .update(key)
+          .update(JSON.stringify(answer.versions))
+          .digest('base64url')
+          .slice(0, 27)}"`;
+        res.setHeader('etag', etag);
+        res.setHeader('cache-control', 'private, no-cache');
+        res.setHeader('vary', 'accept, authorization');
+        if (req.headers['if-none-match'] === etag) res.status(304).end();
+        else {
+          res.type('application/json; charset=utf-8');
+          res.end(bodyOf(answer));
+        }
+        held.served();
       },
       (error: unknown) => next(error),
     );

@@ -16,7 +16,7 @@ import { metricsEndpoint, type Metrics } from './metrics';
 import type { SavedQueryRegistry } from '../shared/saved-queries';
 import { savedQueryHandlers } from './saved-queries';
 import { sdmxHandlers } from './sdmx';
-import { answerFromCache } from './cached-answers';
+import { answerFromCache, heldAnswers, type CachedAnswersOptions } from './cached-answers';
 import type { ResponseCache } from '../shared/cache';
 import type { SdmxRegistry } from '../shared/sdmx';
 import { callerOf, fairShare, type RunningRequests } from './fair-share';
@@ -133,7 +133,18 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
   });
   if (options.metricsAccess.port === null)
     app.get('/metrics', metricsEndpoint(metrics, options.metricsAccess));
+  // Answers the response cache holds, served before GraphQL (GraphQL GETs and saved queries).
+  const held: CachedAnswersOptions | null = options.cache
+    ? {
+        cache: options.cache,
+        principal: options.principal,
+        metrics,
+        logger,
+        operationLabel: options.operationLabel,
+      }
+    : null;
   const saved = savedQueryHandlers({
+    ...(held ? { held: heldAnswers(held) } : {}),
     apollo,
     schema: options.schema,
     registry: options.savedQueries,
@@ -200,17 +211,7 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
       next();
     },
     ...traced,
-    ...(options.cache
-      ? [
-          answerFromCache({
-            cache: options.cache,
-            principal: options.principal,
-            metrics,
-            logger,
-            operationLabel: options.operationLabel,
-          }),
-        ]
-      : []),
+    ...(held ? [answerFromCache(held)] : []),
     flatGraphql(apollo, options.schema, options.context),
     expressMiddleware(apollo, {
       context: async ({ req }) => {

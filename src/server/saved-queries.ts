@@ -8,6 +8,8 @@ import { runAsCaller, sendError, type CallerContext } from './http-errors';
 import { requestSqlCount } from './request-sql-count';
 import { ownerLabel, type SavedQueryRegistry, type SavedVariable } from '../shared/saved-queries';
 import { flatRows, toCsv } from '../shared/export';
+import type { CachedAnswer } from '../shared/cache';
+import type { HeldAnswer, SentRequest } from './cached-answers';
 
 /** Query-string parameters of the URL itself, not variables of the query. */
 const RESERVED = new Set(['format', 'limit', 'offset', 'api_key']);
@@ -32,7 +34,19 @@ export interface SavedQueryRouteOptions {
   /** The saved queries (a registered one is read at its request: any process may change it). */
   registry: SavedQueryRegistry;
   context: CallerContext;
+  /** The response cache's answers, found before GraphQL runs (none without the cache). */
+  held?: (req: Request, sent: SentRequest) => Promise<HeldAnswer | null>;
 }
+
+/** A page of a saved query's rows as sent: its body, its ETag, and how many rows it pages. */
+interface Rendered {
+  body: string;
+  etag: string;
+  rows: number;
+}
+
+/** Pages kept per held answer (format, offset, limit): at most this many. */
+const PAGES_PER_ANSWER = 16;
 
 /**
  * `GET /api` lists the saved queries; `GET /api/<name>?<variables>` runs one as the caller
@@ -42,6 +56,18 @@ export interface SavedQueryRouteOptions {
  */
 export function savedQueryHandlers(options: SavedQueryRouteOptions) {
   const { registry } = options;
+  const pages = new WeakMap<CachedAnswer, Map<string, Rendered>>();
+  const pageOf = (answer: CachedAnswer, which: string, render: () => Rendered): Rendered => {
+    let known = pages.get(answer);
+    if (!known) pages.set(answer, (known = new Map()));
+    let page = known.get(which);
+    if (!page) {
+      if (known.size >= PAGES_PER_ANSWER) known.clear();
+      page = render();
+      known.set(which, page);
+    }
+    return page;
+  };
   const index = async (req: Request, res: Response) => {
     const base = `${req.protocol}://${req.get('host') ?? 'localhost'}/api`;
     res.json(
@@ -143,19 +169,37 @@ export function savedQueryHandlers(options: SavedQueryRouteOptions) {
       );
       return;
     }
-    const result = await runAsCaller(
-      options.apollo,
-      options.context,
-      req,
-      res,
-      query.document,
-      variables,
-    );
-    if (!result) return;
     const shape = query.shape ?? { root: '', cells: false, columns: [] };
-    const rows = flatRows(shape, result.data);
-    const page = rows.slice(offset, offset + limit);
-    if (offset + limit < rows.length) {
+    const render = (data: Record<string, unknown>): Rendered => {
+      const rows = flatRows(shape, data);
+      const page = rows.slice(offset, offset + limit);
+      const body = format === 'csv' ? toCsv(shape, page) : JSON.stringify(page);
+      const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+      return { body, etag, rows: rows.length };
+    };
+    // An answer the response cache holds is served without GraphQL, and each of its pages is
+    // made once while it is held in this process's memory.
+    const held = await options.held?.(req, { query: query.document, variables });
+    let result: { data: Record<string, unknown>; extensions?: Record<string, unknown> } | null;
+    let rendered: Rendered;
+    if (held?.answer.result.data) {
+      const { data, extensions } = held.answer.result;
+      result = { data, extensions };
+      rendered = pageOf(held.answer, `${format}\n${offset}\n${limit}`, () => render(data));
+      held.served(query.operation.name?.value);
+    } else {
+      result = await runAsCaller(
+        options.apollo,
+        options.context,
+        req,
+        res,
+        query.document,
+        variables,
+      );
+      if (!result) return;
+      rendered = render(result.data);
+    }
+    if (offset + limit < rendered.rows) {
       const next = new URLSearchParams({
         ...params,
         offset: String(offset + limit),
@@ -171,8 +215,7 @@ export function savedQueryHandlers(options: SavedQueryRouteOptions) {
         .map(([dataset, version]) => `${dataset}=${String(version)}`)
         .join(','),
     );
-    const body = format === 'csv' ? toCsv(shape, page) : JSON.stringify(page);
-    const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+    const { body, etag } = rendered;
     res.setHeader('ETag', etag);
     // Answers change only when data is imported: revalidate every time, and cheaply.
     res.setHeader('Cache-Control', 'private, no-cache');

@@ -13,6 +13,7 @@ import { spreadsheetSafe } from '../../src/shared/export/spreadsheet-safe';
 import type { RunningServer } from '../../src/server/server';
 import { cliEnv, databaseCases } from '../support/databases';
 import { openHarness, type Harness } from '../support/harness';
+import { statementsServed } from '../support/hub-metrics';
 
 describe('server > saved queries > formats', () => {
   let schema: GraphQLSchema;
@@ -192,6 +193,42 @@ describe.each(databaseCases())('server > saved queries over HTTP > %s', (_name, 
       'if-none-match': etag,
     });
     expect(again.status).toBe(304);
+  });
+
+  it('serves a saved query the response cache holds with no SQL: the same bytes and ETag, each page and caller its own', async () => {
+    const path = '/api/workforce-by-entity?year=2019&format=csv';
+    const fetchCounted = async (url: string, headers: Record<string, string> = {}) => {
+      const before = await statementsServed(server.origin);
+      const res = await get(url, headers);
+      const text = await res.text();
+      return {
+        status: res.status,
+        text,
+        etag: res.headers.get('etag'),
+        versions: res.headers.get('x-dataset-versions'),
+        statements: (await statementsServed(server.origin)) - before,
+      };
+    };
+    const first = await fetchCounted(path);
+    expect(first.status).toBe(200);
+    expect(first.statements).toBeGreaterThan(0);
+    const again = await fetchCounted(path);
+    expect(again).toEqual({ ...first, statements: 0 });
+    // Another page of the same answer: from the same entry, its own rows and ETag.
+    const rows = parseCsv(first.text, { columns: true }) as Record<string, string>[];
+    const page = await fetchCounted(`${path}&limit=3&offset=2`);
+    expect(page.statements).toBe(0);
+    expect(parseCsv(page.text, { columns: true })).toEqual(rows.slice(2, 5));
+    expect(page.etag).not.toBe(first.etag);
+    expect((await fetchCounted(`${path}&limit=3&offset=2`)).text).toBe(page.text);
+    // Another role is its own entry: read, not served from the public's.
+    const hr = await fetchCounted(path, { authorization: 'Bearer saved-hr-token' });
+    expect(hr.statements).toBeGreaterThan(0);
+    expect((await fetchCounted(path, { authorization: 'Bearer saved-hr-token' })).statements).toBe(
+      0,
+    );
+    // A credential that does not verify is refused, not served from the cache.
+    expect((await get(path, { authorization: 'Bearer wrong-token-0000' })).status).toBe(401);
   });
 
   it('authenticates with an api_key on the URL and keeps the key’s scope', async () => {
