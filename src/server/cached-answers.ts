@@ -47,6 +47,28 @@ function wantsJson(req: Request): boolean {
   return req.accepts(['application/json', 'text/csv']) === 'application/json';
 }
 
+/**
+ * The sha256 hash of an automatic persisted query (Apollo's `extensions.persistedQuery`, version
+ * 1), if the extensions are that and nothing else.
+ */
+export function persistedHash(extensions: unknown): string | undefined {
+  if (extensions === null || typeof extensions !== 'object') return undefined;
+  const entries = Object.entries(extensions);
+  if (entries.length !== 1 || entries[0][0] !== 'persistedQuery') return undefined;
+  const persisted: unknown = entries[0][1];
+  if (persisted === null || typeof persisted !== 'object') return undefined;
+  const { version, sha256Hash } = persisted as Record<string, unknown>;
+  return version === 1 && typeof sha256Hash === 'string' && /^[0-9a-f]{64}$/.test(sha256Hash)
+    ? sha256Hash
+    : undefined;
+}
+
+/**
+ * What stands for a persisted query's text in its response-cache alias: not a GraphQL document,
+ * so it names no text's entry.
+ */
+export const persistedText = (hash: string): string => `persisted:${hash}`;
+
 /** A request as sent: what names its response-cache entry, with the caller. */
 export interface SentRequest {
   query: string;
@@ -124,6 +146,17 @@ export function heldAnswers(
   };
 }
 
+/** The alias text of a GET's `extensions` parameter naming a persisted query, if it does. */
+function persistedQueryOf(extensions: unknown): string | undefined {
+  if (typeof extensions !== 'string') return undefined;
+  try {
+    const hash = persistedHash(JSON.parse(extensions));
+    return hash === undefined ? undefined : persistedText(hash);
+  } catch {
+    return undefined;
+  }
+}
+
 export function answerFromCache(options: CachedAnswersOptions): RequestHandler {
   const find = heldAnswers(options);
   // The bytes of each answer held in this process's memory, written once (Redis answers are
@@ -141,15 +174,21 @@ export function answerFromCache(options: CachedAnswersOptions): RequestHandler {
     return body;
   };
   return (req, res, next) => {
-    const query = req.query.query;
     const operationName = req.query.operationName;
     const variablesText = req.query.variables;
+    // The text, or an automatic persisted query's hash alone (with both, Apollo checks that they
+    // agree: the full path answers).
+    const query =
+      req.query.extensions === undefined
+        ? req.query.query
+        : req.query.query === undefined
+          ? persistedQueryOf(req.query.extensions)
+          : undefined;
     if (
       req.method !== 'GET' ||
       typeof query !== 'string' ||
       (operationName !== undefined && typeof operationName !== 'string') ||
       (variablesText !== undefined && typeof variablesText !== 'string') ||
-      req.query.extensions !== undefined ||
       !preflighted(req) ||
       !wantsJson(req)
     ) {

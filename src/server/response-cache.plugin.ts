@@ -5,6 +5,7 @@ import type { ResponseCache } from '../shared/cache';
 import type { Logger } from '../shared/logging';
 import type { Metrics } from './metrics';
 import { dataExtensions } from './response-extensions.plugin';
+import { persistedHash, persistedText } from './cached-answers';
 import { withSpan } from '../shared/tracing';
 
 /**
@@ -40,6 +41,10 @@ export function responseCachePlugin(
           // runs next time (cached-answers.ts).
           if (request.query !== undefined)
             cache.alias(cache.key({ ...parts, query: request.query }), key);
+          // So does an automatic persisted query's hash (Apollo checked it is the text's).
+          const persisted = persistedHash(request.extensions);
+          if (persisted !== undefined)
+            cache.alias(cache.key({ ...parts, query: persistedText(persisted) }), key);
           const lookup = key;
           const { outcome, answer } = await withSpan(
             'cache lookup',

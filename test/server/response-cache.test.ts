@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -137,6 +138,42 @@ describe.each(databaseCases())('server > response cache > %s', (_name, database)
       expect((await get(query, { authorization: 'Bearer wrong-token' })).status).toBe(401);
       const csv = await get(query, { accept: 'text/csv' });
       expect(csv.type).toMatch(/^text\/csv/);
+    });
+
+    it('answers an automatic persisted query sent by its hash alone before GraphQL runs, once its text was answered', async () => {
+      const query = '{ workforce(year: 2018, groupBy: [GENDER]) { gender headcount } }';
+      const sha256Hash = createHash('sha256').update(query).digest('hex');
+      const persisted = async (extensions: object, withText = false) => {
+        const before = await statementsSoFar();
+        const url = new URL(server.url);
+        if (withText) url.searchParams.set('query', query);
+        url.searchParams.set('extensions', JSON.stringify(extensions));
+        const res = await fetch(url, { headers: { 'apollo-require-preflight': 'true' } });
+        return {
+          status: res.status,
+          text: await res.text(),
+          etag: res.headers.get('etag'),
+          statements: (await statementsSoFar()) - before,
+        };
+      };
+      const apq = { persistedQuery: { version: 1, sha256Hash } };
+      // Unknown hash: Apollo asks for the text (its protocol), nothing is answered here.
+      expect((await persisted(apq)).text).toMatch(/PERSISTED_QUERY_NOT_FOUND/);
+      const registered = await persisted(apq, true);
+      expect(registered.status).toBe(200);
+      expect(registered.etag ?? '').toMatch(/^(W\/.*)?$/); // the full path
+      const fast = await persisted(apq);
+      expect(fast.status).toBe(200);
+      expect(fast.etag).toMatch(/^"[\w-]+"$/); // answered before GraphQL
+      expect(fast.statements).toBe(0);
+      expect(JSON.parse(fast.text)).toEqual({
+        ...(JSON.parse(registered.text) as object),
+        extensions: { ...(JSON.parse(registered.text) as Answer['body']).extensions, cache: 'HIT' },
+      });
+      // A hash with other extensions, or that is not the text's, goes to the full path.
+      const wrong = { persistedQuery: { version: 1, sha256Hash: '0'.repeat(64) } };
+      expect((await persisted(wrong)).text).toMatch(/PERSISTED_QUERY_NOT_FOUND/);
+      expect((await persisted({ ...apq, other: true })).etag ?? '').toMatch(/^(W\/.*)?$/);
     });
 
     it('keeps answers apart by role and entity scope', async () => {
