@@ -26,6 +26,9 @@ registerEnumType(ContractType, { name: 'ContractType' });
 @Entity({ name: 'fact_staff_year' })
 @Index('ix_staff_year_year_entity', ['year', 'entityCode'])
 @Index('ix_staff_year_year_grade', ['year', 'gradeCode'])
+// The order of the staffRecords row list (year, then staff id): a page is a range of it, not a
+// sort of the year's rows (about 50,000 at scale 1).
+@Index('ix_staff_year_year_staff', ['year', 'staffId'])
 export class StaffYear {
   @Field({ description: 'Pseudonymous staff identifier, stable across years.' })
   @PrimaryColumn({ name: 'staff_id', type: 'varchar', length: 16 })
