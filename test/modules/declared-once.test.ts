@@ -98,6 +98,28 @@ describe('modules > the tiny dataset is declared once, in its entity', () => {
   });
 });
 
+describe('modules > a row list is read in its declared order by an index', () => {
+  it('every row list’s order leads an index or the primary key of its entity (a page is a range, not a sort)', () => {
+    const storage = getMetadataArgsStorage();
+    const lists = DATASET_MODULES.flatMap((module) => module.rowLists ?? []);
+    expect(lists.length).toBeGreaterThanOrEqual(3);
+    const unindexed = lists
+      .filter((list) => {
+        const primary = storage.columns
+          .filter((column) => column.target === list.entity && column.options.primary)
+          .map((column) => column.propertyName);
+        const indexes = storage.indices
+          .filter((index) => index.target === list.entity && Array.isArray(index.columns))
+          .map((index) => index.columns as string[]);
+        return ![primary, ...indexes].some((columns) =>
+          list.order.every((property, i) => columns[i] === property),
+        );
+      })
+      .map((list) => `${list.name} (${list.order.join(', ')})`);
+    expect(unindexed).toEqual([]);
+  });
+});
+
 describe('generators > a generated file is keyed by its importer columns', () => {
   const [importer] = TINY.importers ?? [];
 
