@@ -89,15 +89,16 @@ export interface HeldAnswer {
   served(operationName?: string): void;
 }
 
+/** Finds the response cache's answer to a request as sent, if it may be served as it is. */
+export type HeldAnswerFinder = (req: Request, sent: SentRequest) => Promise<HeldAnswer | null>;
+
 /**
  * Finds the answer the response cache holds for a request as sent, under the rules the full
  * path keeps answers by: the entry the plugin recorded for this text, operation name, variables,
  * role and scope, every dataset it read at its version. Null whenever the full path must answer
  * (never answered here, stale, a credential that does not verify: Apollo's context answers it).
  */
-export function heldAnswers(
-  options: CachedAnswersOptions,
-): (req: Request, sent: SentRequest) => Promise<HeldAnswer | null> {
+export function heldAnswers(options: CachedAnswersOptions): HeldAnswerFinder {
   const { cache, metrics, logger } = options;
   return async (req, { query, operationName: sentName, variables }) => {
     const stop = metrics.graphqlDuration.startTimer();
@@ -157,8 +158,8 @@ function persistedQueryOf(extensions: unknown): string | undefined {
   }
 }
 
-export function answerFromCache(options: CachedAnswersOptions): RequestHandler {
-  const find = heldAnswers(options);
+/** The GraphQL GET route's early answer: `find` is the finder saved queries use too. */
+export function answerFromCache(find: HeldAnswerFinder): RequestHandler {
   // The bytes of each answer held in this process's memory, written once (Redis answers are
   // parsed anew on each get, so theirs are written each time).
   const bodies = new WeakMap<CachedAnswer, string>();

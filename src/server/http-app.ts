@@ -16,7 +16,7 @@ import { metricsEndpoint, type Metrics } from './metrics';
 import type { SavedQueryRegistry } from '../shared/saved-queries';
 import { savedQueryHandlers } from './saved-queries';
 import { sdmxHandlers } from './sdmx';
-import { answerFromCache, heldAnswers, type CachedAnswersOptions } from './cached-answers';
+import { answerFromCache, heldAnswers } from './cached-answers';
 import type { ResponseCache } from '../shared/cache';
 import type { SdmxRegistry } from '../shared/sdmx';
 import { callerOf, fairShare, type RunningRequests } from './fair-share';
@@ -134,17 +134,17 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
   if (options.metricsAccess.port === null)
     app.get('/metrics', metricsEndpoint(metrics, options.metricsAccess));
   // Answers the response cache holds, served before GraphQL (GraphQL GETs and saved queries).
-  const held: CachedAnswersOptions | null = options.cache
-    ? {
+  const held = options.cache
+    ? heldAnswers({
         cache: options.cache,
         principal: options.principal,
         metrics,
         logger,
         operationLabel: options.operationLabel,
-      }
+      })
     : null;
   const saved = savedQueryHandlers({
-    ...(held ? { held: heldAnswers(held) } : {}),
+    ...(held ? { held } : {}),
     apollo,
     schema: options.schema,
     registry: options.savedQueries,

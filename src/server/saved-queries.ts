@@ -9,7 +9,7 @@ import { requestSqlCount } from './request-sql-count';
 import { ownerLabel, type SavedQueryRegistry, type SavedVariable } from '../shared/saved-queries';
 import { flatRows, toCsv } from '../shared/export';
 import type { CachedAnswer } from '../shared/cache';
-import type { HeldAnswer, SentRequest } from './cached-answers';
+import type { HeldAnswerFinder } from './cached-answers';
 
 /** Query-string parameters of the URL itself, not variables of the query. */
 const RESERVED = new Set(['format', 'limit', 'offset', 'api_key']);
@@ -35,7 +35,7 @@ export interface SavedQueryRouteOptions {
   registry: SavedQueryRegistry;
   context: CallerContext;
   /** The response cache's answers, found before GraphQL runs (none without the cache). */
-  held?: (req: Request, sent: SentRequest) => Promise<HeldAnswer | null>;
+  held?: HeldAnswerFinder;
 }
 
 /** A page of a saved query's rows as sent: its body, its ETag, and how many rows it pages. */
