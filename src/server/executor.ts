@@ -2,6 +2,7 @@ import type { ApolloServerOptionsWithGateway, BaseContext } from '@apollo/server
 import { GraphQLError, printSchema, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import { LRUCache } from 'lru-cache';
+import { ErrorCode } from '../shared/errors';
 
 // Apollo's own copy of the gateway interface's types (the package at the top of node_modules is
 // @apollo/gateway's older one).
@@ -53,7 +54,7 @@ export function jitExecutor(schema: GraphQLSchema, maxDocuments = 500): GatewayI
 function asGraphqlJs(result: ExecutionResult, beforeExecution: boolean): ExecutionResult {
   if (!result.errors) return result;
   const errors = result.errors.map((error) => {
-    const code = beforeExecution ? { code: 'BAD_USER_INPUT' } : {};
+    const code = beforeExecution ? { code: ErrorCode.BAD_USER_INPUT } : {};
     const same = new GraphQLError(error.message, {
       path: error.path,
       originalError: error.originalError,
