@@ -53,6 +53,13 @@ export function columnLength<E extends ObjectLiteral>(
   return length === undefined ? undefined : Number(length);
 }
 
+/** The properties of each foreign key an entity declares (`@ForeignKey`), in the key's order. */
+export function foreignKeyProperties(target: Entity): string[][] {
+  return getMetadataArgsStorage()
+    .foreignKeys.filter((key) => key.target === target)
+    .map((key) => (key.propertyName ? [key.propertyName] : [...(key.columnNames ?? [])]));
+}
+
 /**
  * An entity's columns over a table alias (`f`, the fact's, by default). Typed by the entity's
  * properties; reading a property that is not a column (a relation, a typo through a cast)

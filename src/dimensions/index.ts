@@ -1,8 +1,9 @@
 /** The dimensions' public interface: what datasets may import from src/dimensions. */
 export { DIMENSIONS } from './dimensions.module';
-export { EntityKind } from './entity/secretariat-entity.entity';
+export { EntityKind, SecretariatEntity } from './entity/secretariat-entity.entity';
 export { entityLinkResolver } from './entity/entity-link.resolver';
-export { GradeCategory } from './grade/grade.entity';
+export { DutyStation } from './duty-station/duty-station.entity';
+export { Grade, GradeCategory } from './grade/grade.entity';
 export { MemberState } from './member-state/member-state.entity';
 export {
   BOOLEAN,

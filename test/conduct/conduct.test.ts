@@ -158,7 +158,7 @@ describe.each(databaseCases())('conduct and discipline > %s', (_name, database) 
     expect(all.statements.filter((sql) => /cond_measure/i.test(sql))).toHaveLength(1);
   });
 
-  it('rejects a measure of an unknown case and a closed case without a date; even with replace, nothing stored is lost', async () => {
+  it('rejects a measure of an unknown case and a closed case without a date; refuses to replace cases that measures refer to; nothing stored is lost', async () => {
     const before = await harness.dataSource.query(
       'SELECT (SELECT COUNT(*) FROM cond_case) AS cases, (SELECT COUNT(*) FROM cond_measure) AS measures',
     );
@@ -200,6 +200,61 @@ describe.each(databaseCases())('conduct and discipline > %s', (_name, database) 
         message: expect.stringMatching(/C1999-0001/),
       }),
     ]);
+    expect(
+      await harness.dataSource.query(
+        'SELECT (SELECT COUNT(*) FROM cond_case) AS cases, (SELECT COUNT(*) FROM cond_measure) AS measures',
+      ),
+    ).toEqual(before);
+
+    // A valid file of cases that drops cases measures refer to (a foreign key): replacing would
+    // orphan those measures, so the load is refused whole, naming the table.
+    const [{ measures: referring }] = before as { measures: number | string }[];
+    const fewer = join(dir, 'fewer-cases.csv');
+    await writeFile(
+      fewer,
+      [
+        'case_id,entity_code,received_on,closed_on,category,status,outcome,referral_source',
+        'C2099-0003,OCHA,2022-03-01,,FRAUD_AND_FINANCIAL,OPEN,,OIOS',
+        '',
+      ].join('\n'),
+    );
+    await expect(harness.importFile('conduct-cases', fewer, { replace: true })).rejects.toThrow(
+      `conduct-cases: ${Number(referring)} row(s) of cond_measure (dataset conduct) refer (case_id) to rows the file does not hold, so nothing was replaced.`,
+    );
+    expect(
+      await harness.dataSource.query(
+        'SELECT (SELECT COUNT(*) FROM cond_case) AS cases, (SELECT COUNT(*) FROM cond_measure) AS measures',
+      ),
+    ).toEqual(before);
+
+    // The same cases, as a file: the measures still find theirs, so the replace goes through
+    // (the keys are checked once the load has written everything, not as it deletes).
+    const stored: Record<string, string | null>[] = await harness.dataSource.query(
+      'SELECT case_id, entity_code, received_on, closed_on, category, status, outcome, referral_source FROM cond_case',
+    );
+    const day = (v: unknown) => (v === null ? '' : String(v).slice(0, 10));
+    const same = join(dir, 'same-cases.csv');
+    await writeFile(
+      same,
+      [
+        'case_id,entity_code,received_on,closed_on,category,status,outcome,referral_source',
+        ...stored.map((c) =>
+          [
+            c.case_id,
+            c.entity_code,
+            day(c.received_on),
+            day(c.closed_on),
+            c.category,
+            c.status,
+            c.outcome ?? '',
+            c.referral_source,
+          ].join(','),
+        ),
+        '',
+      ].join('\n'),
+    );
+    const replaced = await harness.importFile('conduct-cases', same, { replace: true });
+    expect(replaced.summary.inserted).toBe(stored.length);
     expect(
       await harness.dataSource.query(
         'SELECT (SELECT COUNT(*) FROM cond_case) AS cases, (SELECT COUNT(*) FROM cond_measure) AS measures',

@@ -146,7 +146,10 @@ describe.each(databaseCases())(
       // (`@Column({ name: 'visited_entity_code' })`) would: the fact's SQL follows (it is
       // derived); the tiny migration does not, so the database still has entity_code.
       let renamed: DatasetModule | undefined;
+      // The dimensions stay those of the catalog: the tiny entity's foreign key names them.
+      const dimensions = await import('../../src/dimensions');
       await jest.isolateModulesAsync(async () => {
+        jest.doMock('../../src/dimensions', () => dimensions);
         const { Visit } = await import('./tiny-dataset/visit.entity');
         const column = getMetadataArgsStorage()
           .filterColumns(Visit)

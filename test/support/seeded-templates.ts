@@ -138,6 +138,8 @@ async function copySqlite(dataSource: DataSource, file: string): Promise<void> {
       .map((t) => t.name)
       .filter((t) => !skipped(t));
     await dataSource.transaction(async (manager) => {
+      // The copy is consistent once committed; table by table it is not (foreign keys).
+      await manager.query('PRAGMA defer_foreign_keys = ON');
       for (const table of tables) {
         await manager.query(`DELETE FROM main."${table}"`);
         await manager.query(`INSERT INTO main."${table}" SELECT * FROM tmpl."${table}"`);
@@ -160,9 +162,16 @@ async function copyMysql(dataSource: DataSource, template: string): Promise<void
     .map((t) => t.name)
     .filter((t) => !skipped(t));
   await dataSource.transaction(async (manager) => {
-    for (const table of tables) {
-      await manager.query(`DELETE FROM \`${table}\``);
-      await manager.query(`INSERT INTO \`${table}\` SELECT * FROM \`${template}\`.\`${table}\``);
+    // The copy is consistent once committed; table by table it is not (foreign keys), and
+    // MariaDB checks them row by row.
+    await manager.query('SET FOREIGN_KEY_CHECKS = 0');
+    try {
+      for (const table of tables) {
+        await manager.query(`DELETE FROM \`${table}\``);
+        await manager.query(`INSERT INTO \`${table}\` SELECT * FROM \`${template}\`.\`${table}\``);
+      }
+    } finally {
+      await manager.query('SET FOREIGN_KEY_CHECKS = 1');
     }
   });
 }

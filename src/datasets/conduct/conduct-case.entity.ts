@@ -1,5 +1,6 @@
+import { SecretariatEntity } from '../../dimensions';
 import { Field, ObjectType } from 'type-graphql';
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
 import { CaseOutcome, CaseStatus, MisconductCategory, ReferralSource } from './conduct.enums';
 
 /**
@@ -18,6 +19,7 @@ export class ConductCase {
   caseId!: string;
 
   @Field()
+  @ForeignKey(() => SecretariatEntity, (e: SecretariatEntity) => e.code)
   @Column({ name: 'entity_code', type: 'varchar', length: 32 })
   entityCode!: string;
 

@@ -1,10 +1,8 @@
-import { ENTITY_REFERENCE } from '../../dimensions';
 import {
   csv,
   enumValues,
   type DatasetImporter,
   type RowIssue,
-  referenceTo,
   endDateIssues,
 } from '../../shared/import';
 import { ConductCase } from './conduct-case.entity';
@@ -35,7 +33,6 @@ export const CASES_IMPORTER: DatasetImporter<ConductCase> = {
       schema: csv.code(32),
       description: 'Entity code',
       example: 'UNMISS',
-      references: ENTITY_REFERENCE,
     },
     received_on: {
       property: 'receivedOn',
@@ -112,14 +109,12 @@ export const MEASURES_IMPORTER: DatasetImporter<DisciplinaryMeasure> = {
       schema: csv.code(24),
       description: 'The case (from conduct-cases)',
       example: 'C2021-0042',
-      references: referenceTo(ConductCase, 'caseId', 'case'),
     },
     entity_code: {
       property: 'entityCode',
       schema: csv.code(32),
       description: "The case's entity",
       example: 'UNMISS',
-      references: ENTITY_REFERENCE,
     },
     imposed_on: {
       property: 'imposedOn',

@@ -1,5 +1,7 @@
+import { SecretariatEntity } from '../../dimensions';
+import { ConductCase } from './conduct-case.entity';
 import { Field, ObjectType } from 'type-graphql';
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
 import { DisciplinaryMeasureType } from './conduct.enums';
 
 /** A disciplinary measure imposed in a case (staff rule 10.2 (a)). */
@@ -16,11 +18,13 @@ export class DisciplinaryMeasure {
   measureId!: string;
 
   @Field()
+  @ForeignKey(() => ConductCase, (c: ConductCase) => c.caseId)
   @Column({ name: 'case_id', type: 'varchar', length: 24 })
   caseId!: string;
 
   /** The case's entity, kept with the measure so measures group by entity without a join. */
   @Field()
+  @ForeignKey(() => SecretariatEntity, (e: SecretariatEntity) => e.code)
   @Column({ name: 'entity_code', type: 'varchar', length: 32 })
   entityCode!: string;
 

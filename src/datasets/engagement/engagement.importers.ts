@@ -1,11 +1,4 @@
-import { ENTITY_REFERENCE } from '../../dimensions';
-import {
-  csv,
-  type DatasetImporter,
-  type RowIssue,
-  referenceKey,
-  referenceTo,
-} from '../../shared/import';
+import { csv, type DatasetImporter } from '../../shared/import';
 import { Answer } from './answer.entity';
 import {
   DutyStationType,
@@ -20,13 +13,11 @@ import { Wave } from './wave.entity';
 
 const wave = () => csv.int(2000, 2100);
 /** A wave column of the questions, respondents and answers: the wave must be imported first. */
-const WAVE_REFERENCE = referenceTo(Wave, 'year', 'wave');
 const waveOf = {
   property: 'wave',
   schema: wave(),
   description: 'Wave (year)',
   example: '2021',
-  references: WAVE_REFERENCE,
 } as const;
 
 export const WAVES_IMPORTER: DatasetImporter<Wave> = {
@@ -96,7 +87,6 @@ export const RESPONDENTS_IMPORTER: DatasetImporter<Respondent> = {
       schema: csv.code(32),
       description: 'Entity code',
       example: 'OCHA',
-      references: ENTITY_REFERENCE,
     },
     grade_band: {
       property: 'gradeBand',
@@ -164,26 +154,6 @@ export const ANSWERS_IMPORTER: DatasetImporter<Answer> = {
       description: 'Answer on the 1-5 scale',
       example: '4',
     },
-  },
-  async check(db, rows, { references }) {
-    const respondents = await references.keysOf(db, Respondent, ['wave', 'respondentId']);
-    const questions = await references.keysOf(db, Question, ['wave', 'code']);
-    const issues: RowIssue[] = [];
-    for (const { line, value } of rows) {
-      if (!respondents.has(referenceKey([value.wave, value.respondentId])))
-        issues.push({
-          line,
-          column: 'respondent_id',
-          message: `unknown respondent "${value.respondentId}" in wave ${value.wave}`,
-        });
-      if (!questions.has(referenceKey([value.wave, value.questionCode])))
-        issues.push({
-          line,
-          column: 'question_code',
-          message: `unknown question "${value.questionCode}" in wave ${value.wave}`,
-        });
-    }
-    return issues;
   },
   derive: streamRollups,
 };

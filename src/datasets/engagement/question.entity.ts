@@ -1,5 +1,6 @@
+import { Wave } from './wave.entity';
 import { Field, Int, ObjectType } from 'type-graphql';
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, ForeignKey, PrimaryColumn } from 'typeorm';
 
 /** A survey question of a wave, answered on a 1-5 scale (favourable = 4 or 5). */
 @ObjectType('EngagementQuestion', {
@@ -9,6 +10,7 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 @Entity({ name: 'eng_question' })
 export class Question {
   @Field(() => Int)
+  @ForeignKey(() => Wave, (w: Wave) => w.year)
   @PrimaryColumn({ type: 'int' })
   wave!: number;
 

@@ -1,4 +1,6 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { SecretariatEntity } from '../../dimensions';
+import { Wave } from './wave.entity';
+import { Column, Entity, ForeignKey, PrimaryColumn } from 'typeorm';
 import {
   DutyStationType,
   GradeBand,
@@ -12,12 +14,14 @@ import {
  */
 @Entity({ name: 'eng_respondent' })
 export class Respondent {
+  @ForeignKey(() => Wave, (w: Wave) => w.year)
   @PrimaryColumn({ type: 'int' })
   wave!: number;
 
   @PrimaryColumn({ name: 'respondent_id', type: 'varchar', length: 16 })
   respondentId!: string;
 
+  @ForeignKey(() => SecretariatEntity, (e: SecretariatEntity) => e.code)
   @Column({ name: 'entity_code', type: 'varchar', length: 32 })
   entityCode!: string;
 

@@ -1,5 +1,6 @@
+import { Indicator } from './indicator.entity';
 import { Field, Float, ObjectType, registerEnumType } from 'type-graphql';
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, ForeignKey, PrimaryColumn } from 'typeorm';
 
 export enum Qualifier {
   EXACT = 'exact',
@@ -39,6 +40,7 @@ export class Source {
 })
 @Entity({ name: 'ind_observation' })
 export class IndicatorObservation {
+  @ForeignKey(() => Indicator, (i: Indicator) => i.code)
   @PrimaryColumn({ name: 'indicator_code', type: 'varchar', length: 96 })
   indicatorCode!: string;
 

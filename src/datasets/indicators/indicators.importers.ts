@@ -1,4 +1,4 @@
-import { csv, type DatasetImporter, type RowIssue, referenceTo } from '../../shared/import';
+import { csv, type DatasetImporter, type RowIssue } from '../../shared/import';
 import { IndicatorObservation, Qualifier } from './indicator-observation.entity';
 import { Indicator, IndicatorUnit, OutcomeArea } from './indicator.entity';
 
@@ -112,7 +112,6 @@ export const OBSERVATIONS_IMPORTER: DatasetImporter<IndicatorObservation> = {
       schema: code(),
       description: 'Indicator code',
       example: 'women-share-p-fs',
-      references: referenceTo(Indicator, 'code', 'indicator'),
     },
     period: {
       property: 'period',

@@ -1,4 +1,5 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Course } from './course.entity';
+import { Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
 import { EnrolmentStatus } from './learning.enums';
 
 /**
@@ -20,6 +21,7 @@ export class Enrolment {
   @Column({ type: 'smallint' })
   year!: number;
 
+  @ForeignKey(() => Course, (c: Course) => c.code)
   @Column({ name: 'course_code', type: 'varchar', length: 24 })
   courseCode!: string;
 

@@ -4,15 +4,12 @@ import {
   enumValues,
   type DatasetImporter,
   type RowIssue,
-  referenceTo,
   endDateIssues,
 } from '../../shared/import';
 import { Course } from './course.entity';
 import { Enrolment } from './enrolment.entity';
 import { Delivery, EnrolmentStatus, OfficialLanguage, Programme } from './learning.enums';
 import { Offering } from './offering.entity';
-
-const COURSE = referenceTo(Course, 'code', 'course');
 
 /**
  * Rebuilds `lrn_completion` from the stored enrolments and courses: the first year each staff
@@ -123,7 +120,6 @@ export const OFFERINGS_IMPORTER: DatasetImporter<Offering> = {
       schema: csv.code(24),
       description: 'The course (from learning-courses)',
       example: 'LNG-FR-2-ONL',
-      references: COURSE,
     },
     year: {
       property: 'year',
@@ -177,7 +173,6 @@ export const ENROLMENTS_IMPORTER: DatasetImporter<Enrolment> = {
       schema: csv.code(24),
       description: 'The course (from learning-courses)',
       example: 'MAN-ETHICS',
-      references: COURSE,
     },
     enrolled_on: {
       property: 'enrolledOn',

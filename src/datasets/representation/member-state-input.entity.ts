@@ -1,5 +1,6 @@
+import { MemberState } from '../../dimensions';
 import { Field, Float, Int, ObjectType } from 'type-graphql';
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, ForeignKey, PrimaryColumn } from 'typeorm';
 
 /** Inputs of the desirable-range formula for one member state and year. */
 @ObjectType({
@@ -10,6 +11,7 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 @Entity({ name: 'ref_member_state_input' })
 export class MemberStateInput {
   @Field()
+  @ForeignKey(() => MemberState, (m: MemberState) => m.iso3)
   @PrimaryColumn({ type: 'varchar', length: 3 })
   iso3!: string;
 

@@ -1,4 +1,3 @@
-import { MEMBER_STATE_REFERENCE } from '../../dimensions';
 import { csv, type DatasetImporter } from '../../shared/import';
 import { MemberStateInput } from './member-state-input.entity';
 import { RangeParameters } from './range-parameters.entity';
@@ -15,7 +14,6 @@ export const MEMBER_STATE_INPUTS_IMPORTER: DatasetImporter<MemberStateInput> = {
       schema: csv.iso3(),
       description: 'Member state (ISO3)',
       example: 'KEN',
-      references: MEMBER_STATE_REFERENCE,
     },
     year: { property: 'year', schema: csv.int(1945, 2100), description: 'Year', example: '2021' },
     assessment_rate: {

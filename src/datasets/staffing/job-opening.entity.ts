@@ -1,5 +1,6 @@
+import { DutyStation, Grade, SecretariatEntity } from '../../dimensions';
 import { Field, Int, ObjectType } from 'type-graphql';
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
 import { Gender } from './staff-year.entity';
 
 /**
@@ -19,14 +20,17 @@ export class JobOpening {
   jobOpeningId!: string;
 
   @Field()
+  @ForeignKey(() => SecretariatEntity, (e: SecretariatEntity) => e.code)
   @Column({ name: 'entity_code', type: 'varchar', length: 32 })
   entityCode!: string;
 
   @Field()
+  @ForeignKey(() => Grade, (g: Grade) => g.code)
   @Column({ name: 'grade_code', type: 'varchar', length: 8 })
   gradeCode!: string;
 
   @Field()
+  @ForeignKey(() => DutyStation, (d: DutyStation) => d.code)
   @Column({ name: 'duty_station_code', type: 'varchar', length: 48 })
   dutyStationCode!: string;
 

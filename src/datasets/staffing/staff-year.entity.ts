@@ -1,5 +1,6 @@
+import { DutyStation, Grade, MemberState, SecretariatEntity } from '../../dimensions';
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
 
 export enum Gender {
   FEMALE = 'F',
@@ -39,14 +40,17 @@ export class StaffYear {
   year!: number;
 
   @Field()
+  @ForeignKey(() => SecretariatEntity, (e: SecretariatEntity) => e.code)
   @Column({ name: 'entity_code', type: 'varchar', length: 32 })
   entityCode!: string;
 
   @Field()
+  @ForeignKey(() => DutyStation, (d: DutyStation) => d.code)
   @Column({ name: 'duty_station_code', type: 'varchar', length: 48 })
   dutyStationCode!: string;
 
   @Field()
+  @ForeignKey(() => Grade, (g: Grade) => g.code)
   @Column({ name: 'grade_code', type: 'varchar', length: 8 })
   gradeCode!: string;
 
@@ -56,6 +60,7 @@ export class StaffYear {
 
   @Field({ description: 'ISO3 code of the member state of nationality.' })
   @Index('ix_staff_year_nationality')
+  @ForeignKey(() => MemberState, (m: MemberState) => m.iso3)
   @Column({ name: 'nationality_iso3', type: 'varchar', length: 3 })
   nationalityIso3!: string;
 

@@ -1,9 +1,3 @@
-import {
-  DUTY_STATION_REFERENCE,
-  ENTITY_REFERENCE,
-  GRADE_REFERENCE,
-  MEMBER_STATE_REFERENCE,
-} from '../../dimensions';
 import { csv, type DatasetImporter, type RowIssue } from '../../shared/import';
 import { JobOpening } from './job-opening.entity';
 import { ContractType, Gender, StaffYear } from './staff-year.entity';
@@ -34,21 +28,18 @@ export const STAFF_YEARS_IMPORTER: DatasetImporter<StaffYear> = {
       schema: csv.code(32),
       description: 'Entity code',
       example: 'DESA',
-      references: ENTITY_REFERENCE,
     },
     duty_station_code: {
       property: 'dutyStationCode',
       schema: csv.code(48),
       description: 'Duty station code',
       example: 'NEW_YORK',
-      references: DUTY_STATION_REFERENCE,
     },
     grade_code: {
       property: 'gradeCode',
       schema: csv.code(8),
       description: 'Grade code',
       example: 'P-4',
-      references: GRADE_REFERENCE,
     },
     gender: {
       property: 'gender',
@@ -61,7 +52,6 @@ export const STAFF_YEARS_IMPORTER: DatasetImporter<StaffYear> = {
       schema: csv.iso3(),
       description: 'Nationality (ISO3)',
       example: 'KEN',
-      references: MEMBER_STATE_REFERENCE,
     },
     birth_year: {
       property: 'birthYear',
@@ -123,21 +113,18 @@ export const JOB_OPENINGS_IMPORTER: DatasetImporter<JobOpening> = {
       schema: csv.code(32),
       description: 'Entity code',
       example: 'OCHA',
-      references: ENTITY_REFERENCE,
     },
     grade_code: {
       property: 'gradeCode',
       schema: csv.code(8),
       description: 'Grade code',
       example: 'P-3',
-      references: GRADE_REFERENCE,
     },
     duty_station_code: {
       property: 'dutyStationCode',
       schema: csv.code(48),
       description: 'Duty station code',
       example: 'GENEVA',
-      references: DUTY_STATION_REFERENCE,
     },
     posted_on: {
       property: 'postedOn',

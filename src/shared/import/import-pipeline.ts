@@ -11,7 +11,7 @@ import type {
   ParsedRow,
   RowIssue,
 } from './importer.definition';
-import { checkColumnReferences, ReferenceCache, referenceKey } from './reference-check';
+import { checkForeignKeys, ReferenceCache, referenceKey } from './reference-check';
 import { KeyLedger } from './key-ledger';
 import { NotUtf8Error, Utf8Check } from './utf8-check';
 
@@ -131,7 +131,7 @@ export async function loadCsv<T extends ObjectLiteral>(
       })),
     );
     const unique = rows.filter((row) => !duplicates.has(row.line));
-    report(await checkColumnReferences(manager, references, importer, unique));
+    report(await checkForeignKeys(manager, references, importer, unique));
     if (importer.check) report(await importer.check(manager, unique, { references }));
     if (importer.partition) for (const row of unique) partitions.add(row.value[importer.partition]);
     const valid = unique.filter((row) => !badInChunk.has(row.line)).map((row) => row.value);

@@ -1,7 +1,7 @@
 import type { EntityManager, ObjectLiteral } from 'typeorm';
-import type { ColumnReference, ReferenceCache } from './reference-check';
+import type { ReferenceCache } from './reference-check';
 import type { z } from 'zod';
-import { columnLength } from '../../db/entity-tables';
+import { columnLength, foreignKeyProperties } from '../../db/entity-tables';
 import { allowedValues, maxLengthOf } from './csv-columns';
 
 export interface ImportColumn<P extends string = string> {
@@ -10,8 +10,6 @@ export interface ImportColumn<P extends string = string> {
   schema: z.ZodType;
   description: string;
   example: string;
-  /** The dimension (table and key) the column's values must exist in; checked by the pipeline. */
-  references?: ColumnReference;
 }
 
 /**
@@ -31,6 +29,16 @@ export function importerColumnProblems(importer: DatasetImporter<ObjectLiteral>)
       problems.push(
         `importer ${importer.name}: column ${name} allows ${longest} characters, ` +
           `${importer.target.name}.${column.property} holds ${length}`,
+      );
+  }
+  // Each foreign key is checked row by row from the CSV columns that hold it (checkForeignKeys).
+  const imported = new Set(Object.values(importer.columns).map((c) => c.property));
+  for (const properties of foreignKeyProperties(importer.target)) {
+    const missing = properties.filter((p) => !imported.has(p));
+    if (missing.length > 0)
+      problems.push(
+        `importer ${importer.name}: ${missing.join(', ')} of a foreign key of ` +
+          `${importer.target.name} is not an imported column`,
       );
   }
   return problems;
@@ -75,7 +83,7 @@ export interface DatasetImporter<
   recordKey?: P;
   /**
    * Further checks on valid rows (cross-column rules, references that need more than a key
-   * lookup), after the declared column references, a chunk at a time,
+   * lookup), after the table's foreign keys (`checkForeignKeys`), a chunk at a time,
    * run inside the load's transaction so they see what the same load wrote before.
    */
   check?(

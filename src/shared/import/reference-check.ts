@@ -1,10 +1,10 @@
 import type { ClassType } from 'type-graphql';
-import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import type { EntityManager, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { DatasetImporter, ImportColumn, ParsedRow, RowIssue } from './importer.definition';
 
 /**
- * A column's values are keys of this table (a dimension): declared once per dimension, and used
- * by importers (unknown codes), and by the graph for the types other services reference by key.
+ * A type other services reference by key (a dimension's code), for the federated graph. What an
+ * importer's column references is its table's foreign key (`checkForeignKeys`).
  */
 export interface ColumnReference {
   target: ClassType<ObjectLiteral>;
@@ -90,18 +90,77 @@ export async function checkReference<T extends ObjectLiteral, R extends ObjectLi
   return issues;
 }
 
-/** Checks every column of the importer that declares a reference, for a chunk of rows. */
-export async function checkColumnReferences<T extends ObjectLiteral>(
+/**
+ * A foreign key of an importer's table, as the pipeline checks it: the CSV columns holding it
+ * and the keys it must match. Derived from the entity's `@ForeignKey` declarations (TypeORM's
+ * metadata), so the constraint the migrations create and the check that reports a row's unknown
+ * code are one declaration.
+ */
+export interface ImportedForeignKey {
+  /** The CSV columns of the key, in the key's order. */
+  columns: readonly string[];
+  properties: readonly string[];
+  target: EntityTarget<ObjectLiteral>;
+  targetProperties: readonly string[];
+  /** What a key names, for messages, from the referenced table: `dim_duty_station` gives `duty station`. */
+  what: string;
+}
+
+/** What the rows of a table are, for messages: its name without the prefix, in words. */
+export const describeTable = (table: string): string =>
+  table.slice(table.indexOf('_') + 1).replace(/_/g, ' ');
+
+/** The foreign keys of an importer's table, with the CSV columns that hold them. */
+export function importedForeignKeys(
+  metadata: EntityMetadata,
+  importer: DatasetImporter<ObjectLiteral>,
+): ImportedForeignKey[] {
+  const csvColumn = new Map(
+    Object.entries(importer.columns).map(([name, c]) => [c.property, name]),
+  );
+  return metadata.foreignKeys.map((foreignKey) => {
+    const properties = foreignKey.columns.map((c) => c.propertyName);
+    return {
+      // Every property is an imported column: importerColumnProblems checks it at start-up.
+      columns: properties.map((p) => csvColumn.get(p) ?? p),
+      properties,
+      target: foreignKey.referencedEntityMetadata.target,
+      targetProperties: foreignKey.referencedColumns.map((c) => c.propertyName),
+      what: describeTable(foreignKey.referencedEntityMetadata.tableName),
+    };
+  });
+}
+
+/**
+ * Reports every row of a chunk whose foreign key (a dimension code, a wave's respondent) names
+ * no stored row: `unknown entity "XYZ"`, or with the key's other columns `unknown respondent
+ * "R1" in wave 2021`.
+ */
+export async function checkForeignKeys<T extends ObjectLiteral>(
   db: EntityManager,
   cache: ReferenceCache,
   importer: DatasetImporter<T>,
   rows: readonly ParsedRow<T>[],
 ): Promise<RowIssue[]> {
   const issues: RowIssue[] = [];
-  for (const [column, spec] of Object.entries(importer.columns)) {
-    if (!spec.references) continue;
-    const { target, key, what } = spec.references;
-    issues.push(...(await checkReference(db, cache, rows, column, spec, target, key, what)));
+  for (const key of importedForeignKeys(db.connection.getMetadata(importer.target), importer)) {
+    const known = await cache.keysOf(db, key.target, key.targetProperties);
+    const last = key.properties.length - 1;
+    for (const row of rows) {
+      const values = key.properties.map((p) => row.value[p]);
+      // A key with an empty column is no reference (SQL does not check it either).
+      if (values.some((v) => v === null || v === undefined)) continue;
+      if (known.has(referenceKey(values))) continue;
+      const context = key.columns
+        .slice(0, last)
+        .map((column, i) => ` in ${column.replace(/_/g, ' ')} ${String(values[i])}`)
+        .join('');
+      issues.push({
+        line: row.line,
+        column: key.columns[last],
+        message: `unknown ${key.what} "${String(values[last])}"${context}`,
+      });
+    }
   }
   return issues;
 }

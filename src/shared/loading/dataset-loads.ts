@@ -24,6 +24,7 @@ import { datasetState } from './dataset-states';
 import { refreshPlannerStatistics } from '../../db/statistics';
 import { refreshSummaries } from '../aggregation';
 import { withSpan } from '../tracing';
+import { referringKeys, withKeysCheckedAtEnd } from './referring-rows';
 
 /**
  * Loads that record provenance. Every load runs in one transaction with its version rows, so a
@@ -122,9 +123,18 @@ export function importFile(
             outcome = { summary, dataset: module.name, version: null, before, replaced: false };
             return;
           }
-          const emptiedPartitions = replace ? await deleteRows(manager, importer) : undefined;
-          const summary = await withSpan('load rows', {}, () =>
-            loadCsv(manager, importer, file, { ...options, emptiedPartitions }),
+          const referring = replace ? referringKeys(manager, [importer]) : [];
+          const summary = await withKeysCheckedAtEnd(
+            manager,
+            catalog,
+            referring,
+            refuse,
+            async () => {
+              const emptiedPartitions = replace ? await deleteRows(manager, importer) : undefined;
+              return withSpan('load rows', {}, () =>
+                loadCsv(manager, importer, file, { ...options, emptiedPartitions }),
+              );
+            },
           );
           let version: number | null = null;
           if (replace || summary.inserted + summary.updated > 0) {
@@ -172,6 +182,8 @@ export function importFile(
 
 class DryRunRollback extends Error {}
 
+const refuse = (conflicts: readonly string[]) => new LoadConflictError(conflicts);
+
 export interface SeedOptions extends GenerateOptions {
   /** Replace imported (or unrecorded) rows too; without it such parts refuse the seed. */
   replace?: boolean;
@@ -210,6 +222,18 @@ export function seedDatasets(
   );
 }
 
+/** What a seed does with one dataset: its generated files, and whether each is loaded already. */
+interface SeedPlan {
+  module: DatasetModule;
+  parts: {
+    file: Awaited<ReturnType<typeof generateFiles>>[number];
+    importer: DatasetImporter<ObjectLiteral>;
+    rows: number;
+    same: boolean;
+  }[];
+  before: DatasetState;
+}
+
 async function seedAll(
   dataSource: DataSource,
   catalog: Catalog,
@@ -232,10 +256,10 @@ async function seedAll(
 
   const results = await dataSource.transaction(async (manager) => {
     const latest = await latestLoads(manager);
-    const plans = [];
+    const plans: SeedPlan[] = [];
     const conflicts: string[] = [];
     for (const module of catalog.modules.filter((m) => selected.includes(m))) {
-      const parts = [];
+      const parts: SeedPlan['parts'] = [];
       for (const file of files.filter((f) => f.dataset === module.name)) {
         const importer = importerOf(module, file.importer);
         const load = latest.get(partKey(module.name, importer.name)) ?? null;
@@ -259,68 +283,86 @@ async function seedAll(
     }
     if (conflicts.length > 0) throw new LoadConflictError(conflicts);
 
-    const results: SeedResult[] = [];
-    const changedTables: string[] = [];
-    for (const { module, parts, before } of plans) {
-      if (parts.every((part) => part.same)) {
+    // A dataset is loaded again when its files changed, or when rows it refers to (a foreign
+    // key: a dimension's codes) are deleted to be loaded again. Its rows are deleted first, the
+    // referring tables' before the referred ones (catalog order puts the referred first).
+    const reloaded = new Set<SeedPlan>();
+    const emptiedTargets = new Set<unknown>();
+    for (const plan of plans) {
+      const refers = plan.parts.some((part) =>
+        referencedTargets(manager, part.importer).some((target) => emptiedTargets.has(target)),
+      );
+      if (!refers && plan.parts.every((part) => part.same)) continue;
+      reloaded.add(plan);
+      for (const part of plan.parts) emptiedTargets.add(part.importer.target);
+    }
+    const emptiedImporters = [...reloaded].flatMap((plan) => plan.parts.map((p) => p.importer));
+    const referring = referringKeys(manager, emptiedImporters);
+    return withKeysCheckedAtEnd(manager, catalog, referring, refuse, async () => {
+      const emptied = new Map<string, Set<unknown>>();
+      for (const importer of [...emptiedImporters].reverse())
+        emptied.set(importer.name, await deleteRows(manager, importer));
+
+      const results: SeedResult[] = [];
+      const changedTables: string[] = [];
+      for (const plan of plans) {
+        const { module, parts, before } = plan;
+        if (!reloaded.has(plan)) {
+          results.push({
+            dataset: module.name,
+            outcome: 'UNCHANGED',
+            before,
+            version: before.version,
+            summaries: [],
+          });
+          continue;
+        }
+        const version = await nextVersion(manager, module.name);
+        const summaries: ImportSummary[] = [];
+        for (const { file, importer } of parts) {
+          changedTables.push(tableOf(importer.name));
+          const summary = await withSpan(
+            `seed ${importer.name}`,
+            { 'reformgraph.importer': importer.name, 'reformgraph.dataset': module.name },
+            async (span) => {
+              const loaded = await loadCsv(manager, importer, file.path, {
+                emptiedPartitions: emptied.get(importer.name),
+                // Generated data gets record keys from its seed, so the same seed perturbs alike
+                // everywhere.
+                recordKeySecret: `seed:${options.seed}`,
+                allowEmpty: true,
+                progress: options.progress?.(importer.name),
+              });
+              span?.setAttributes(loadAttributes(loaded));
+              return loaded;
+            },
+          );
+          options.onLoaded?.(summary);
+          summaries.push(summary);
+          await recordLoad(manager, module.name, version, {
+            importer,
+            operation: LoadOperation.SEED,
+            synthetic: file.synthetic,
+            seed: options.seed,
+            scale: options.scale,
+            path: file.path,
+            checksum: file.checksum,
+            summary,
+          });
+        }
         results.push({
           dataset: module.name,
-          outcome: 'UNCHANGED',
+          outcome: parts.some((part) => part.rows > 0) ? 'REPLACED' : 'LOADED',
           before,
-          version: before.version,
-          summaries: [],
-        });
-        continue;
-      }
-      const emptied = new Map<string, Set<unknown>>();
-      for (const part of [...parts].reverse()) {
-        emptied.set(part.importer.name, await deleteRows(manager, part.importer));
-      }
-      const version = await nextVersion(manager, module.name);
-      const summaries: ImportSummary[] = [];
-      for (const { file, importer } of parts) {
-        changedTables.push(tableOf(importer.name));
-        const summary = await withSpan(
-          `seed ${importer.name}`,
-          { 'reformgraph.importer': importer.name, 'reformgraph.dataset': module.name },
-          async (span) => {
-            const loaded = await loadCsv(manager, importer, file.path, {
-              emptiedPartitions: emptied.get(importer.name),
-              // Generated data gets record keys from its seed, so the same seed perturbs alike
-              // everywhere.
-              recordKeySecret: `seed:${options.seed}`,
-              allowEmpty: true,
-              progress: options.progress?.(importer.name),
-            });
-            span?.setAttributes(loadAttributes(loaded));
-            return loaded;
-          },
-        );
-        options.onLoaded?.(summary);
-        summaries.push(summary);
-        await recordLoad(manager, module.name, version, {
-          importer,
-          operation: LoadOperation.SEED,
-          synthetic: file.synthetic,
-          seed: options.seed,
-          scale: options.scale,
-          path: file.path,
-          checksum: file.checksum,
-          summary,
+          version,
+          summaries,
         });
       }
-      results.push({
-        dataset: module.name,
-        outcome: parts.some((part) => part.rows > 0) ? 'REPLACED' : 'LOADED',
-        before,
-        version,
-        summaries,
-      });
-    }
-    await withSpan('refresh summaries', {}, () =>
-      refreshSummaries(manager, catalog.facts, changedTables),
-    );
-    return results;
+      await withSpan('refresh summaries', {}, () =>
+        refreshSummaries(manager, catalog.facts, changedTables),
+      );
+      return results;
+    });
   });
   const changed = results.filter((r) => r.outcome !== 'UNCHANGED').map((r) => r.dataset);
   if (changed.length > 0) await refreshPlannerStatistics(dataSource);
@@ -344,6 +386,13 @@ function importerOf(module: DatasetModule, name: string): DatasetImporter<Object
 
 function countRows(manager: EntityManager, importer: DatasetImporter<ObjectLiteral>) {
   return manager.getRepository(importer.target).count();
+}
+
+/** The entities an importer's table refers to by foreign key. */
+function referencedTargets(manager: EntityManager, importer: DatasetImporter<ObjectLiteral>) {
+  return manager.connection
+    .getMetadata(importer.target)
+    .foreignKeys.map((key) => key.referencedEntityMetadata.target);
 }
 
 /** Deletes every row of the importer's table; returns the partition values it held. */

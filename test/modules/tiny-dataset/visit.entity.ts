@@ -1,4 +1,5 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, ForeignKey, PrimaryColumn } from 'typeorm';
+import { SecretariatEntity } from '../../../src/dimensions';
 
 /** One visit to a Secretariat entity: the fact table of the smallest possible dataset. */
 @Entity({ name: 'fact_tiny_visit' })
@@ -9,6 +10,7 @@ export class Visit {
   @Column({ type: 'int' })
   year!: number;
 
+  @ForeignKey(() => SecretariatEntity, (e: SecretariatEntity) => e.code)
   @Column({ name: 'entity_code', type: 'varchar', length: 32 })
   entityCode!: string;
 

@@ -1,4 +1,3 @@
-import { ENTITY_REFERENCE } from '../../../src/dimensions';
 import { csv } from '../../../src/shared/import/csv-columns';
 import type { DatasetImporter } from '../../../src/shared/import/importer.definition';
 import { Visit } from './visit.entity';
@@ -17,7 +16,6 @@ export const VISITS_IMPORTER: DatasetImporter<Visit> = {
       schema: csv.code(32),
       description: 'Entity code',
       example: 'DESA',
-      references: ENTITY_REFERENCE,
     },
   },
 };
