@@ -2,6 +2,7 @@ import {
   addDays,
   dayOfYear,
   daysBetween,
+  importerFile,
   type DatasetGenerator,
   type GeneratorContext,
   type Random,
@@ -92,7 +93,7 @@ export const CONDUCT_GENERATOR: DatasetGenerator = {
         });
       });
     }
-    const measureRows: Cell[][] = [];
+    const measureRows: Record<string, Cell>[] = [];
     for (const year of context.years) {
       const closedInYear = random.shuffle(cases.filter((c) => c.closed?.startsWith(`${year}-`)));
       const measures = Math.min(
@@ -112,34 +113,28 @@ export const CONDUCT_GENERATOR: DatasetGenerator = {
               ? DisciplinaryMeasureType.SEPARATION_FROM_SERVICE
               : DisciplinaryMeasureType.DISMISSAL
             : random.weighted(LESSER_MEASURES);
-        measureRows.push([`M-${c.id}`, c.id, c.entity, c.closed, type]);
+        measureRows.push({
+          measure_id: `M-${c.id}`,
+          case_id: c.id,
+          entity_code: c.entity,
+          imposed_on: c.closed,
+          measure_type: type,
+        });
       });
     }
-    const caseRows = cases.map((c): Cell[] => [
-      c.id,
-      c.entity,
-      c.received,
-      c.closed,
-      random.weighted(CATEGORIES),
-      c.closed ? CaseStatus.CLOSED : CaseStatus.OPEN,
-      c.outcome,
-      random.weighted(SOURCES),
-    ]);
-    measureRows.sort((a, b) => String(a[0]).localeCompare(String(b[0])));
-    return [
-      {
-        importer: CASES_IMPORTER.name,
-        synthetic: true,
-        header: Object.keys(CASES_IMPORTER.columns),
-        rows: caseRows,
-      },
-      {
-        importer: MEASURES_IMPORTER.name,
-        synthetic: true,
-        header: Object.keys(MEASURES_IMPORTER.columns),
-        rows: measureRows,
-      },
-    ];
+    // Random draws in this order (category, then source), as the files have always had them.
+    const caseRows = cases.map((c): Record<string, Cell> => ({
+      case_id: c.id,
+      entity_code: c.entity,
+      received_on: c.received,
+      closed_on: c.closed,
+      category: random.weighted(CATEGORIES),
+      status: c.closed ? CaseStatus.CLOSED : CaseStatus.OPEN,
+      outcome: c.outcome,
+      referral_source: random.weighted(SOURCES),
+    }));
+    measureRows.sort((a, b) => String(a.measure_id).localeCompare(String(b.measure_id)));
+    return [importerFile(CASES_IMPORTER, caseRows), importerFile(MEASURES_IMPORTER, measureRows)];
   },
 };
 

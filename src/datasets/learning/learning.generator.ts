@@ -2,6 +2,7 @@ import {
   addDays,
   dayOfYear,
   daysBetween,
+  importerFile,
   type DatasetGenerator,
   type GeneratorContext,
   type Random,
@@ -224,8 +225,8 @@ export const LEARNING_GENERATOR: DatasetGenerator = {
     const random = context.random('learning');
     const { staff, firstYear } = await staffByYear(context);
     const scaled = (n: number | undefined) => Math.round((n ?? 0) * context.scale);
-    const offerings: Cell[][] = [];
-    const enrolments: Cell[][] = [];
+    const offerings: Record<string, Cell>[] = [];
+    const enrolments: Record<string, Cell>[] = [];
     const last = Math.max(...context.years);
     for (const year of context.years) {
       const pool = staff.get(year) ?? [];
@@ -235,12 +236,12 @@ export const LEARNING_GENERATOR: DatasetGenerator = {
       let sessions = 0;
       const offer = (spec: CourseSpec, n: number) => {
         for (let i = 0; i < n; i++)
-          offerings.push([
-            `O${year}-${spec.code}-${++sessions}`,
-            spec.code,
+          offerings.push({
+            offering_id: `O${year}-${spec.code}-${++sessions}`,
+            course_code: spec.code,
             year,
-            dayOfYear(year, random.int(0, span)),
-          ]);
+            starts_on: dayOfYear(year, random.int(0, span)),
+          });
       };
       let sequence = 0;
       const enrol = (
@@ -260,16 +261,16 @@ export const LEARNING_GENERATOR: DatasetGenerator = {
           status === EnrolmentStatus.COMPLETED
             ? addDays(enrolled, Math.min(random.int(1, 60), daysBetween(enrolled, lastDay)))
             : null;
-        enrolments.push([
-          `E${year}-${String(++sequence).padStart(7, '0')}`,
-          member.id,
+        enrolments.push({
+          enrolment_id: `E${year}-${String(++sequence).padStart(7, '0')}`,
+          staff_id: member.id,
           year,
-          spec.code,
-          enrolled,
-          completed,
+          course_code: spec.code,
+          enrolled_on: enrolled,
+          completed_on: completed,
           status,
-          status === EnrolmentStatus.COMPLETED && (outcome.certify ?? false),
-        ]);
+          certified: status === EnrolmentStatus.COMPLETED && (outcome.certify ?? false),
+        });
       };
       const among = (filter: (m: StaffMember) => boolean) => {
         const eligible = pool.filter(filter);
@@ -377,35 +378,20 @@ export const LEARNING_GENERATOR: DatasetGenerator = {
         for (const m of draw(pool, scaled(counts[year]))) enrol(spec, m, completeAll);
       }
     }
-    const courseRows = ALL_COURSES.map((c): Cell[] => [
-      c.code,
-      c.programme,
-      c.title,
-      c.language ?? null,
-      c.level ?? null,
-      c.delivery,
-      c.modules,
-      c.certifies,
-    ]);
+    const courseRows = ALL_COURSES.map((c): Record<string, Cell> => ({
+      code: c.code,
+      programme: c.programme,
+      title: c.title,
+      language: c.language ?? null,
+      level: c.level ?? null,
+      delivery: c.delivery,
+      modules: c.modules,
+      certifies: c.certifies,
+    }));
     return [
-      {
-        importer: COURSES_IMPORTER.name,
-        synthetic: true,
-        header: Object.keys(COURSES_IMPORTER.columns),
-        rows: courseRows,
-      },
-      {
-        importer: OFFERINGS_IMPORTER.name,
-        synthetic: true,
-        header: Object.keys(OFFERINGS_IMPORTER.columns),
-        rows: offerings,
-      },
-      {
-        importer: ENROLMENTS_IMPORTER.name,
-        synthetic: true,
-        header: Object.keys(ENROLMENTS_IMPORTER.columns),
-        rows: enrolments,
-      },
+      importerFile(COURSES_IMPORTER, courseRows),
+      importerFile(OFFERINGS_IMPORTER, offerings),
+      importerFile(ENROLMENTS_IMPORTER, enrolments),
     ];
   },
 };
