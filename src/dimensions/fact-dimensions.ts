@@ -8,7 +8,12 @@ import {
   type ColumnKey,
   type Columns,
 } from '../db/entity-tables';
-import type { DimensionDefinition, DimensionType, JoinDefinition } from '../shared/facts';
+import type {
+  DimensionDefinition,
+  DimensionLink,
+  DimensionType,
+  JoinDefinition,
+} from '../shared/facts';
 import { DutyStation, HardshipClass } from './duty-station/duty-station.entity';
 import { EntityKind, SecretariatEntity } from './entity/secretariat-entity.entity';
 import { Grade, GradeCategory } from './grade/grade.entity';
@@ -81,134 +86,157 @@ export function yearOfDateDimension(dateColumn: string, description: string) {
   return { YEAR: { ...YEAR, dateColumn } } satisfies Record<string, DimensionDefinition>;
 }
 
-/** The fact's own column holding a dimension key, the key of the join's family. */
-function key(
-  join: JoinDefinition,
-  column: string,
-  options: Omit<DimensionDefinition, 'sql' | 'type' | 'join'>,
-): DimensionDefinition {
-  return {
-    ...options,
-    type: STRING,
-    sql: () => column,
-    hierarchy: { family: join.alias, key: true },
-  };
+/** A shared dimension's key as a fact holds it (ENTITY): its cell field, filter and link. */
+interface KeySpec<E> {
+  field: string;
+  description: string;
+  filter: string;
+  link: Omit<DimensionLink, 'target' | 'key'> & { key: ColumnKey<E> };
+}
+
+/** An attribute of the dimension table, reached through the key (ENTITY_KIND). */
+interface AttributeSpec<E> {
+  column: ColumnKey<E>;
+  field: string;
+  description: string;
+  filter: string;
+  type?: DimensionType;
 }
 
 /**
- * An attribute of the dimension table (its column over the join's alias), reached through the
- * join: a coarser grouping of the key.
+ * A shared dimension, declared once: its table, the key's name and options, and its attributes.
+ * A fact calls the result with the column that holds the key (`entityDimensions(f.entityCode)`)
+ * and gets the key dimension, linked to the dimension object, and each attribute reached through
+ * the join, a coarser grouping of the key (its parent, for disclosure control).
  */
-function attribute(
-  join: JoinDefinition,
-  column: string,
-  options: Omit<DimensionDefinition, 'sql' | 'join' | 'type'> & { type?: DimensionType },
-): DimensionDefinition {
-  return {
-    type: STRING,
-    ...options,
-    join,
-    sql: () => column,
-    hierarchy: { family: join.alias, key: false },
+function sharedDimension<E extends ObjectLiteral, K extends string, A extends string>(
+  target: ClassType<E>,
+  keyName: K,
+  keySpec: KeySpec<E>,
+  attributes: Record<A, AttributeSpec<E>>,
+): (column: string) => Record<K | A, DimensionDefinition> {
+  return (column) => {
+    const { join, columns } = joinOn(target, keySpec.link.key, column);
+    const dimensions: Partial<Record<K | A, DimensionDefinition>> = {};
+    dimensions[keyName] = {
+      ...keySpec,
+      type: STRING,
+      sql: () => column,
+      hierarchy: { family: join.alias, key: true },
+      link: { ...keySpec.link, target: () => target },
+    };
+    for (const name of Object.keys(attributes) as A[]) {
+      // Object.keys of a Record<A, ...> declared literally: exactly its keys A.
+      const { column: property, type, ...options } = attributes[name];
+      dimensions[name] = {
+        ...options,
+        type: type ?? STRING,
+        join,
+        sql: () => columns[property],
+        hierarchy: { family: join.alias, key: false },
+      };
+    }
+    // Every key of K | A was set just above (the key, then each attribute).
+    return dimensions as Record<K | A, DimensionDefinition>;
   };
 }
 
-export function entityDimensions(column: string) {
-  const { join, columns } = joinOn(SecretariatEntity, 'code', column);
-  return {
-    ENTITY: key(join, column, {
-      field: 'entityCode',
-      description: 'Entity code',
-      filter: 'entityCodes',
-      link: {
-        field: 'entity',
-        target: () => SecretariatEntity,
-        key: 'code',
-        noun: 'entity',
-        list: { field: 'entities', label: 'name' },
-      },
-    }),
-    ENTITY_KIND: attribute(join, columns.kind, {
+export const entityDimensions = sharedDimension(
+  SecretariatEntity,
+  'ENTITY',
+  {
+    field: 'entityCode',
+    description: 'Entity code',
+    filter: 'entityCodes',
+    link: {
+      field: 'entity',
+      key: 'code',
+      noun: 'entity',
+      list: { field: 'entities', label: 'name' },
+    },
+  },
+  {
+    ENTITY_KIND: {
+      column: 'kind',
       field: 'entityKind',
       description: 'Kind of entity',
       type: enumType(EntityKind),
       filter: 'entityKinds',
-    }),
-  };
-}
+    },
+  },
+);
 
-export function dutyStationDimensions(column: string) {
-  const { join, columns } = joinOn(DutyStation, 'code', column);
-  return {
-    DUTY_STATION: key(join, column, {
-      field: 'dutyStationCode',
-      description: 'Duty station code',
-      filter: 'dutyStationCodes',
-      link: {
-        field: 'dutyStation',
-        target: () => DutyStation,
-        key: 'code',
-        noun: 'duty station',
-        list: { field: 'dutyStations', label: 'name' },
-      },
-    }),
-    DUTY_STATION_COUNTRY: attribute(join, columns.countryIso3, {
+export const dutyStationDimensions = sharedDimension(
+  DutyStation,
+  'DUTY_STATION',
+  {
+    field: 'dutyStationCode',
+    description: 'Duty station code',
+    filter: 'dutyStationCodes',
+    link: {
+      field: 'dutyStation',
+      key: 'code',
+      noun: 'duty station',
+      list: { field: 'dutyStations', label: 'name' },
+    },
+  },
+  {
+    DUTY_STATION_COUNTRY: {
+      column: 'countryIso3',
       field: 'dutyStationCountry',
       description: 'ISO3 code of the duty station country',
       filter: 'dutyStationCountries',
-    }),
-    HARDSHIP_CLASS: attribute(join, columns.hardshipClass, {
+    },
+    HARDSHIP_CLASS: {
+      column: 'hardshipClass',
       field: 'hardshipClass',
       description: 'Hardship class of the duty station',
       type: enumType(HardshipClass),
       filter: 'hardshipClasses',
-    }),
-  };
-}
+    },
+  },
+);
 
-export function gradeDimensions(column: string) {
-  const { join, columns } = joinOn(Grade, 'code', column);
-  return {
-    GRADE: key(join, column, {
-      field: 'gradeCode',
-      description: 'Grade code',
-      filter: 'gradeCodes',
-      link: {
-        field: 'grade',
-        target: () => Grade,
-        key: 'code',
-        noun: 'grade',
-        list: { field: 'grades', label: 'code' },
-      },
-    }),
-    GRADE_CATEGORY: attribute(join, columns.category, {
+export const gradeDimensions = sharedDimension(
+  Grade,
+  'GRADE',
+  {
+    field: 'gradeCode',
+    description: 'Grade code',
+    filter: 'gradeCodes',
+    link: { field: 'grade', key: 'code', noun: 'grade', list: { field: 'grades', label: 'code' } },
+  },
+  {
+    GRADE_CATEGORY: {
+      column: 'category',
       field: 'gradeCategory',
       description: 'Category of the grade',
       type: enumType(GradeCategory),
       filter: 'gradeCategories',
-    }),
-  };
-}
+    },
+  },
+);
 
-export function nationalityDimensions(column: string) {
-  const { join, columns } = joinOn(MemberState, 'iso3', column);
-  return {
-    NATIONALITY: key(join, column, {
-      field: 'nationality',
-      description: 'ISO3 code of nationality',
-      filter: 'nationalities',
-      link: {
-        field: 'nationalityState',
-        target: () => MemberState,
-        key: 'iso3',
-        noun: 'member state (by nationality)',
-        list: { field: 'memberStates', label: 'name' },
-      },
-    }),
-    NATIONALITY_REGION: attribute(join, columns.region, {
+export const nationalityDimensions = sharedDimension(
+  MemberState,
+  'NATIONALITY',
+  {
+    field: 'nationality',
+    description: 'ISO3 code of nationality',
+    filter: 'nationalities',
+    link: {
+      field: 'nationalityState',
+      key: 'iso3',
+      noun: 'member state (by nationality)',
+      list: { field: 'memberStates', label: 'name' },
+    },
+  },
+  {
+    NATIONALITY_REGION: {
+      column: 'region',
       field: 'nationalityRegion',
       description: 'Region (UN M49) of the nationality',
       filter: 'nationalityRegions',
-    }),
-  };
-}
+    },
+  },
+);
