@@ -5,6 +5,7 @@ import { DataSource, type DataSourceOptions, type MigrationInterface } from 'typ
 import { MYSQL_MIGRATIONS } from '../../migrations/mysql';
 import { SQLITE_MIGRATIONS } from '../../migrations/sqlite';
 import type { DatabaseConfig } from '../config/config';
+import { HubDataSource } from './hub-data-source';
 import { CountingTypeOrmLogger } from './sql-statement-counter';
 import { SqlTracingSubscriber } from './statement-tracing';
 import { tracingEnabled } from '../shared/tracing';
@@ -148,7 +149,7 @@ export async function openDataSource(
     database.type === 'mysql'
       ? (knownFlavor ?? (await detectMysqlFlavor(database.url)))
       : undefined;
-  const dataSource = new DataSource(dataSourceOptions(database, schema, logger, flavor));
+  const dataSource = new HubDataSource(dataSourceOptions(database, schema, logger, flavor));
   await dataSource.initialize();
   if (database.type === 'mysql') {
     // mysql2 has no per-connection init SQL: new pool connections get it from this hook, and the

@@ -7,6 +7,7 @@ import { ErrorCode } from '../shared/errors';
 import { projectRoot } from '../shared/project-root';
 import { traceStatement } from '../shared/tracing';
 import { recordStatement, type SqlCount } from './sql-statement-counter';
+import { hubState } from './hub-data-source';
 
 /** A query ran past the request's deadline (QUERY_TIMEOUT_MS). */
 export class QueryTimeoutError extends GraphQLError {
@@ -54,10 +55,8 @@ export class SqliteReadPool {
 
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
-const pools = new WeakMap<DataSource, SqliteReadPool>();
-
 /** At most `slots` holders at once; the others wait their turn, first come first served. */
-class Slots {
+export class Slots {
   private used = 0;
   private readonly waiting: (() => void)[] = [];
 
@@ -78,8 +77,6 @@ class Slots {
   }
 }
 
-const heavySlots = new WeakMap<DataSource, Slots>();
-
 /**
  * MySQL/MariaDB: aggregates may hold at most `slots` of the pool's connections at once, so the
  * rest stay free for cheap reads (lookups, row pages, versions): 20 heavy GROUP BYs queued on a
@@ -87,7 +84,7 @@ const heavySlots = new WeakMap<DataSource, Slots>();
  */
 export function reserveConnections(dataSource: DataSource, poolSize: number, free: number): void {
   if (dataSource.options.type === 'better-sqlite3') return;
-  heavySlots.set(dataSource, new Slots(Math.max(1, poolSize - free)));
+  hubState(dataSource).heavySlots = new Slots(Math.max(1, poolSize - free));
 }
 
 /** Runs this data source's heavy reads (`readRaw`) on `threads` worker threads. */
@@ -95,13 +92,14 @@ export function attachReadPool(dataSource: DataSource, threads: number): SqliteR
   const { type, database } = dataSource.options;
   if (type !== 'better-sqlite3' || database === ':memory:' || threads < 1) return null;
   const pool = new SqliteReadPool(String(database), threads);
-  pools.set(dataSource, pool);
+  hubState(dataSource).readPool = pool;
   return pool;
 }
 
 export async function detachReadPool(dataSource: DataSource): Promise<void> {
-  const pool = pools.get(dataSource);
-  pools.delete(dataSource);
+  const state = hubState(dataSource);
+  const pool = state.readPool;
+  state.readPool = null;
   await pool?.close();
 }
 
@@ -123,7 +121,7 @@ export async function readRaw<T extends ObjectLiteral>(
     return count.run(`select from ${qb.expressionMap.mainAlias?.tablePath ?? '?'}`, () =>
       readRaw(dataSource, qb, timeoutMs),
     );
-  const pool = pools.get(dataSource);
+  const { readPool: pool, heavySlots: slots } = hubState(dataSource);
   if (timeoutMs <= 0) throw new QueryTimeoutError();
   // Node's timers take at most 2^31-1 ms; a longer deadline is no deadline.
   const timed = timeoutMs < MAX_TIMER_MS;
@@ -158,7 +156,6 @@ export async function readRaw<T extends ObjectLiteral>(
       });
     }
   }
-  const slots = heavySlots.get(dataSource);
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_resolve, reject) => {
     if (timed) timer = setTimeout(() => reject(new QueryTimeoutError()), Math.ceil(timeoutMs));
@@ -209,11 +206,10 @@ export async function readRows<T extends ObjectLiteral>(
 }
 
 /** The parts of a key lookup's SQL that do not change: columns, table, key column. */
-interface KeyLookup {
+export interface KeyLookup {
   prefix: string;
   columns: { column: ColumnMetadata; name: string }[];
 }
-const keyLookups = new WeakMap<DataSource, Map<string, KeyLookup>>();
 
 /**
  * The rows of an entity's table whose `property` is one of `keys`, as plain objects of the
@@ -227,8 +223,7 @@ export async function rowsByKeys<T extends ObjectLiteral>(
   keys: readonly unknown[],
 ): Promise<T[]> {
   if (keys.length === 0) return [];
-  let byTarget = keyLookups.get(dataSource);
-  if (!byTarget) keyLookups.set(dataSource, (byTarget = new Map()));
+  const byTarget = hubState(dataSource).keyLookups;
   const metadata = dataSource.getMetadata(target);
   const id = `${metadata.name}.${property}`;
   let lookup = byTarget.get(id);

@@ -1,5 +1,5 @@
 import { ENGAGEMENT } from '../../src/datasets/engagement';
-import { ROLLUP_MEMBERS } from '../../src/datasets/engagement/engagement.rollup';
+import { GROUPING_SET_MEMBERS } from '../../src/datasets/engagement/engagement.rollup';
 import { WORKFORCE } from '../../src/datasets/staffing';
 import { Role } from '../../src/shared/auth/principal';
 import { attack, type AttackOptions, type AttackResult, type Cells } from '../support/attack';
@@ -24,15 +24,17 @@ const GROUPINGS: Pick<AttackOptions, 'grouping' | 'parents' | 'subPopulations'>[
 ];
 
 /** The survey's respondent characteristics: rollup column and member. */
-const SURVEY_COLUMNS: Record<string, { column: string; member: (typeof ROLLUP_MEMBERS)[number] }> =
-  {
-    ENTITY: { column: 'entity_code', member: 'entity' },
-    GENDER: { column: 'gender', member: 'gender' },
-    GRADE_BAND: { column: 'grade_band', member: 'gradeBand' },
-    AGE_BAND: { column: 'age_band', member: 'ageBand' },
-    DISABILITY: { column: 'disability', member: 'disability' },
-    DUTY_STATION_TYPE: { column: 'duty_station_type', member: 'dutyStationType' },
-  };
+const SURVEY_COLUMNS: Record<
+  string,
+  { column: string; member: (typeof GROUPING_SET_MEMBERS)[number] }
+> = {
+  ENTITY: { column: 'entity_code', member: 'entity' },
+  GENDER: { column: 'gender', member: 'gender' },
+  GRADE_BAND: { column: 'grade_band', member: 'gradeBand' },
+  AGE_BAND: { column: 'age_band', member: 'ageBand' },
+  DISABILITY: { column: 'disability', member: 'disability' },
+  DUTY_STATION_TYPE: { column: 'duty_station_type', member: 'dutyStationType' },
+};
 const SURVEY_PARTITIONS = ['GENDER', 'GRADE_BAND', 'AGE_BAND', 'DISABILITY', 'DUTY_STATION_TYPE'];
 
 /**
@@ -95,7 +97,7 @@ describe.each(databaseCases())(
           return map;
         }
         const mask = groupBy.reduce(
-          (m, d) => m | (1 << ROLLUP_MEMBERS.indexOf(SURVEY_COLUMNS[d].member)),
+          (m, d) => m | (1 << GROUPING_SET_MEMBERS.indexOf(SURVEY_COLUMNS[d].member)),
           0,
         );
         const columns = groupBy.map((d) => SURVEY_COLUMNS[d].column);

@@ -1,5 +1,5 @@
 import { ENGAGEMENT } from '../../src/datasets/engagement';
-import { ROLLUP_MEMBERS } from '../../src/datasets/engagement/engagement.rollup';
+import { GROUPING_SET_MEMBERS } from '../../src/datasets/engagement/engagement.rollup';
 import { LEARNING_COVERAGE } from '../../src/datasets/learning/learning.facts';
 import { WORKFORCE } from '../../src/datasets/staffing';
 import type { FactDefinition } from '../../src/shared/facts/aggregate.definition';
@@ -38,12 +38,14 @@ const STAFF_VALUES: Record<string, readonly string[]> = {
 const CONTRACT_TYPES = ['PERMANENT', 'CONTINUING', 'FIXED_TERM', 'TEMPORARY'];
 
 /** The survey's respondent characteristics: rollup column and member. */
-const SURVEY_COLUMNS: Record<string, { column: string; member: (typeof ROLLUP_MEMBERS)[number] }> =
-  {
-    ENTITY: { column: 'entity_code', member: 'entity' },
-    GENDER: { column: 'gender', member: 'gender' },
-    GRADE_BAND: { column: 'grade_band', member: 'gradeBand' },
-  };
+const SURVEY_COLUMNS: Record<
+  string,
+  { column: string; member: (typeof GROUPING_SET_MEMBERS)[number] }
+> = {
+  ENTITY: { column: 'entity_code', member: 'entity' },
+  GENDER: { column: 'gender', member: 'gender' },
+  GRADE_BAND: { column: 'grade_band', member: 'gradeBand' },
+};
 
 /**
  * The acceptance test of issue 29: attackers that average many different answers differing by
@@ -79,7 +81,7 @@ describe.each(databaseCases())(
     /** Small respondent counts of a survey grouping, from the rollups (no role sees them). */
     async function surveyTargets(grouping: [string, string]): Promise<Target[]> {
       const mask = grouping.reduce(
-        (m, d) => m | (1 << ROLLUP_MEMBERS.indexOf(SURVEY_COLUMNS[d].member)),
+        (m, d) => m | (1 << GROUPING_SET_MEMBERS.indexOf(SURVEY_COLUMNS[d].member)),
         0,
       );
       const [a, b] = grouping.map((d) => SURVEY_COLUMNS[d].column);

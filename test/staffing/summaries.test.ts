@@ -19,7 +19,7 @@ import { openHarness, type Harness } from '../support/harness';
 /** The same fact read from its table only: what every summary answer must equal. */
 const withoutSummaries = <D extends string, M extends string>(
   fact: FactDefinition<D, M>,
-): FactDefinition<D, M> => ({ ...fact, summaries: undefined });
+): FactDefinition<D, M> => ({ ...fact, preAggregations: undefined });
 
 const year = (y: number) => ({ dimension: 'YEAR', op: 'in' as const, values: [y] });
 
@@ -175,7 +175,10 @@ describe.each(databaseCases())('staffing > summary tables > %s', (_name, databas
   });
 
   it('replaces the table of a changed declaration and drops the old one', async () => {
-    const changed: FactDefinition = { ...WORKFORCE, summaries: [['YEAR', 'GENDER']] };
+    const changed: FactDefinition = {
+      ...WORKFORCE,
+      preAggregations: { summaries: [['YEAR', 'GENDER']] },
+    };
     const before = summaryTables(WORKFORCE, dialectOf(harness.dataSource)).map((s) => s.table);
     const [next] = summaryTables(changed, dialectOf(harness.dataSource));
     expect(before).not.toContain(next.table);

@@ -14,20 +14,20 @@ import {
   RespondentAgeBand,
   RespondentGender,
 } from './engagement.enums';
-import { ENGAGEMENT_ROLLUP } from './engagement.rollup';
+import { ENGAGEMENT_GROUPING_SETS } from './engagement.rollup';
 import { waveDimension } from './participants.fact';
 import { RollupRow } from './rollup.entity';
 import { columnsOf } from '../../db/entity-tables';
 
-/** Respondent dimensions, each needing its rollup member (its column is null in other sets). */
+/** Respondent dimensions, each needing its grouping-set member (its column is null in other sets). */
 function member<K extends string>(
-  rollupMember: string,
+  setMember: string,
   dimensions: Record<K, DimensionDefinition>,
 ): Record<K, DimensionDefinition> {
   const result = { ...dimensions };
   for (const key of Object.keys(result) as K[])
     // keys of the record just copied
-    result[key] = { ...result[key], rollupMembers: [rollupMember] };
+    result[key] = { ...result[key], groupingSetMembers: [setMember] };
   return result;
 }
 
@@ -58,7 +58,7 @@ export const ENGAGEMENT = defineFact({
   typeName: 'Engagement',
   description: 'Staff engagement survey results (answers on a 1-5 scale; 4-5 favourable).',
   entity: RollupRow,
-  rollup: ENGAGEMENT_ROLLUP,
+  preAggregations: { groupingSets: ENGAGEMENT_GROUPING_SETS },
   kind: 'stock',
   period: 'WAVE',
   periodArgument: 'wave',
@@ -77,7 +77,7 @@ export const ENGAGEMENT = defineFact({
         description: 'Question code',
         filter: 'questionCodes',
       }),
-      rollupMembers: ['question', 'questionDimension'],
+      groupingSetMembers: ['question', 'questionDimension'],
       // Questions classify the answers, not who gave them.
       unitAttribute: false,
     },
@@ -87,7 +87,7 @@ export const ENGAGEMENT = defineFact({
         description: 'Dimension (index) of the questions',
         filter: 'questionDimensions',
       }),
-      rollupMembers: ['questionDimension'],
+      groupingSetMembers: ['questionDimension'],
       unitAttribute: false,
     },
     ...member('entity', entityDimensions(f.entityCode)),

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { bulkInsert } from '../../db/bulk-insert';
-import type { RollupDefinition } from '../../shared/facts';
+import type { GroupingSetsDefinition } from '../../shared/facts';
 import type { Derivation } from '../../shared/import';
 import { disabilityIdentification } from './engagement.enums';
 import { Answer } from './answer.entity';
@@ -14,10 +14,10 @@ import { RollupRow } from './rollup.entity';
  * - a question level: all questions, per question dimension (index), or per question; and
  * - at most two respondent characteristics (entity, grade band, gender, age band, disability,
  *   duty-station type).
- * A grouping set is a bit mask over ROLLUP_MEMBERS. Requests read only these rows; building them
+ * A grouping set is a bit mask over GROUPING_SET_MEMBERS. Requests read only these rows; building them
  * reads the answers once, a slice of respondents at a time, and counts in typed arrays.
  */
-export const ROLLUP_MEMBERS = [
+export const GROUPING_SET_MEMBERS = [
   'question',
   'questionDimension',
   'entity',
@@ -28,10 +28,10 @@ export const ROLLUP_MEMBERS = [
   'dutyStationType',
 ] as const;
 
-type Member = (typeof ROLLUP_MEMBERS)[number];
-const RESPONDENT_MEMBERS: readonly Member[] = ROLLUP_MEMBERS.slice(2);
+type Member = (typeof GROUPING_SET_MEMBERS)[number];
+const RESPONDENT_MEMBERS: readonly Member[] = GROUPING_SET_MEMBERS.slice(2);
 export const MAX_RESPONDENT_MEMBERS = 2;
-const bit = (member: Member) => 1 << ROLLUP_MEMBERS.indexOf(member);
+const bit = (member: Member) => 1 << GROUPING_SET_MEMBERS.indexOf(member);
 const QUESTION_BITS = bit('question') | bit('questionDimension');
 
 const popcount = (mask: number): number => {
@@ -53,9 +53,9 @@ const RESPONDENT_SETS: readonly Member[][] = (() => {
   return sets;
 })();
 
-export const ENGAGEMENT_ROLLUP: RollupDefinition = {
+export const ENGAGEMENT_GROUPING_SETS: GroupingSetsDefinition = {
   column: 'grouping_set',
-  members: ROLLUP_MEMBERS,
+  members: GROUPING_SET_MEMBERS,
   materialized: (mask) =>
     QUESTION_LEVELS.some((level) => (mask & QUESTION_BITS) === level) &&
     popcount(mask & ~QUESTION_BITS) <= MAX_RESPONDENT_MEMBERS,

@@ -73,10 +73,12 @@ export const RECRUITMENT = defineFact({
   unitCount: 'recruitments',
   baseWhere: () => `${f.selectedOn} IS NOT NULL`,
   nestedUnder: ['ENTITY'],
-  summaries: [
-    ['YEAR', 'ENTITY'],
-    ['YEAR', 'ENTITY', 'GRADE', 'SELECTED_GENDER', 'ROSTER_BASED'],
-  ],
+  preAggregations: {
+    summaries: [
+      ['YEAR', 'ENTITY'],
+      ['YEAR', 'ENTITY', 'GRADE', 'SELECTED_GENDER', 'ROSTER_BASED'],
+    ],
+  },
   dimensions: {
     ...yearOfDateDimension(f.selectedOn, 'Year of selection'),
     ...entityDimensions(f.entityCode),

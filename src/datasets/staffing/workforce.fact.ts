@@ -46,12 +46,14 @@ export const WORKFORCE = defineFact({
   // Entity dashboards, duty stations, grade and gender profiles (grade categories are joined on
   // the grade), the finer staffing breakdowns; nationality and age bands read the fact table.
   // Rows at scale 1 (252,000 staff-years): 585, 1,639, 18,086 and 43,948.
-  summaries: [
-    ['YEAR', 'ENTITY'],
-    ['YEAR', 'ENTITY', 'DUTY_STATION'],
-    ['YEAR', 'ENTITY', 'GRADE', 'GENDER'],
-    ['YEAR', 'ENTITY', 'GRADE', 'GENDER', 'CONTRACT_TYPE', 'GEOGRAPHICAL', 'YPP'],
-  ],
+  preAggregations: {
+    summaries: [
+      ['YEAR', 'ENTITY'],
+      ['YEAR', 'ENTITY', 'DUTY_STATION'],
+      ['YEAR', 'ENTITY', 'GRADE', 'GENDER'],
+      ['YEAR', 'ENTITY', 'GRADE', 'GENDER', 'CONTRACT_TYPE', 'GEOGRAPHICAL', 'YPP'],
+    ],
+  },
   dimensions: {
     ...yearDimension(() => f.year, 'Year (staff as at 31 December)'),
     ...entityDimensions(f.entityCode),

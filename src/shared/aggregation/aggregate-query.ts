@@ -15,7 +15,7 @@ import {
 } from '../facts';
 import { exactCell, hiddenCell, protectAsOne, protectTable, type FineCell } from '../disclosure';
 import { factTableSource, type FactSource } from './fact-sql';
-import { pickSummary } from './summaries';
+import { preAggregationSource } from './pre-aggregations';
 
 /** Cells protected between two turns of the event loop. */
 const CELLS_PER_SLICE = 200;
@@ -183,7 +183,7 @@ async function noDataFor<D extends string, M extends string>(
 }
 
 /**
- * Runs one GROUP BY over the fact (or its best summary, or its rollup set) and returns its rows
+ * Runs one GROUP BY over the fact's rows or its pre-aggregation and returns its rows
  * with typed dimension values, true counts, record-key sums (when asked) and magnitudes.
  */
 async function readTable<D extends string, M extends string>(
@@ -197,7 +197,7 @@ async function readTable<D extends string, M extends string>(
 ): Promise<FineCell[]> {
   const dialect = dialectOf(dataSource);
   const shape = { groupBy, where, entityScope };
-  const source = pickSummary(dataSource, fact, shape, dialect) ?? factTableSource(fact, dialect);
+  const source = preAggregationSource(dataSource, fact, shape, dialect);
   const qb = dataSource.createQueryBuilder().from(source.table, 'f');
   const join = applyConditions(qb, fact, where, entityScope, dialect, source);
   qb.select([]);
@@ -230,10 +230,7 @@ async function readTable<D extends string, M extends string>(
       );
       siblings.push(i);
     });
-  if (fact.rollup)
-    qb.andWhere(`f.${fact.rollup.column} = :groupingSet`, {
-      groupingSet: groupingSet(fact, shape),
-    });
+  if (source.where) qb.andWhere(source.where.sql, source.where.parameters);
   const inputs = measureInputs(fact, query.measures);
   for (const name of inputs.counts) {
     const [value, key] = source.count(name);
@@ -289,36 +286,6 @@ function matches(
     default:
       return unreachable(condition.op);
   }
-}
-
-/**
- * The rollup grouping set a query needs: the members of every dimension it groups or filters by
- * (the entity's, for a scoped caller).
- */
-export function groupingSet<D extends string>(
-  fact: FactDefinition<D>,
-  query: {
-    groupBy: readonly D[];
-    where: readonly Condition<D>[];
-    entityScope?: readonly string[] | null;
-  },
-): number {
-  const rollup = fact.rollup;
-  if (!rollup) throw new Error(`${fact.name} is not answered from a rollup`);
-  let mask = 0;
-  // A scoped caller's query is filtered on the entity, so it needs the entity's members too.
-  const scoped = query.entityScope && fact.entityDimension ? [fact.entityDimension] : [];
-  for (const key of [...query.groupBy, ...query.where.map((c) => c.dimension), ...scoped]) {
-    for (const member of fact.dimensions[key].rollupMembers ?? []) {
-      const bit = rollup.members.indexOf(member);
-      if (bit < 0) throw new Error(`${fact.name}: unknown rollup member ${member}`);
-      mask |= 1 << bit;
-    }
-  }
-  if (!rollup.materialized(mask)) {
-    throw new BadUserInputError(`${fact.name} cannot combine these dimensions: ${rollup.limit}`);
-  }
-  return mask;
 }
 
 /**

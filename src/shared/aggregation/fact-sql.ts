@@ -25,7 +25,7 @@ export function countSql(count: CountDefinition, dialect: Dialect): [string, str
 export function magnitudeSql(fact: FactDefinition, name: string, dialect: Dialect): string {
   const magnitude = fact.magnitudes?.[name];
   if (!magnitude) throw new Error(`${fact.name}: unknown magnitude ${name}`);
-  // Over a rollup the magnitude is pre-aggregated too, so its count's condition does not apply.
+  // Over grouping sets the magnitude is pre-aggregated too, so its count's condition does not apply.
   const of = fact.counts[magnitude.of];
   const where = of.sum ? undefined : of.where?.(dialect);
   const value = magnitude.sql(dialect);
@@ -33,11 +33,14 @@ export function magnitudeSql(fact: FactDefinition, name: string, dialect: Dialec
 }
 
 /**
- * Where an aggregate reads a fact's rows, as alias `f`: the fact table itself, or one of its
- * summary tables (`summaries.ts`). Each says how a dimension, a count and a magnitude read there.
+ * Where an aggregate reads a fact's rows, as alias `f`: the fact table itself, one of its
+ * summary tables (`summaries.ts`), or one grouping set of its table (`pre-aggregations.ts`). Each
+ * says how a dimension, a count and a magnitude read there.
  */
 export interface FactSource {
   table: string;
+  /** The rows of the table that are the source (one grouping set), if not all. */
+  where?: { sql: string; parameters: Record<string, unknown> };
   /** A summary holds only rows meeting the base condition, and years as numbers. */
   summarized: boolean;
   /** The dimension's SQL (for a summary: its stored column, or its own SQL over kept columns). */

@@ -3,6 +3,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { dialectOf, type Dialect } from '../../db/dialect';
 import type { DataSourceSchema } from '../../db/data-source';
 import { plainColumnOf } from '../../db/entity-tables';
+import { hubState } from '../../db/hub-data-source';
 import type { Condition, DimensionDefinition, FactDefinition } from '../facts';
 import { countSql, magnitudeSql, type FactSource } from './fact-sql';
 
@@ -10,7 +11,8 @@ import { countSql, magnitudeSql, type FactSource } from './fact-sql';
  * Summary tables (pre-aggregations, as Cube calls them): a fact's rows grouped by some of its
  * own dimensions, with every count, record-key sum and magnitude already summed, kept in the
  * load's transaction and picked automatically for a request whose groupings, filters and scope
- * they can answer. Each is declared once on the fact (`summaries: [['YEAR', 'ENTITY'], ...]`);
+ * they can answer: one kind of the facts' pre-aggregations (`pre-aggregations.ts`). Each is
+ * declared once on the fact (`preAggregations: { summaries: [['YEAR', 'ENTITY'], ...] }`);
  * its table, columns, build SQL and coverage are derived from the fact's declaration.
  *
  * An answer from a summary is the answer from the fact table: counts and record-key sums add up
@@ -24,8 +26,6 @@ export interface SummaryTable {
   table: string;
   /** The grouped dimension keys, and the column each is stored in. */
   members: ReadonlyMap<string, string>;
-  /** Fact columns (`f.x`) a summary row carries, read by dimensions joined on them. */
-  columns: ReadonlySet<string>;
   /** INSERT ... SELECT's column list and SELECT over the fact table. */
   columnList: readonly string[];
   select: string;
@@ -33,16 +33,6 @@ export interface SummaryTable {
 
 /** What a hub database is brought to: its entities and migrations, and the facts' summaries. */
 export type SummarizedSchema = DataSourceSchema & { readonly facts: readonly FactDefinition[] };
-
-/** Summary tables known to exist and be current, per data source (filled by `prepareSummaries`). */
-const ready = new WeakMap<DataSource, Set<string>>();
-
-const F_COLUMN = /\bf\.([A-Za-z_][A-Za-z0-9_]*)/g;
-
-/** The fact columns an SQL fragment over alias `f` reads. */
-function factColumns(sql: string): string[] {
-  return [...sql.matchAll(F_COLUMN)].map((m) => m[1]);
-}
 
 const cache = new WeakMap<FactDefinition, Map<string, SummaryTable[]>>();
 
@@ -57,7 +47,9 @@ export function summaryTables(fact: FactDefinition, dialect: Dialect): SummaryTa
   if (!byDialect) cache.set(fact, (byDialect = new Map()));
   const known = byDialect.get(dialect.name);
   if (known) return known;
-  const tables = (fact.summaries ?? []).map((keys, i) => deriveSummary(fact, keys, i, dialect));
+  const pre = fact.preAggregations;
+  const declared = pre && 'summaries' in pre ? pre.summaries : [];
+  const tables = declared.map((keys, i) => deriveSummary(fact, keys, i, dialect));
   byDialect.set(dialect.name, tables);
   return tables;
 }
@@ -68,9 +60,7 @@ function deriveSummary(
   index: number,
   dialect: Dialect,
 ): SummaryTable {
-  if (fact.rollup) throw new Error(`${fact.name}: a rollup fact has no summaries`);
   const members = new Map<string, string>();
-  const columns = new Set<string>();
   const grouped: string[] = [];
   const selected: string[] = [];
   for (const key of keys) {
@@ -79,10 +69,12 @@ function deriveSummary(
     if (dimension.join)
       throw new Error(`${fact.name}: summary member ${key} is a joined attribute`);
     const sql = dimension.sql(dialect);
-    // `f.x` exactly: a plain column, stored under its own name.
+    // `f.x` exactly: a plain column, stored under its own name, which is what the joins of the
+    // attributes a shared dimension's key brings read (`summaryCovers`).
     const plain = plainColumnOf(sql);
+    if (dimension.hierarchy?.key && !plain)
+      throw new Error(`${fact.name}: summary member ${key} is a key but not a plain column`);
     const column = plain ?? `d_${key.toLowerCase()}`;
-    if (plain) columns.add(plain);
     members.set(key, column);
     grouped.push(sql);
     selected.push(`${sql} AS ${column}`);
@@ -102,7 +94,7 @@ function deriveSummary(
     `SELECT ${selected.join(', ')} FROM ${fact.table} f${where}` +
     (grouped.length > 0 ? ` GROUP BY ${grouped.join(', ')}` : '');
   const hash = createHash('sha256').update(select).digest('hex').slice(0, 10);
-  return { table: `${fact.table}__s${index}_${hash}`, members, columns, columnList, select };
+  return { table: `${fact.table}__s${index}_${hash}`, members, columnList, select };
 }
 
 /** The prefix of every summary table of a fact, current or stale. */
@@ -162,7 +154,7 @@ export async function prepareSummaries(
         if (!current.has(stale)) await dataSource.query(`DROP TABLE ${stale}`);
     }
   }
-  ready.set(dataSource, tables);
+  hubState(dataSource).readyTables = tables;
 }
 
 /**
@@ -192,9 +184,29 @@ export async function refreshSummaries(
 }
 
 /**
+ * Whether a summary can answer for a dimension, from the declaration alone: the dimension is
+ * one of its members, or an attribute of a shared dimension (entity kind, grade category,
+ * hardship class) whose key is a member, so the summary keeps the column the attribute's join
+ * reads (a member that is a plain column is stored under its own name).
+ */
+export function summaryCovers(
+  fact: FactDefinition,
+  summary: Pick<SummaryTable, 'members'>,
+  key: string,
+): boolean {
+  if (summary.members.has(key)) return true;
+  const family = fact.dimensions[key]?.hierarchy;
+  if (!family || family.key) return false;
+  return [...summary.members.keys()].some((member) => {
+    const hierarchy = fact.dimensions[member].hierarchy;
+    return hierarchy?.key === true && hierarchy.family === family.family;
+  });
+}
+
+/**
  * The first ready summary that can answer a query grouping and filtering by these dimensions
- * (the entity's too, for a scoped caller): each is a member, or reads only fact columns a
- * member keeps (an attribute joined on the entity code). Null: read the fact table.
+ * (the entity's too, for a scoped caller), each covered (`summaryCovers`). Null: read the fact
+ * table.
  */
 export function pickSummary<D extends string>(
   dataSource: DataSource,
@@ -206,20 +218,12 @@ export function pickSummary<D extends string>(
   },
   dialect: Dialect,
 ): FactSource | null {
-  if (!fact.summaries) return null;
-  const available = ready.get(dataSource);
-  if (!available) return null;
+  const available = hubState(dataSource).readyTables;
   const scoped = query.entityScope && fact.entityDimension ? [fact.entityDimension] : [];
   const needed = new Set<D>([...query.groupBy, ...query.where.map((c) => c.dimension), ...scoped]);
   for (const summary of summaryTables(fact, dialect)) {
     if (!available.has(summary.table)) continue;
-    const covers = [...needed].every((key) => {
-      if (summary.members.has(key)) return true;
-      const dimension = fact.dimensions[key];
-      if (!dimension || dimension.dateColumn) return false;
-      const reads = [dimension.sql(dialect), dimension.join?.on ?? ''].flatMap(factColumns);
-      return reads.every((column) => summary.columns.has(column));
-    });
+    const covers = [...needed].every((key) => summaryCovers(fact, summary, key));
     if (covers) {
       // Every count and magnitude is already summed per summary row: add those up.
       return {

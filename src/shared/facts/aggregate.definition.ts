@@ -52,8 +52,8 @@ export interface DimensionDefinition {
   /** Inclusive range filters on an ordered dimension (the period): `yearFrom`, `yearTo`. */
   range?: { from: string; to: string };
   link?: DimensionLink;
-  /** Over a rollup: the members (grouping-set columns) the dimension needs. */
-  rollupMembers?: readonly string[];
+  /** Over grouping sets (`preAggregations.groupingSets`): the members the dimension needs. */
+  groupingSetMembers?: readonly string[];
   /**
    * For a year that is the calendar year of a DATE column: the column. Filters on the year then
    * compare the column with date ranges (sargable), grouping still uses `sql`.
@@ -75,13 +75,13 @@ export interface DimensionDefinition {
 
 /**
  * Units counted in a cell: all of them, or those meeting a condition (women, geographical
- * posts). Over a rollup table the counts are already aggregated: `sum` and `keySum` say which
+ * posts). Over grouping sets the counts are already aggregated: `sum` and `keySum` say which
  * columns hold a count and the sum of its units' record keys.
  */
 export interface CountDefinition {
   /** SQL condition over alias `f`; every unit of the cell when omitted. */
   where?: (dialect: Dialect) => string;
-  /** Pre-aggregated count (SQL over alias `f`), summed over the rollup rows of a cell. */
+  /** Pre-aggregated count (SQL over alias `f`), summed over the grouping-set rows of a cell. */
   sum?: (dialect: Dialect) => string;
   /** Pre-aggregated sum of the counted units' record keys. */
   keySum?: (dialect: Dialect) => string;
@@ -95,12 +95,12 @@ export interface CountDefinition {
 }
 
 /**
- * A fact answered from a rollup table built at import time: one row per materialized grouping
- * set (a bit per member, in `members` order) and combination of its members' values. A query
- * uses the set made of the members its dimensions need, and is refused if that set is not
- * materialized.
+ * A fact whose own table holds its pre-aggregations, built at import time: one row per
+ * materialized grouping set (a bit per member, in `members` order) and combination of its
+ * members' values. A query uses the set made of the members its dimensions need, and is refused
+ * if that set is not materialized.
  */
-export interface RollupDefinition {
+export interface GroupingSetsDefinition {
   /** Column holding a row's grouping set (a bit mask over `members`). */
   column: string;
   members: readonly string[];
@@ -108,6 +108,10 @@ export interface RollupDefinition {
   /** Why a set is not materialized, for the refusal (what may be combined). */
   limit: string;
 }
+
+/** How a fact is pre-aggregated (FactDefinition.preAggregations). */
+export type PreAggregations<D extends string> =
+  { summaries: readonly (readonly D[])[] } | { groupingSets: GroupingSetsDefinition };
 
 /** A sum over the units of one count (ages, days): the numerator of a mean. */
 export interface MagnitudeDefinition {
@@ -171,7 +175,8 @@ export interface FactDefinition<D extends string = string, M extends string = st
   typeName: string;
   description: string;
   /**
-   * The TypeORM entity of the table the fact's rows are in (its rollup table for a rollup fact):
+   * The TypeORM entity of the table the fact's rows are in (its grouping sets' table, for a fact
+   * pre-aggregated by grouping sets):
    * the table is derived from it, and its columns are named through `columnsOf(entity)`.
    */
   entity: ClassType<ObjectLiteral>;
@@ -208,16 +213,19 @@ export interface FactDefinition<D extends string = string, M extends string = st
    * promise of anonymity (the survey); `[CONDUCT]` for conduct cases.
    */
   exactFor?: readonly Role[];
-  /** The rollup table this fact is answered from, if `table` is one. */
-  rollup?: RollupDefinition;
   /**
-   * Summary tables kept at load time (`summaries.ts`): each lists the fact's own dimensions
-   * (columns, or expressions over them; never a joined attribute) its rows are grouped by. A
-   * request that groups, filters and is scoped only by a summary's dimensions, or by attributes
-   * joined on them, reads the first such summary instead of the fact table: declare the
-   * smallest first.
+   * Pre-aggregations (as Cube calls them): the fact's rows already grouped, read instead of its
+   * rows when a request needs only what they keep. The engine picks the source of every request
+   * in one place (`preAggregationSource`); there are two kinds:
+   * - `summaries`: tables the hub derives from this declaration and keeps at every load
+   *   (`summaries.ts`). Each lists the fact's own dimensions (columns, or expressions over them;
+   *   never a joined attribute) its rows are grouped by. A request that groups, filters and is
+   *   scoped only by a summary's dimensions, or by attributes joined on them, reads the first
+   *   such summary instead of the fact table: declare the smallest first.
+   * - `groupingSets`: the fact's table itself is the pre-aggregation, filled by its importer
+   *   (the survey's answers are never read by a request); every request reads one of its sets.
    */
-  summaries?: readonly (readonly NoInfer<D>[])[];
+  preAggregations?: PreAggregations<NoInfer<D>>;
   /**
    * Tables of other datasets the counts read besides the fact table and the dimensions' joins
    * (an EXISTS subquery), so a response says their versions too: derived from the declaration's

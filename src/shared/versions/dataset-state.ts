@@ -1,4 +1,5 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
+import { hubState } from '../../db/hub-data-source';
 import { DatasetVersion, LoadOperation } from './dataset-version.entity';
 
 /** What one part (importer table) of a dataset holds now: its latest load, if any was recorded. */
@@ -40,11 +41,10 @@ export async function latestLoads(db: EntityManager): Promise<Map<string, Datase
 export const partKey = (dataset: string, importer: string): string => `${dataset}/${importer}`;
 
 /** Current version of every dataset that has one (one small GROUP BY). */
-const versionsSql = new WeakMap<DataSource, string>();
-
 export async function currentVersions(db: EntityManager): Promise<Map<string, number>> {
   // Read on every request: the text is built once per database, not by the builder each time.
-  let sql = versionsSql.get(db.connection);
+  const statements = hubState(db.connection).statements;
+  let sql = statements.get('currentVersions');
   if (sql === undefined) {
     sql = db
       .createQueryBuilder()
@@ -53,7 +53,7 @@ export async function currentVersions(db: EntityManager): Promise<Map<string, nu
       .from(DatasetVersion, 'v')
       .groupBy('v.dataset')
       .getQuery();
-    versionsSql.set(db.connection, sql);
+    statements.set('currentVersions', sql);
   }
   const rows: { dataset: string; version: number | string }[] = await db.query(sql);
   return new Map(rows.map((row) => [row.dataset, Number(row.version)]));
