@@ -1,10 +1,10 @@
 import { ENGAGEMENT } from '../../src/datasets/engagement';
-import { GROUPING_SET_MEMBERS } from '../../src/datasets/engagement/engagement.rollup';
 import { WORKFORCE } from '../../src/datasets/staffing';
 import { Role } from '../../src/shared/auth/principal';
 import { attack, type AttackOptions, type AttackResult, type Cells } from '../support/attack';
 import { databaseCases } from '../support/databases';
 import { openHarness, type Harness } from '../support/harness';
+import { surveyRollupGrouping } from '../support/survey-rollup';
 
 const PARTITIONS = ['GEOGRAPHICAL', 'YPP', 'CONTRACT_TYPE', 'GRADE_CATEGORY', 'AGE_BAND', 'GENDER'];
 const GENDER_MEASURES = { GENDER: { FEMALE: 'women', MALE: 'men' } };
@@ -23,18 +23,6 @@ const GROUPINGS: Pick<AttackOptions, 'grouping' | 'parents' | 'subPopulations'>[
   { grouping: ['ENTITY', 'NATIONALITY'], parents: { ENTITY: 'ENTITY_KIND' } },
 ];
 
-/** The survey's respondent characteristics: rollup column and member. */
-const SURVEY_COLUMNS: Record<
-  string,
-  { column: string; member: (typeof GROUPING_SET_MEMBERS)[number] }
-> = {
-  ENTITY: { column: 'entity_code', member: 'entity' },
-  GENDER: { column: 'gender', member: 'gender' },
-  GRADE_BAND: { column: 'grade_band', member: 'gradeBand' },
-  AGE_BAND: { column: 'age_band', member: 'ageBand' },
-  DISABILITY: { column: 'disability', member: 'disability' },
-  DUTY_STATION_TYPE: { column: 'duty_station_type', member: 'dutyStationType' },
-};
 const SURVEY_PARTITIONS = ['GENDER', 'GRADE_BAND', 'AGE_BAND', 'DISABILITY', 'DUTY_STATION_TYPE'];
 
 /**
@@ -96,11 +84,7 @@ describe.each(databaseCases())(
             map.set(groupBy.map((d) => (d === 'ENTITY' ? row.code : row.kind)).join('|'), {});
           return map;
         }
-        const mask = groupBy.reduce(
-          (m, d) => m | (1 << GROUPING_SET_MEMBERS.indexOf(SURVEY_COLUMNS[d].member)),
-          0,
-        );
-        const columns = groupBy.map((d) => SURVEY_COLUMNS[d].column);
+        const { mask, columns } = surveyRollupGrouping(harness.dataSource, groupBy);
         const rows: Record<string, unknown>[] = await harness.dataSource.query(
           `SELECT ${columns.join(', ')}, respondents FROM eng_rollup WHERE wave = 2021 AND grouping_set = ?`,
           [mask],

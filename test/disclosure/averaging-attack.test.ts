@@ -1,5 +1,4 @@
 import { ENGAGEMENT } from '../../src/datasets/engagement';
-import { GROUPING_SET_MEMBERS } from '../../src/datasets/engagement/engagement.rollup';
 import { LEARNING_COVERAGE } from '../../src/datasets/learning/learning.facts';
 import { WORKFORCE } from '../../src/datasets/staffing';
 import type { FactDefinition } from '../../src/shared/facts/aggregate.definition';
@@ -17,6 +16,7 @@ import {
 } from '../support/averaging';
 import { databaseCases } from '../support/databases';
 import { openHarness, type Harness } from '../support/harness';
+import { surveyRollupGrouping } from '../support/survey-rollup';
 
 const ANALYST: Principal = { role: Role.ANALYST, entityScope: null };
 const HR: Principal = { role: Role.HR, entityScope: null };
@@ -36,16 +36,6 @@ const STAFF_VALUES: Record<string, readonly string[]> = {
   AGE_BAND: ['UNDER_30', 'AGE_30_39', 'AGE_40_49', 'AGE_50_59', 'AGE_60_PLUS'],
 };
 const CONTRACT_TYPES = ['PERMANENT', 'CONTINUING', 'FIXED_TERM', 'TEMPORARY'];
-
-/** The survey's respondent characteristics: rollup column and member. */
-const SURVEY_COLUMNS: Record<
-  string,
-  { column: string; member: (typeof GROUPING_SET_MEMBERS)[number] }
-> = {
-  ENTITY: { column: 'entity_code', member: 'entity' },
-  GENDER: { column: 'gender', member: 'gender' },
-  GRADE_BAND: { column: 'grade_band', member: 'gradeBand' },
-};
 
 /**
  * The acceptance test of issue 29: attackers that average many different answers differing by
@@ -80,11 +70,10 @@ describe.each(databaseCases())(
     }
     /** Small respondent counts of a survey grouping, from the rollups (no role sees them). */
     async function surveyTargets(grouping: [string, string]): Promise<Target[]> {
-      const mask = grouping.reduce(
-        (m, d) => m | (1 << GROUPING_SET_MEMBERS.indexOf(SURVEY_COLUMNS[d].member)),
-        0,
-      );
-      const [a, b] = grouping.map((d) => SURVEY_COLUMNS[d].column);
+      const {
+        mask,
+        columns: [a, b],
+      } = surveyRollupGrouping(harness.dataSource, grouping);
       const rows: Record<string, unknown>[] = await harness.dataSource.query(
         `SELECT ${a} AS a, ${b} AS b, respondents FROM eng_rollup WHERE wave = 2021 AND grouping_set = ?`,
         [mask],
