@@ -12,7 +12,7 @@ import { pickSummary } from './summaries';
  */
 
 /** What decides the source: the dimensions a request groups and filters by, and its scope. */
-export interface RequestShape<D extends string> {
+interface RequestShape<D extends string> {
   groupBy: readonly D[];
   where: readonly Condition<D>[];
   entityScope: readonly string[] | null;

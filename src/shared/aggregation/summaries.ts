@@ -189,7 +189,7 @@ export async function refreshSummaries(
  * hardship class) whose key is a member, so the summary keeps the column the attribute's join
  * reads (a member that is a plain column is stored under its own name).
  */
-export function summaryCovers(
+function summaryCovers(
   fact: FactDefinition,
   summary: Pick<SummaryTable, 'members'>,
   key: string,

@@ -96,7 +96,7 @@ export async function checkReference<T extends ObjectLiteral, R extends ObjectLi
  * metadata), so the constraint the migrations create and the check that reports a row's unknown
  * code are one declaration.
  */
-export interface ImportedForeignKey {
+interface ImportedForeignKey {
   /** The CSV columns of the key, in the key's order. */
   columns: readonly string[];
   properties: readonly string[];
@@ -107,11 +107,11 @@ export interface ImportedForeignKey {
 }
 
 /** What the rows of a table are, for messages: its name without the prefix, in words. */
-export const describeTable = (table: string): string =>
+const describeTable = (table: string): string =>
   table.slice(table.indexOf('_') + 1).replace(/_/g, ' ');
 
 /** The foreign keys of an importer's table, with the CSV columns that hold them. */
-export function importedForeignKeys(
+function importedForeignKeys(
   metadata: EntityMetadata,
   importer: DatasetImporter<ObjectLiteral>,
 ): ImportedForeignKey[] {

@@ -13,7 +13,7 @@ import type { Catalog } from '../modules';
  */
 
 /** A foreign key into one of the tables a load empties, from a table it does not empty. */
-export interface ReferringKey {
+interface ReferringKey {
   from: EntityMetadata;
   key: ForeignKeyMetadata;
   /** The importer of the referred table. */
