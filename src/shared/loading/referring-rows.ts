@@ -55,18 +55,23 @@ export async function withKeysCheckedAtEnd<T>(
   await manager.query(
     sqlite ? 'PRAGMA defer_foreign_keys = ON' : 'SET SESSION foreign_key_checks = 0',
   );
+  let result: T;
   try {
-    const result = await load();
+    result = await load();
     const conflicts: string[] = [];
     for (const key of keys) {
       const orphans = await countOrphans(manager, key);
       if (orphans > 0) conflicts.push(describeConflict(catalog, key, orphans));
     }
     if (conflicts.length > 0) throw refuse(conflicts);
-    return result;
-  } finally {
-    if (!sqlite) await manager.query('SET SESSION foreign_key_checks = 1');
+  } catch (error) {
+    // The load's own error is the one to report (a connection that went away cannot be set
+    // back either, and is not reused).
+    if (!sqlite) await manager.query('SET SESSION foreign_key_checks = 1').catch(() => undefined);
+    throw error;
   }
+  if (!sqlite) await manager.query('SET SESSION foreign_key_checks = 1');
+  return result;
 }
 
 /** Rows of the referring table whose key (all columns set) names no row of the referred table. */
