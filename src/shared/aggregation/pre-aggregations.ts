@@ -38,7 +38,20 @@ export function preAggregationSource<D extends string>(
         parameters: { groupingSet: groupingSet(fact, shape) },
       },
     };
-  return pickSummary(dataSource, fact, shape, dialect) ?? factTableSource(fact, dialect);
+  return (
+    pickSummary(dataSource, fact, dimensionsNeeded(fact, shape), dialect) ??
+    factTableSource(fact, dialect)
+  );
+}
+
+/** The dimensions a request groups and filters by, and the entity's for a scoped caller. */
+function dimensionsNeeded<D extends string>(
+  fact: FactDefinition<D>,
+  shape: RequestShape<D>,
+): Set<D> {
+  // A scoped caller's query is filtered on the entity, so it needs the entity too.
+  const scoped = shape.entityScope && fact.entityDimension ? [fact.entityDimension] : [];
+  return new Set([...shape.groupBy, ...shape.where.map((c) => c.dimension), ...scoped]);
 }
 
 /**
@@ -54,9 +67,7 @@ export function groupingSet<D extends string>(
     throw new Error(`${fact.name} is not pre-aggregated by grouping sets`);
   const sets = pre.groupingSets;
   let mask = 0;
-  // A scoped caller's query is filtered on the entity, so it needs the entity's members too.
-  const scoped = shape.entityScope && fact.entityDimension ? [fact.entityDimension] : [];
-  for (const key of [...shape.groupBy, ...shape.where.map((c) => c.dimension), ...scoped]) {
+  for (const key of dimensionsNeeded(fact, shape)) {
     for (const member of fact.dimensions[key].groupingSetMembers ?? []) {
       const bit = sets.members.indexOf(member);
       if (bit < 0) throw new Error(`${fact.name}: unknown grouping-set member ${member}`);

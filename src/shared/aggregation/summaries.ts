@@ -4,7 +4,7 @@ import { dialectOf, type Dialect } from '../../db/dialect';
 import type { DataSourceSchema } from '../../db/data-source';
 import { plainColumnOf } from '../../db/entity-tables';
 import { hubState } from '../../db/hub-data-source';
-import type { Condition, DimensionDefinition, FactDefinition } from '../facts';
+import type { DimensionDefinition, FactDefinition } from '../facts';
 import { countSql, magnitudeSql, type FactSource } from './fact-sql';
 
 /**
@@ -204,23 +204,16 @@ function summaryCovers(
 }
 
 /**
- * The first ready summary that can answer a query grouping and filtering by these dimensions
- * (the entity's too, for a scoped caller), each covered (`summaryCovers`). Null: read the fact
- * table.
+ * The first ready summary that covers every dimension a request needs (`summaryCovers`). Null:
+ * read the fact table.
  */
 export function pickSummary<D extends string>(
   dataSource: DataSource,
   fact: FactDefinition<D>,
-  query: {
-    groupBy: readonly D[];
-    where: readonly Condition<D>[];
-    entityScope: readonly string[] | null;
-  },
+  needed: ReadonlySet<D>,
   dialect: Dialect,
 ): FactSource | null {
   const available = hubState(dataSource).readyTables;
-  const scoped = query.entityScope && fact.entityDimension ? [fact.entityDimension] : [];
-  const needed = new Set<D>([...query.groupBy, ...query.where.map((c) => c.dimension), ...scoped]);
   for (const summary of summaryTables(fact, dialect)) {
     if (!available.has(summary.table)) continue;
     const covers = [...needed].every((key) => summaryCovers(fact, summary, key));

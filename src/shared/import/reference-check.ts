@@ -9,16 +9,13 @@ import type { DatasetImporter, ImportColumn, ParsedRow, RowIssue } from './impor
 export interface ColumnReference {
   target: ClassType<ObjectLiteral>;
   key: string;
-  /** What a value is, for messages: `unknown entity "XYZ"`. */
-  what: string;
 }
 
 export function referenceTo<R extends ObjectLiteral>(
   target: ClassType<R>,
   key: keyof R & string,
-  what: string,
 ): ColumnReference {
-  return { target, key, what };
+  return { target, key };
 }
 
 /**
