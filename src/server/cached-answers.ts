@@ -1,27 +1,34 @@
 import { createHash } from 'node:crypto';
-import { trace } from '@opentelemetry/api';
-import type { Request, RequestHandler } from 'express';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import { parse as parseQueryString } from 'node:querystring';
+import { trace, type Span } from '@opentelemetry/api';
 import type { Principal } from '../shared/auth';
 import type { CachedAnswer, ResponseCache } from '../shared/cache';
 import type { Logger } from '../shared/logging';
+import { redactUrl } from '../shared/redact';
+import { requestContext } from '../shared/tracing';
 import type { Metrics } from './metrics';
 import { audit } from './response-extensions.plugin';
+import { callerOf, type RunningRequests } from './fair-share';
+import { startOperationSpan } from './tracing.plugin';
 
 /**
- * Answers a GraphQL GET from the response cache before GraphQL runs: no body parsing, no parse,
- * no validation, no plugin, no resolver. The entry is the one the response cache plugin keeps the
- * answer under, found from the query text as sent through the alias the plugin recorded when it
- * answered that text (with the operation name, the variables, the caller's role and scope), and
- * the same freshness rule holds (every dataset the answer read at its version, from
- * memory), so only what the full path would answer identically is answered here; anything else
- * (a miss, a POST, a flat table, a credential that does not verify, a request Apollo's CSRF rule
- * would refuse) goes on to the full path. The answer carries an ETag: a client that sends it back
- * (`If-None-Match`) gets 304 while the datasets stay at their versions. The audit line and the
- * GraphQL metrics are the full path's.
+ * Answers a GraphQL GET from the response cache before Express and GraphQL run: no router, no
+ * body parsing, no parse, no validation, no plugin, no resolver. The entry is the one the response
+ * cache plugin keeps the answer under, found from the query text as sent through the alias the
+ * plugin recorded when it answered that text (with the operation name, the variables, the
+ * caller's role and scope), and the same freshness rule holds (every dataset the answer read at
+ * its version, from memory), so only what the full path would answer identically is answered
+ * here; anything else (a miss, a POST, a flat table, another Accept, a credential that does not
+ * verify, a request Apollo's CSRF rule would refuse, a caller at its limit of running requests)
+ * goes on to the full path, which answers it as before. The answer carries an ETag: a client that
+ * sends it back (`If-None-Match`) gets 304 while the datasets stay at their versions. The request
+ * id, the log line, the HTTP, GraphQL and SQL metrics, the operation's span and the audit line
+ * are the full path's.
  */
 export interface CachedAnswersOptions {
   cache: ResponseCache;
-  principal: (req: Request) => Promise<Principal>;
+  principal: (req: CredentialRequest) => Promise<Principal>;
   metrics: Metrics;
   logger: Logger;
   /** The metrics label of an operation name (see SavedQueryRegistry.operationLabel). */
@@ -32,19 +39,21 @@ export interface CachedAnswersOptions {
 const SIMPLE_TYPES = ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data'];
 
 /** Whether Apollo's CSRF prevention lets this GET through (else Apollo answers it, with 400). */
-function preflighted(req: Request): boolean {
-  const type = req.headers['content-type']?.split(';')[0].trim().toLowerCase();
+function preflighted(headers: IncomingHttpHeaders): boolean {
+  const type = headers['content-type']?.split(';')[0].trim().toLowerCase();
   if (type && !SIMPLE_TYPES.includes(type)) return true;
-  return Boolean(req.headers['x-apollo-operation-name'] || req.headers['apollo-require-preflight']);
+  return Boolean(headers['x-apollo-operation-name'] || headers['apollo-require-preflight']);
 }
 
-/** Whether the full path would answer in plain JSON (not CSV, rows, or graphql-response+json). */
-function wantsJson(req: Request): boolean {
-  if (req.query.format !== undefined) return false;
-  const accept = req.headers.accept;
-  if (!accept) return true;
-  if (accept.includes('application/graphql-response+json')) return false;
-  return req.accepts(['application/json', 'text/csv']) === 'application/json';
+/**
+ * Whether the full path would surely answer in plain JSON: an Accept of any type or of JSON alone
+ * (what fetch, curl and BI connectors send). Any other (HTML for the explorer, CSV, GraphQL's
+ * response type, a weighted list) is negotiated by the full path.
+ */
+function plainJson(accept: string | undefined): boolean {
+  if (accept === undefined) return true;
+  const type = accept.trim().toLowerCase();
+  return type === '*/*' || type === 'application/json' || type === '';
 }
 
 /**
@@ -84,13 +93,23 @@ export interface HeldAnswer {
   principal: Principal;
   /**
    * Records the answer as served: the GraphQL metrics, the operation's span, the audit line,
-   * under `operationName` (the operation the document names, when it was not sent).
+   * under `operationName` (the operation the document names, when it was not sent), in `span`
+   * (else the active span, the operation's under Express).
    */
-  served(operationName?: string): void;
+  served(operationName?: string, span?: Span): void;
 }
 
+/** What authentication reads of a request: node's request, or Express's (`originalUrl`). */
+export type CredentialRequest = Pick<IncomingMessage, 'method' | 'url' | 'headers' | 'socket'> & {
+  originalUrl?: string;
+};
+
 /** Finds the response cache's answer to a request as sent, if it may be served as it is. */
-export type HeldAnswerFinder = (req: Request, sent: SentRequest) => Promise<HeldAnswer | null>;
+export type HeldAnswerFinder = (
+  req: CredentialRequest,
+  sent: SentRequest,
+  requestId: string,
+) => Promise<HeldAnswer | null>;
 
 /**
  * Finds the answer the response cache holds for a request as sent, under the rules the full
@@ -100,7 +119,7 @@ export type HeldAnswerFinder = (req: Request, sent: SentRequest) => Promise<Held
  */
 export function heldAnswers(options: CachedAnswersOptions): HeldAnswerFinder {
   const { cache, metrics, logger } = options;
-  return async (req, { query, operationName: sentName, variables }) => {
+  return async (req, { query, operationName: sentName, variables }, requestId) => {
     const stop = metrics.graphqlDuration.startTimer();
     let principal: Principal;
     try {
@@ -118,11 +137,11 @@ export function heldAnswers(options: CachedAnswersOptions): HeldAnswerFinder {
       answer,
       key,
       principal,
-      served(named) {
+      served(named, given) {
         const operationName = named ?? sentName;
         stop({ operation: options.operationLabel(operationName) });
         // The operation's span, as the tracing plugin describes one answered by the full path.
-        const span = trace.getActiveSpan();
+        const span = given ?? trace.getActiveSpan();
         if (span?.isRecording()) {
           span.updateName(`graphql.request ${operationName ?? 'anonymous'}`);
           span.setAttributes({
@@ -140,7 +159,7 @@ export function heldAnswers(options: CachedAnswersOptions): HeldAnswerFinder {
           cells: 0,
           cached: true,
           errors: 0,
-          requestId: String(req.id),
+          requestId,
         });
       },
     };
@@ -158,81 +177,175 @@ function persistedQueryOf(extensions: unknown): string | undefined {
   }
 }
 
-/** The GraphQL GET route's early answer: `find` is the finder saved queries use too. */
-export function answerFromCache(find: HeldAnswerFinder): RequestHandler {
-  // The bytes of each answer held in this process's memory, written once (Redis answers are
-  // parsed anew on each get, so theirs are written each time).
-  const bodies = new WeakMap<CachedAnswer, string>();
-  const bodyOf = (answer: CachedAnswer): string => {
-    let body = bodies.get(answer);
-    if (body === undefined) {
-      body = JSON.stringify({
+/** The path GraphQL is served at, and the route its metrics and spans name. */
+const GRAPHQL_ROUTE = '/graphql';
+
+/**
+ * A GraphQL GET as sent, read from its URL and headers alone, when the full path would answer it
+ * in plain JSON: its text (or an automatic persisted query's hash alone: with both, Apollo checks
+ * that they agree, so the full path answers), operation name and variables. Undefined for
+ * anything else. The query string is parsed as Express parses it (node's querystring: a
+ * repeated parameter is a list, which no GraphQL parameter may be).
+ */
+function graphqlGet(req: IncomingMessage, maxDocumentChars: number): SentRequest | undefined {
+  const url = req.url ?? '';
+  const mark = url.indexOf('?');
+  if (req.method !== 'GET' || mark < 0 || url.slice(0, mark) !== GRAPHQL_ROUTE) return undefined;
+  if (!preflighted(req.headers) || !plainJson(req.headers.accept)) return undefined;
+  const params = parseQueryString(url.slice(mark + 1));
+  const { operationName, variables: variablesText, extensions } = params;
+  const query =
+    extensions === undefined
+      ? params.query
+      : params.query === undefined
+        ? persistedQueryOf(extensions)
+        : undefined;
+  if (
+    typeof query !== 'string' ||
+    query.length > maxDocumentChars || // refused by the full path
+    params.format !== undefined ||
+    (operationName !== undefined && typeof operationName !== 'string') ||
+    (variablesText !== undefined && typeof variablesText !== 'string')
+  )
+    return undefined;
+  if (variablesText === undefined) return { query, operationName };
+  try {
+    const parsed: unknown = JSON.parse(variablesText);
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return undefined;
+    // A JSON object, as Apollo takes it.
+    return { query, operationName, variables: parsed as Record<string, unknown> };
+  } catch {
+    return undefined;
+  }
+}
+
+export interface EarlyAnswersOptions {
+  find: HeldAnswerFinder;
+  principal: (req: CredentialRequest) => Promise<Principal>;
+  /** The running requests of each caller, and how many one may have (as the full path counts). */
+  running: RunningRequests;
+  maxConcurrentRequests: number;
+  /** Longer documents are refused by the full path. */
+  maxDocumentChars: number;
+  /** A request's id: the caller's `x-request-id` if it looks like one, else a new one. */
+  requestId: (req: IncomingMessage) => string;
+  metrics: Metrics;
+  logger: Logger;
+}
+
+/** An answer as written before Express: its bytes and its ETag, made once per answer held. */
+interface Written {
+  /** A string: node writes it with the head in one call (a buffer takes two). */
+  body: string;
+  length: number;
+  etag: string;
+}
+
+/**
+ * The HTTP server's request listener in front of `full` (the Express app): a GraphQL GET the
+ * response cache holds is answered here, anything else goes on to `full`.
+ */
+export function answerBeforeExpress(
+  options: EarlyAnswersOptions,
+  full: (req: IncomingMessage, res: ServerResponse) => void,
+): (req: IncomingMessage, res: ServerResponse) => void {
+  const { metrics, logger } = options;
+  // Answers held in this process's memory are written once (Redis answers are parsed anew on
+  // each get, so theirs are written each time).
+  const written = new WeakMap<CachedAnswer, Written>();
+  const writtenOf = (key: string, answer: CachedAnswer): Written => {
+    let done = written.get(answer);
+    if (done === undefined) {
+      const body = JSON.stringify({
         data: answer.result.data,
         extensions: { ...answer.result.extensions, cache: 'HIT' },
       });
-      bodies.set(answer, body);
-    }
-    return body;
-  };
-  return (req, res, next) => {
-    const operationName = req.query.operationName;
-    const variablesText = req.query.variables;
-    // The text, or an automatic persisted query's hash alone (with both, Apollo checks that they
-    // agree: the full path answers).
-    const query =
-      req.query.extensions === undefined
-        ? req.query.query
-        : req.query.query === undefined
-          ? persistedQueryOf(req.query.extensions)
-          : undefined;
-    if (
-      req.method !== 'GET' ||
-      typeof query !== 'string' ||
-      (operationName !== undefined && typeof operationName !== 'string') ||
-      (variablesText !== undefined && typeof variablesText !== 'string') ||
-      !preflighted(req) ||
-      !wantsJson(req)
-    ) {
-      next();
-      return;
-    }
-    let variables: Record<string, unknown> | undefined;
-    if (variablesText !== undefined) {
-      try {
-        const parsed: unknown = JSON.parse(variablesText);
-        if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-          next();
-          return;
-        }
-        variables = parsed as Record<string, unknown>; // a JSON object, as Apollo takes it
-      } catch {
-        next();
-        return;
-      }
-    }
-    find(req, { query, operationName, variables }).then(
-      (held) => {
-        if (!held) {
-          next();
-          return;
-        }
-        const { answer, key } = held;
-        const etag = `"${createHash('sha256')
+      done = {
+        body,
+        length: Buffer.byteLength(body),
+        etag: `"${createHash('sha256')
           .update(key)
           .update(JSON.stringify(answer.versions))
           .digest('base64url')
-          .slice(0, 27)}"`;
-        res.setHeader('etag', etag);
-        res.setHeader('cache-control', 'private, no-cache');
-        res.setHeader('vary', 'accept, authorization');
-        if (req.headers['if-none-match'] === etag) res.status(304).end();
-        else {
-          res.type('application/json; charset=utf-8');
-          res.end(bodyOf(answer));
-        }
-        held.served();
+          .slice(0, 27)}"`,
+      };
+      written.set(answer, done);
+    }
+    return done;
+  };
+
+  /** Answers from the cache, or false when the full path must. */
+  const answer = async (
+    req: IncomingMessage,
+    res: ServerResponse,
+    sent: SentRequest,
+  ): Promise<boolean> => {
+    const started = performance.now();
+    // The caller's running requests, counted as the full path counts them: one at its limit
+    // is left to the full path, which refuses it (429).
+    const caller = await callerOf(req, options.principal(req));
+    const count = await options.running.enter(caller);
+    try {
+      if (count > options.maxConcurrentRequests) return false;
+      const requestId = options.requestId(req);
+      const held = await options.find(req, sent, requestId);
+      if (!held) return false;
+      const { body, length, etag } = writtenOf(held.key, held.answer);
+      const headers = {
+        'x-request-id': requestId,
+        etag,
+        'cache-control': 'private, no-cache',
+        vary: 'accept, authorization',
+      };
+      const status = req.headers['if-none-match'] === etag ? 304 : 200;
+      if (status === 304) res.writeHead(304, headers).end();
+      else
+        res
+          .writeHead(200, {
+            ...headers,
+            'content-type': 'application/json; charset=utf-8',
+            'content-length': length,
+          })
+          .end(body);
+      // What the full path records of a request: its operation's span (when the door traced
+      // it), the GraphQL metrics and audit line, its HTTP and SQL metrics, its log line.
+      const request = requestContext(req);
+      const span = request && startOperationSpan(req, request, requestId, GRAPHQL_ROUTE);
+      held.served(undefined, span);
+      span?.end();
+      metrics.httpRequests.inc({ method: 'GET', route: GRAPHQL_ROUTE, status: String(status) });
+      metrics.sqlStatements.observe(0);
+      metrics.sqlSeconds.observe(0);
+      if (logger.isLevelEnabled('info'))
+        logger.info(
+          {
+            req: { id: requestId, method: 'GET', url: redactUrl(req.url ?? '') },
+            res: { statusCode: status },
+            responseTime: Math.round(performance.now() - started),
+          },
+          'request completed',
+        );
+      return true;
+    } finally {
+      void options.running.leave(caller);
+    }
+  };
+
+  return (req, res) => {
+    const sent = graphqlGet(req, options.maxDocumentChars);
+    if (!sent) {
+      full(req, res);
+      return;
+    }
+    answer(req, res, sent).then(
+      (answered) => {
+        if (!answered) full(req, res);
       },
-      (error: unknown) => next(error),
+      (error: unknown) => {
+        // Nothing written yet: the full path answers (and reports what fails there too).
+        if (!res.headersSent) full(req, res);
+        else logger.error({ err: error }, 'an answer from the cache failed');
+      },
     );
   };
 }

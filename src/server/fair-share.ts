@@ -4,6 +4,7 @@ import { presentedToken, Role, type Principal } from '../shared/auth';
 import type { RedisClient } from '../shared/cache';
 import { ErrorCode } from '../shared/errors';
 import { sendError } from './http-errors';
+import type { CredentialRequest } from './cached-answers';
 import type { Logger } from '../shared/logging';
 
 /** Requests running per caller: in this process, or in Redis across every hub process. */
@@ -79,19 +80,39 @@ export class RedisRunningRequests implements RunningRequests {
  * an anonymous request by its address; a credential that does not verify (answered 401 later) by
  * its text, hashed.
  */
-export async function callerOf(req: Request, principal: Promise<Principal>): Promise<string> {
-  const hashed = (text: string) => createHash('sha256').update(text).digest('base64url');
+export async function callerOf(
+  req: CredentialRequest & { ip?: string },
+  principal: Promise<Principal>,
+): Promise<string> {
+  const address = `a:${req.ip ?? req.socket.remoteAddress ?? 'unknown'}`;
+  let who: Principal;
   try {
-    const who = await principal;
-    if (who.subject) return `s:${hashed(who.subject)}`;
-    if (who.role !== Role.PUBLIC)
-      return `r:${hashed(`${who.role}:${(who.entityScope ?? ['*']).join('|')}`)}`;
+    who = await principal;
   } catch {
     const authorization = req.headers.authorization;
-    const credential = presentedToken({ url: req.originalUrl, authorization }) ?? authorization;
-    if (credential) return `c:${hashed(credential)}`;
+    const url = req.originalUrl ?? req.url ?? '';
+    const credential = presentedToken({ url, authorization }) ?? authorization;
+    return credential ? `c:${hashed(credential)}` : address;
   }
-  return `a:${req.ip ?? req.socket.remoteAddress ?? 'unknown'}`;
+  return callerOfPrincipal(who) ?? address;
+}
+
+const hashed = (text: string): string => createHash('sha256').update(text).digest('base64url');
+
+/**
+ * The caller a principal is, undefined for the anonymous one; kept per principal (a verified
+ * token's is kept while its token is), so a caller's repeated requests hash nothing.
+ */
+const callers = new WeakMap<Principal, string | undefined>();
+function callerOfPrincipal(who: Principal): string | undefined {
+  if (callers.has(who)) return callers.get(who);
+  const caller = who.subject
+    ? `s:${hashed(who.subject)}`
+    : who.role !== Role.PUBLIC
+      ? `r:${hashed(`${who.role}:${(who.entityScope ?? ['*']).join('|')}`)}`
+      : undefined;
+  callers.set(who, caller);
+  return caller;
 }
 
 /**

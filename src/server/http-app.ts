@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  type IncomingMessage,
+  type RequestListener,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { ApolloServer } from '@apollo/server';
@@ -16,7 +22,7 @@ import { metricsEndpoint, type Metrics } from './metrics';
 import type { SavedQueryRegistry } from '../shared/saved-queries';
 import { savedQueryHandlers } from './saved-queries';
 import { sdmxHandlers } from './sdmx';
-import { answerFromCache, heldAnswers } from './cached-answers';
+import { answerBeforeExpress, heldAnswers, type CredentialRequest } from './cached-answers';
 import type { ResponseCache } from '../shared/cache';
 import type { SdmxRegistry } from '../shared/sdmx';
 import { callerOf, fairShare, type RunningRequests } from './fair-share';
@@ -30,6 +36,11 @@ import { operationSpan } from './tracing.plugin';
 
 /** A request id from the caller is kept if it looks like one; otherwise a new one is made. */
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+function requestIdOf(req: IncomingMessage): string {
+  const given = req.headers['x-request-id'];
+  return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+}
 
 export interface HttpAppOptions {
   apollo: ApolloServer<RequestContext>;
@@ -53,7 +64,7 @@ export interface HttpAppOptions {
   /** The SDMX structures (from the catalog) served under `/sdmx`. */
   sdmx: SdmxRegistry;
   /** Who asks: the request's credential verified (once per request; the context reuses it). */
-  principal: (req: express.Request) => Promise<Principal>;
+  principal: (req: CredentialRequest) => Promise<Principal>;
   /** The GraphQL context of a request: who asks (authenticated from the headers) and its id. */
   context: (req: express.Request, requestId: string) => Promise<RequestContext>;
   schema: GraphQLSchema;
@@ -70,8 +81,9 @@ export interface HttpAppOptions {
  * database answers and no migration is pending; false while draining), `/metrics` (Prometheus,
  * open as METRICS_TOKEN and METRICS_ALLOW say, unless METRICS_PORT serves it apart).
  * Every response carries `x-request-id`; requests are logged by pino-http under that id.
+ * In front of Express: GraphQL GETs the response cache holds (see answerBeforeExpress).
  */
-export function createHttpApp(options: HttpAppOptions): express.Express {
+export function createHttpApp(options: HttpAppOptions): RequestListener {
   const { apollo, dataSource, http, logger, metrics } = options;
   const app = express();
   app.disable('x-powered-by');
@@ -79,8 +91,7 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
     pinoHttp({
       logger,
       genReqId(req: IncomingMessage, res: ServerResponse) {
-        const given = req.headers['x-request-id'];
-        const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+        const id = requestIdOf(req);
         res.setHeader('x-request-id', id);
         return id;
       },
@@ -133,7 +144,8 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
   });
   if (options.metricsAccess.port === null)
     app.get('/metrics', metricsEndpoint(metrics, options.metricsAccess));
-  // Answers the response cache holds, served before GraphQL (GraphQL GETs and saved queries).
+  // Answers the response cache holds, served before GraphQL (saved queries here, GraphQL GETs
+  // before Express).
   const held = options.cache
     ? heldAnswers({
         cache: options.cache,
@@ -211,7 +223,6 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
       next();
     },
     ...traced,
-    ...(held ? [answerFromCache(held)] : []),
     flatGraphql(apollo, options.schema, options.context),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
@@ -258,7 +269,21 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
     }
   };
   app.use(failed);
-  return app;
+  return held
+    ? answerBeforeExpress(
+        {
+          find: held,
+          principal: options.principal,
+          running: options.running,
+          maxConcurrentRequests: options.maxConcurrentRequests,
+          maxDocumentChars: options.limits.maxDocumentChars,
+          requestId: requestIdOf,
+          metrics,
+          logger,
+        },
+        app,
+      )
+    : app;
 }
 
 /** What `/readyz` says: ready, or why not (never the driver's message). */

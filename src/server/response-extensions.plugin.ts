@@ -101,6 +101,7 @@ export function audit(
   },
 ): void {
   if (principal.subject === undefined && principal.role === Role.PUBLIC) return;
+  if (!logger.isLevelEnabled('info')) return;
   const { operationName, ...rest } = entry;
   logger.info(
     {

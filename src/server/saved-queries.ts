@@ -179,7 +179,7 @@ export function savedQueryHandlers(options: SavedQueryRouteOptions) {
     };
     // An answer the response cache holds is served without GraphQL, and each of its pages is
     // made once while it is held in this process's memory.
-    const held = await options.held?.(req, { query: query.document, variables });
+    const held = await options.held?.(req, { query: query.document, variables }, String(req.id));
     let result: { data: Record<string, unknown>; extensions?: Record<string, unknown> } | null;
     let rendered: Rendered;
     if (held?.answer.result.data) {

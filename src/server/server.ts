@@ -30,6 +30,7 @@ import { attachReadPool, detachReadPool, reserveConnections } from '../db/read-p
 import { ReadReplicas } from '../shared/replicas';
 import { connectRedis, createResponseCache, watchDatasetVersions } from '../shared/cache';
 import { LocalRunningRequests, RedisRunningRequests } from './fair-share';
+import type { CredentialRequest } from './cached-answers';
 import { responseCachePlugin } from './response-cache.plugin';
 import { tracingEnabled } from '../shared/tracing';
 import { tracingPlugin } from './tracing.plugin';
@@ -136,13 +137,13 @@ export async function startServer(
   await apollo.start();
   // A request's credential is verified once: the concurrency limit counts its principal, and
   // its GraphQL context is made with the same.
-  const principals = new WeakMap<express.Request, Promise<Principal>>();
-  const principalOf = (req: express.Request): Promise<Principal> => {
+  const principals = new WeakMap<CredentialRequest, Promise<Principal>>();
+  const principalOf = (req: CredentialRequest): Promise<Principal> => {
     let principal = principals.get(req);
     if (!principal) {
       principal = authenticator.authenticate({
-        method: req.method,
-        url: req.originalUrl,
+        method: req.method ?? 'GET',
+        url: req.originalUrl ?? req.url ?? '/',
         authorization: req.headers.authorization,
       });
       principals.set(req, principal);

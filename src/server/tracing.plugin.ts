@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { SpanStatusCode, context, trace } from '@opentelemetry/api';
+import type { IncomingMessage } from 'node:http';
+import { SpanStatusCode, context, trace, type Context, type Span } from '@opentelemetry/api';
 import type { RequestHandler } from 'express';
 import type { RequestContext } from '../shared/graph';
 import { requestContext, setRequestRoute, tracer } from '../shared/tracing';
@@ -18,15 +19,28 @@ export const operationSpan: RequestHandler = (req, res, next) => {
     next();
     return;
   }
-  setRequestRoute(req, routeOf(req));
-  const span = tracer.startSpan(
-    'graphql.request',
-    { attributes: { 'reformgraph.request_id': String(req.id) } },
-    request,
-  );
+  const span = startOperationSpan(req, request, String(req.id), routeOf(req));
   res.once('close', () => span.end());
   context.with(trace.setSpan(request, span), next);
 };
+
+/**
+ * The operation's span of a request the door admitted (`request`, its context), named by
+ * `tracingPlugin` or by whatever answers it; the HTTP span gets the route.
+ */
+export function startOperationSpan(
+  req: IncomingMessage,
+  request: Context,
+  requestId: string,
+  route: string,
+): Span {
+  setRequestRoute(req, route);
+  return tracer.startSpan(
+    'graphql.request',
+    { attributes: { 'reformgraph.request_id': requestId } },
+    request,
+  );
+}
 
 /** The pattern a request matched: its route's (joined when a route has several), or the mount. */
 function routeOf(req: Parameters<RequestHandler>[0]): string {

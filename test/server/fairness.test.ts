@@ -5,7 +5,8 @@ import { loadConfig } from '../../src/config/config';
 import { mintDevToken } from '../../src/shared/auth/dev-key';
 import { Role } from '../../src/shared/auth/principal';
 import { startServer, type RunningServer } from '../../src/server/server';
-import { silentLogger } from '../../src/shared/logging/logger';
+import { pino } from 'pino';
+import { silentLogger, type Logger } from '../../src/shared/logging/logger';
 import { databaseCases } from '../support/databases';
 import { openHarness, type Harness } from '../support/harness';
 import { redisAvailable, startRedis } from '../support/redis-server';
@@ -18,6 +19,7 @@ describe.each(databaseCases())('server > a fair share of the server > %s', (_nam
     env: Record<string, string>,
     redisUrl: string | null = null,
     authEnv: Record<string, string> = {},
+    { cache = false, logger = silentLogger }: { cache?: boolean; logger?: Logger } = {},
   ) => {
     const overrides = loadConfig({ ...env, ...authEnv });
     const server = await startServer(
@@ -29,10 +31,10 @@ describe.each(databaseCases())('server > a fair share of the server > %s', (_nam
         queryTimeoutMs: overrides.queryTimeoutMs,
         maxConcurrentRequests: overrides.maxConcurrentRequests,
         limits: overrides.limits,
-        cache: { ...harness.config.cache, enabled: false, redisUrl },
+        cache: { ...harness.config.cache, enabled: cache, redisUrl },
         auth: { ...harness.config.auth, devKeyFile: overrides.auth.devKeyFile },
       },
-      silentLogger,
+      logger,
       harness.catalog,
     );
     servers.push(server);
@@ -129,6 +131,58 @@ describe.each(databaseCases())('server > a fair share of the server > %s', (_nam
     ]);
     // Another caller is not held back by the first one's requests.
     expect((await post(server, CHEAP_QUERY, 'fair-token-b')).status).toBe(200);
+  }, 120_000);
+
+  it('holds a GET answered from the cache before Express to the same limit, and records it as the full path does', async () => {
+    const lines: Record<string, unknown>[] = [];
+    const logger = pino(
+      { level: 'info' },
+      { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) },
+    );
+    const server = await start({ MAX_CONCURRENT_REQUESTS: '2' }, null, {}, { cache: true, logger });
+    const get = (requestId?: string) => {
+      const url = new URL(server.url);
+      url.searchParams.set('query', CHEAP_QUERY);
+      url.searchParams.set('api_key', 'fair-token-d'); // Power Query's way: never logged
+      return fetch(url, {
+        headers: {
+          'apollo-require-preflight': 'true',
+          ...(requestId ? { 'x-request-id': requestId } : {}),
+        },
+      });
+    };
+    const first = await get(); // the full path: Express's weak ETag
+    expect([first.status, first.headers.get('etag')]).toEqual([200, expect.stringMatching(/^W\//)]);
+    await first.text();
+    const early = await get('early-1');
+    expect([early.status, early.headers.get('etag'), early.headers.get('x-request-id')]).toEqual([
+      200,
+      expect.stringMatching(/^"[\w-]+"$/),
+      'early-1',
+    ]);
+    await early.text();
+    const logged = lines.filter((line) => line.msg === 'request completed');
+    expect(logged.at(-1)).toMatchObject({
+      req: { id: 'early-1', method: 'GET' },
+      res: { statusCode: 200 },
+    });
+    expect(JSON.stringify(logged)).not.toContain('fair-token-d');
+    expect(JSON.stringify(logged.at(-1))).toContain('api_key=%5Bredacted%5D');
+    // The same caller with its 2 requests running: its cached GET waits its turn like any other.
+    const running = [
+      post(server, HEAVY_QUERY, 'fair-token-d'),
+      post(server, HEAVY_QUERY, 'fair-token-d'),
+    ];
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const refused = await get();
+    expect([refused.status, refused.headers.get('retry-after')]).toEqual([429, '1']);
+    for (const res of await Promise.all(running)) expect(res.status).toBe(200);
+    const again = await get();
+    expect([again.status, again.headers.get('etag')]).toEqual([200, early.headers.get('etag')]);
+    const metrics = await (await fetch(`${server.origin}/metrics`)).text();
+    expect(metrics).toMatch(
+      /reformgraph_http_requests_total\{method="GET",route="\/graphql",status="200"\} 3\n/,
+    );
   }, 120_000);
 
   it('counts one credential as one caller however its header is spelled: 8 spellings, 2 run, 6 get 429', async () => {

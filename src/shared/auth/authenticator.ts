@@ -27,7 +27,19 @@ const BEARER = /^Bearer\s+(\S+)$/i;
  */
 export function presentedToken(request: Pick<AuthRequest, 'url' | 'authorization'>): string | null {
   if (request.authorization) return BEARER.exec(request.authorization.trim())?.[1] ?? null;
-  return new URL(request.url, 'http://localhost').searchParams.get('api_key');
+  return apiKeyInUrl(request.url);
+}
+
+/**
+ * The `api_key` query parameter of a request URL (path and query string), as the URL's
+ * `searchParams` read it: the query string ends at a fragment. Read without parsing the whole URL:
+ * a GraphQL GET's is long.
+ */
+function apiKeyInUrl(url: string): string | null {
+  const fragment = url.indexOf('#');
+  const head = fragment < 0 ? url : url.slice(0, fragment);
+  const mark = head.indexOf('?');
+  return mark < 0 ? null : new URLSearchParams(head.slice(mark + 1)).get('api_key');
 }
 
 /**
@@ -76,7 +88,7 @@ export class Authenticator {
   }
 
   private async verify(request: AuthRequest): Promise<Principal> {
-    const inUrl = new URL(request.url, 'http://localhost').searchParams.get('api_key');
+    const inUrl = apiKeyInUrl(request.url);
     if (inUrl !== null && request.method.toUpperCase() !== 'GET') {
       throw new UnauthenticatedError(
         'api_key in the URL is accepted on GET requests only: send "Authorization: Bearer <key>".',

@@ -63,20 +63,42 @@ export class ResponseCache {
     versions.onChange((changed) => void store.invalidate(changed));
   }
 
+  /**
+   * The keys of the questions asked last, by their parts as given (a variables object's keys in
+   * the order sent): a repeated question's key costs no canonical JSON and no hash. Bounded by
+   * the characters of those parts.
+   */
+  private readonly keys = new LRUCache<string, string>({
+    maxSize: 4_000_000,
+    sizeCalculation: (_value, given) => given.length,
+  });
+
   key(parts: CacheKeyParts): string {
-    const scope = parts.principal.entityScope ? [...parts.principal.entityScope].sort() : null;
-    return createHash('sha256')
-      .update(
-        canonicalJson([
-          this.schemaId,
-          parts.query,
-          parts.operationName ?? null,
-          parts.variables ?? {},
-          parts.principal.role,
-          scope,
-        ]),
-      )
-      .digest('base64url');
+    const given = JSON.stringify([
+      parts.query,
+      parts.operationName ?? null,
+      parts.variables ?? {},
+      parts.principal.role,
+      parts.principal.entityScope ?? null,
+    ]);
+    let key = this.keys.get(given);
+    if (key === undefined) {
+      const scope = parts.principal.entityScope ? [...parts.principal.entityScope].sort() : null;
+      key = createHash('sha256')
+        .update(
+          canonicalJson([
+            this.schemaId,
+            parts.query,
+            parts.operationName ?? null,
+            parts.variables ?? {},
+            parts.principal.role,
+            scope,
+          ]),
+        )
+        .digest('base64url');
+      if (given.length <= 100_000) this.keys.set(given, key);
+    }
+    return key;
   }
 
   /**
