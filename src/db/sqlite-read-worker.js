@@ -9,6 +9,26 @@ const Database = require('better-sqlite3');
 
 const connections = new Map();
 
+/**
+ * Prepared statements by connection and SQL text, the last STATEMENTS used (as TypeORM's driver
+ * keeps the main connection's): preparing an aggregate's SELECT again for every call cost more
+ * than running it.
+ */
+const STATEMENTS = 100;
+const statements = new Map();
+
+function statement(db, path, sql) {
+  const key = `${path}\n${sql}`;
+  let prepared = statements.get(key);
+  if (prepared) statements.delete(key);
+  else {
+    prepared = db.prepare(sql);
+    if (statements.size >= STATEMENTS) statements.delete(statements.keys().next().value);
+  }
+  statements.set(key, prepared);
+  return prepared;
+}
+
 module.exports = function read({ path, sql, params }) {
   let db = connections.get(path);
   if (!db) {
@@ -18,5 +38,5 @@ module.exports = function read({ path, sql, params }) {
   }
   // As TypeORM's driver passes them: booleans as 0/1.
   const values = params.map((value) => (typeof value === 'boolean' ? Number(value) : value));
-  return db.prepare(sql).all(...values);
+  return statement(db, path, sql).all(...values);
 };
