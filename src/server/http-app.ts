@@ -135,15 +135,6 @@ export function createHttpApp(options: HttpAppOptions): RequestListener {
     callerOf(req, options.principal(req)),
   );
 
-  app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok' });
-  });
-  app.get('/readyz', async (_req, res) => {
-    const status = await readiness(dataSource, options.draining());
-    res.status(status === 'ready' ? 200 : 503).json({ status });
-  });
-  if (options.metricsAccess.port === null)
-    app.get('/metrics', metricsEndpoint(metrics, options.metricsAccess));
   // Answers the response cache holds, served before GraphQL (saved queries here, GraphQL GETs
   // before Express).
   const held = options.cache
@@ -155,42 +146,8 @@ export function createHttpApp(options: HttpAppOptions): RequestListener {
         operationLabel: options.operationLabel,
       })
     : null;
-  const saved = savedQueryHandlers({
-    ...(held ? { held } : {}),
-    apollo,
-    schema: options.schema,
-    registry: options.savedQueries,
-    context: options.context,
-  });
-  app.get('/api', saved.index);
-  app.get('/api/:name', fair, measureSql, ...traced, saved.run);
-  const sdmx = sdmxHandlers({ apollo, context: options.context, registry: options.sdmx });
-  const sdmxRoute = [fair, measureSql, ...traced];
-  // The SDMX 2.x path forms first (`data/dataflow/...` would otherwise be a 2.1 flowRef).
-  app.get('/sdmx/data/dataflow/:agency/:id/:version{/:key}', ...sdmxRoute, sdmx.data);
-  app.get(
-    '/sdmx/availability/dataflow/:agency/:id/:version{/:key}{/:component}',
-    ...sdmxRoute,
-    sdmx.available,
-  );
-  app.get('/sdmx/data/:flow{/:key}{/:provider}', ...sdmxRoute, sdmx.data);
-  app.get(
-    '/sdmx/availableconstraint/:flow{/:key}{/:provider}{/:component}',
-    ...sdmxRoute,
-    sdmx.available,
-  );
-  app.get('/sdmx/schema/dataflow/:agency/:id{/:version}', sdmx.schema);
-  app.get('/sdmx/structure/:type{/:agency}{/:id}{/:version}', ...sdmxRoute, sdmx.structure);
-  app.get('/sdmx/:type{/:agency}{/:id}{/:version}', ...sdmxRoute, sdmx.structure);
-  app.use('/sdmx', (req, res) =>
-    sendError(res, 404, `No SDMX resource at ${req.path}.`, ErrorCode.NOT_FOUND, String(req.id)),
-  );
   const web = webPages(options.web);
-  app.use(web.router);
-  app.get('/', (_req, res) => {
-    res.redirect(302, '/graphql');
-  });
-
+  // GraphQL first: most requests are its, and every route before it is a match tried.
   app.use(
     '/graphql',
     web.explorer,
@@ -239,6 +196,50 @@ export function createHttpApp(options: HttpAppOptions): RequestListener {
       },
     }),
   );
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    const status = await readiness(dataSource, options.draining());
+    res.status(status === 'ready' ? 200 : 503).json({ status });
+  });
+  if (options.metricsAccess.port === null)
+    app.get('/metrics', metricsEndpoint(metrics, options.metricsAccess));
+  const saved = savedQueryHandlers({
+    ...(held ? { held } : {}),
+    apollo,
+    schema: options.schema,
+    registry: options.savedQueries,
+    context: options.context,
+  });
+  app.get('/api', saved.index);
+  app.get('/api/:name', fair, measureSql, ...traced, saved.run);
+  const sdmx = sdmxHandlers({ apollo, context: options.context, registry: options.sdmx });
+  const sdmxRoute = [fair, measureSql, ...traced];
+  // The SDMX 2.x path forms first (`data/dataflow/...` would otherwise be a 2.1 flowRef).
+  app.get('/sdmx/data/dataflow/:agency/:id/:version{/:key}', ...sdmxRoute, sdmx.data);
+  app.get(
+    '/sdmx/availability/dataflow/:agency/:id/:version{/:key}{/:component}',
+    ...sdmxRoute,
+    sdmx.available,
+  );
+  app.get('/sdmx/data/:flow{/:key}{/:provider}', ...sdmxRoute, sdmx.data);
+  app.get(
+    '/sdmx/availableconstraint/:flow{/:key}{/:provider}{/:component}',
+    ...sdmxRoute,
+    sdmx.available,
+  );
+  app.get('/sdmx/schema/dataflow/:agency/:id{/:version}', sdmx.schema);
+  app.get('/sdmx/structure/:type{/:agency}{/:id}{/:version}', ...sdmxRoute, sdmx.structure);
+  app.get('/sdmx/:type{/:agency}{/:id}{/:version}', ...sdmxRoute, sdmx.structure);
+  app.use('/sdmx', (req, res) =>
+    sendError(res, 404, `No SDMX resource at ${req.path}.`, ErrorCode.NOT_FOUND, String(req.id)),
+  );
+  app.use(web.router);
+  app.get('/', (_req, res) => {
+    res.redirect(302, '/graphql');
+  });
 
   const failed: ErrorRequestHandler = (error: unknown, req, res, next) => {
     if (res.headersSent) {
