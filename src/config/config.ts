@@ -43,6 +43,8 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MAX_PAGE_SIZE: z.coerce.number().int().min(1).max(10000).default(500),
   MAX_QUERY_COMPLEXITY: z.coerce.number().int().min(10).default(5000),
+  /** Operations costing at least an aggregate's scan that run at once here; more wait their turn. */
+  MAX_RUNNING_AGGREGATES: z.coerce.number().int().min(1).default(4),
   MAX_QUERY_DEPTH: z.coerce.number().int().min(2).max(50).default(12),
   MAX_ALIASES: z.coerce.number().int().min(1).default(30),
   MAX_DIRECTIVES: z.coerce.number().int().min(1).default(10),
@@ -198,6 +200,8 @@ export interface HttpConfig {
 
 export interface QueryLimitsConfig {
   maxComplexity: number;
+  /** Operations costing an aggregate's scan or more that execute at once in this process. */
+  maxRunningAggregates: number;
   maxDepth: number;
   maxAliases: number;
   maxDirectives: number;
@@ -322,6 +326,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maxPageSize: e.MAX_PAGE_SIZE,
     limits: {
       maxComplexity: e.MAX_QUERY_COMPLEXITY,
+      maxRunningAggregates: e.MAX_RUNNING_AGGREGATES,
       maxDepth: e.MAX_QUERY_DEPTH,
       maxAliases: e.MAX_ALIASES,
       maxDirectives: e.MAX_DIRECTIVES,

@@ -2,6 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import {
   GraphQLError,
+  BREAK,
   Kind,
   visit,
   type DocumentNode,
@@ -13,6 +14,7 @@ import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphq
 import type { QueryLimitsConfig } from '../config/config';
 import type { FactDefinition } from '../shared/facts';
 import { RejectedRequestError } from '../shared/errors';
+import { Slots } from '../db/read-pool';
 import type { Catalog } from '../shared/modules';
 
 /** A scan of a fact table: what one aggregate field costs before its groups. */
@@ -110,8 +112,35 @@ function costPlugin(
     known.set(key, cost);
     return cost;
   };
+  // Operations that run at least one aggregate, root or nested (or a page as costly), execute a
+  // few at a time: each holds its partial answer until it is sent, and under 32 connections the
+  // garbage collector's work on the answers of every request in flight cost more than the
+  // requests. (The cost does not tell a nested aggregate: it is one batched scan for all its
+  // parents, costed as a field; whether a document names a fact's field is kept per document.)
+  const running = new Slots(limits.maxRunningAggregates);
+  const factNames = new Set(catalog.facts.map((fact) => fact.name));
+  const aggregating = new WeakMap<DocumentNode, boolean>();
+  const namesAFact = (document: DocumentNode): boolean => {
+    let found = aggregating.get(document);
+    if (found === undefined) {
+      found = false;
+      visit(document, {
+        [Kind.FIELD]: (node) => {
+          if (factNames.has(node.name.value)) {
+            found = true;
+            return BREAK;
+          }
+          return undefined;
+        },
+      });
+      aggregating.set(document, found);
+    }
+    return found;
+  };
   return {
     async requestDidStart() {
+      let heavy = false;
+      let holding = false;
       return {
         async didResolveOperation({ request, document }) {
           const cost = costOf(document, request.operationName ?? undefined, request.variables);
@@ -122,6 +151,17 @@ function costPlugin(
                 ? `Query is too complex: cost ${cost}, limit ${limits.maxComplexity}. Ask for fewer or coarser aggregates per request.`
                 : 'Query is too complex: ask for fewer or coarser aggregates per request.',
             );
+          heavy = cost >= AGGREGATE_SCAN_COST || namesAFact(document);
+        },
+        // After the response cache had its say: a held answer takes no turn.
+        async executionDidStart() {
+          if (!heavy) return;
+          await running.take();
+          holding = true;
+        },
+        async willSendResponse() {
+          if (holding) running.give();
+          holding = false;
         },
       };
     },
