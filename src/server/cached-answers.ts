@@ -9,7 +9,7 @@ import { redactUrl } from '../shared/redact';
 import { requestContext } from '../shared/tracing';
 import type { Metrics } from './metrics';
 import { audit } from './response-extensions.plugin';
-import { callerOf, type RunningRequests } from './fair-share';
+import { callerOf, type CredentialRequest, type RunningRequests } from './fair-share';
 import { startOperationSpan } from './tracing.plugin';
 
 /**
@@ -98,11 +98,6 @@ export interface HeldAnswer {
    */
   served(operationName?: string, span?: Span): void;
 }
-
-/** What authentication reads of a request: node's request, or Express's (`originalUrl`). */
-export type CredentialRequest = Pick<IncomingMessage, 'method' | 'url' | 'headers' | 'socket'> & {
-  originalUrl?: string;
-};
 
 /** Finds the response cache's answer to a request as sent, if it may be served as it is. */
 export type HeldAnswerFinder = (

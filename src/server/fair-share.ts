@@ -4,8 +4,13 @@ import { presentedToken, Role, type Principal } from '../shared/auth';
 import type { RedisClient } from '../shared/cache';
 import { ErrorCode } from '../shared/errors';
 import { sendError } from './http-errors';
-import type { CredentialRequest } from './cached-answers';
+import type { IncomingMessage } from 'node:http';
 import type { Logger } from '../shared/logging';
+
+/** What authentication reads of a request: node's request, or Express's (`originalUrl`). */
+export type CredentialRequest = Pick<IncomingMessage, 'method' | 'url' | 'headers' | 'socket'> & {
+  originalUrl?: string;
+};
 
 /** Requests running per caller: in this process, or in Redis across every hub process. */
 export interface RunningRequests {
