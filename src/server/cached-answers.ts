@@ -106,6 +106,34 @@ export type HeldAnswerFinder = (
   requestId: string,
 ) => Promise<HeldAnswer | null>;
 
+/** What the path in front of Express writes for a held answer. */
+export interface EarlyResponse {
+  /** The headers of the answer, 200 or 304 (the request id is added). */
+  headers: Record<string, string>;
+  /** The headers of its body (200 only; its length is added). */
+  content: Record<string, string>;
+  /** A string: node writes it with the head in one call (a buffer takes two). */
+  body: string;
+  /** Its length in bytes. */
+  length: number;
+  etag: string;
+}
+
+/** A request the path in front of Express may answer from the response cache. */
+export interface EarlyRequest {
+  /** The route its HTTP metrics and span name, as the full path's router names it. */
+  route: string;
+  /** What names its response-cache entry. */
+  sent: SentRequest;
+  /** The operation its GraphQL metrics and audit line name, when not sent (the document's). */
+  operationName?: string;
+  /** What to write for the held answer; undefined leaves the request to the full path. */
+  respond(held: HeldAnswer): EarlyResponse | undefined;
+}
+
+/** Reads a request for the early path: undefined when it is not one it may answer. */
+export type EarlyRoute = (req: IncomingMessage) => EarlyRequest | undefined;
+
 /**
  * Finds the answer the response cache holds for a request as sent, under the rules the full
  * path keeps answers by: the entry the plugin recorded for this text, operation name, variables,
@@ -182,7 +210,7 @@ const GRAPHQL_ROUTE = '/graphql';
  * anything else. The query string is parsed as Express parses it (node's querystring: a
  * repeated parameter is a list, which no GraphQL parameter may be).
  */
-function graphqlGet(req: IncomingMessage, maxDocumentChars: number): SentRequest | undefined {
+function graphqlGetSent(req: IncomingMessage, maxDocumentChars: number): SentRequest | undefined {
   const url = req.url ?? '';
   const mark = url.indexOf('?');
   if (req.method !== 'GET' || mark < 0 || url.slice(0, mark) !== GRAPHQL_ROUTE) return undefined;
@@ -214,66 +242,73 @@ function graphqlGet(req: IncomingMessage, maxDocumentChars: number): SentRequest
   }
 }
 
+/**
+ * The early route of GraphQL GETs (see graphqlGetSent): the answer's data and extensions as
+ * JSON, with an ETag of its entry and versions, both made once per answer held in this
+ * process's memory (Redis answers are parsed anew on each get, so theirs are made each time).
+ */
+export function graphqlGets(maxDocumentChars: number): EarlyRoute {
+  const written = new WeakMap<CachedAnswer, EarlyResponse>();
+  const respond = (held: HeldAnswer): EarlyResponse => {
+    let done = written.get(held.answer);
+    if (done === undefined) {
+      const { answer } = held;
+      const body = JSON.stringify({
+        data: answer.result.data,
+        extensions: { ...answer.result.extensions, cache: 'HIT' },
+      });
+      const etag = `"${createHash('sha256')
+        .update(held.key)
+        .update(JSON.stringify(answer.versions))
+        .digest('base64url')
+        .slice(0, 27)}"`;
+      done = {
+        headers: { etag, 'cache-control': 'private, no-cache', vary: 'accept, authorization' },
+        content: { 'content-type': 'application/json; charset=utf-8' },
+        body,
+        length: Buffer.byteLength(body),
+        etag,
+      };
+      written.set(answer, done);
+    }
+    return done;
+  };
+  return (req) => {
+    const sent = graphqlGetSent(req, maxDocumentChars);
+    return sent && { route: GRAPHQL_ROUTE, sent, respond };
+  };
+}
+
 export interface EarlyAnswersOptions {
+  /** The requests it may answer: the first route that reads a request takes it. */
+  routes: readonly EarlyRoute[];
   find: HeldAnswerFinder;
   principal: (req: CredentialRequest) => Promise<Principal>;
   /** The running requests of each caller, and how many one may have (as the full path counts). */
   running: RunningRequests;
   maxConcurrentRequests: number;
-  /** Longer documents are refused by the full path. */
-  maxDocumentChars: number;
   /** A request's id: the caller's `x-request-id` if it looks like one, else a new one. */
   requestId: (req: IncomingMessage) => string;
   metrics: Metrics;
   logger: Logger;
 }
 
-/** An answer as written before Express: its bytes and its ETag, made once per answer held. */
-interface Written {
-  /** A string: node writes it with the head in one call (a buffer takes two). */
-  body: string;
-  length: number;
-  etag: string;
-}
-
 /**
- * The HTTP server's request listener in front of `full` (the Express app): a GraphQL GET the
- * response cache holds is answered here, anything else goes on to `full`.
+ * The HTTP server's request listener in front of `full` (the Express app): a request one of the
+ * routes reads (a GraphQL GET, a saved query's URL) whose answer the response cache holds is
+ * answered here, anything else goes on to `full`.
  */
 export function answerBeforeExpress(
   options: EarlyAnswersOptions,
   full: (req: IncomingMessage, res: ServerResponse) => void,
 ): (req: IncomingMessage, res: ServerResponse) => void {
   const { metrics, logger } = options;
-  // Answers held in this process's memory are written once (Redis answers are parsed anew on
-  // each get, so theirs are written each time).
-  const written = new WeakMap<CachedAnswer, Written>();
-  const writtenOf = (key: string, answer: CachedAnswer): Written => {
-    let done = written.get(answer);
-    if (done === undefined) {
-      const body = JSON.stringify({
-        data: answer.result.data,
-        extensions: { ...answer.result.extensions, cache: 'HIT' },
-      });
-      done = {
-        body,
-        length: Buffer.byteLength(body),
-        etag: `"${createHash('sha256')
-          .update(key)
-          .update(JSON.stringify(answer.versions))
-          .digest('base64url')
-          .slice(0, 27)}"`,
-      };
-      written.set(answer, done);
-    }
-    return done;
-  };
 
   /** Answers from the cache, or false when the full path must. */
   const answer = async (
     req: IncomingMessage,
     res: ServerResponse,
-    sent: SentRequest,
+    early: EarlyRequest,
   ): Promise<boolean> => {
     const started = performance.now();
     // The caller's running requests, counted as the full path counts them: one at its limit
@@ -283,32 +318,27 @@ export function answerBeforeExpress(
     try {
       if (count > options.maxConcurrentRequests) return false;
       const requestId = options.requestId(req);
-      const held = await options.find(req, sent, requestId);
-      if (!held) return false;
-      const { body, length, etag } = writtenOf(held.key, held.answer);
-      const headers = {
-        'x-request-id': requestId,
-        etag,
-        'cache-control': 'private, no-cache',
-        vary: 'accept, authorization',
-      };
-      const status = req.headers['if-none-match'] === etag ? 304 : 200;
+      const held = await options.find(req, early.sent, requestId);
+      const response = held && early.respond(held);
+      if (!held || !response) return false;
+      const headers = { 'x-request-id': requestId, ...response.headers };
+      const status = req.headers['if-none-match'] === response.etag ? 304 : 200;
       if (status === 304) res.writeHead(304, headers).end();
       else
         res
           .writeHead(200, {
             ...headers,
-            'content-type': 'application/json; charset=utf-8',
-            'content-length': length,
+            ...response.content,
+            'content-length': response.length,
           })
-          .end(body);
+          .end(response.body);
       // What the full path records of a request: its operation's span (when the door traced
       // it), the GraphQL metrics and audit line, its HTTP and SQL metrics, its log line.
       const request = requestContext(req);
-      const span = request && startOperationSpan(req, request, requestId, GRAPHQL_ROUTE);
-      held.served(undefined, span);
+      const span = request && startOperationSpan(req, request, requestId, early.route);
+      held.served(early.operationName, span);
       span?.end();
-      metrics.httpRequests.inc({ method: 'GET', route: GRAPHQL_ROUTE, status: String(status) });
+      metrics.httpRequests.inc({ method: 'GET', route: early.route, status: String(status) });
       metrics.sqlStatements.observe(0);
       metrics.sqlSeconds.observe(0);
       if (logger.isLevelEnabled('info'))
@@ -327,12 +357,13 @@ export function answerBeforeExpress(
   };
 
   return (req, res) => {
-    const sent = graphqlGet(req, options.maxDocumentChars);
-    if (!sent) {
+    let early: EarlyRequest | undefined;
+    for (const route of options.routes) if ((early = route(req))) break;
+    if (!early) {
       full(req, res);
       return;
     }
-    answer(req, res, sent).then(
+    answer(req, res, early).then(
       (answered) => {
         if (!answered) full(req, res);
       },

@@ -22,7 +22,7 @@ import { metricsEndpoint, type Metrics } from './metrics';
 import type { SavedQueryRegistry } from '../shared/saved-queries';
 import { savedQueryHandlers } from './saved-queries';
 import { sdmxHandlers } from './sdmx';
-import { answerBeforeExpress, heldAnswers } from './cached-answers';
+import { answerBeforeExpress, graphqlGets, heldAnswers } from './cached-answers';
 import type { ResponseCache } from '../shared/cache';
 import type { SdmxRegistry } from '../shared/sdmx';
 import { callerOf, fairShare, type CredentialRequest, type RunningRequests } from './fair-share';
@@ -81,7 +81,8 @@ export interface HttpAppOptions {
  * database answers and no migration is pending; false while draining), `/metrics` (Prometheus,
  * open as METRICS_TOKEN and METRICS_ALLOW say, unless METRICS_PORT serves it apart).
  * Every response carries `x-request-id`; requests are logged by pino-http under that id.
- * In front of Express: GraphQL GETs the response cache holds (see answerBeforeExpress).
+ * In front of Express: GraphQL GETs and saved queries' URLs whose answers the response cache
+ * holds (see answerBeforeExpress).
  */
 export function createHttpApp(options: HttpAppOptions): RequestListener {
   const { apollo, dataSource, http, logger, metrics } = options;
@@ -135,8 +136,8 @@ export function createHttpApp(options: HttpAppOptions): RequestListener {
     callerOf(req, options.principal(req)),
   );
 
-  // Answers the response cache holds, served before GraphQL (saved queries here, GraphQL GETs
-  // before Express).
+  // Answers the response cache holds, served before GraphQL (in front of Express, and here for
+  // what the early path leaves to Express).
   const held = options.cache
     ? heldAnswers({
         cache: options.cache,
@@ -273,11 +274,11 @@ export function createHttpApp(options: HttpAppOptions): RequestListener {
   return held
     ? answerBeforeExpress(
         {
+          routes: [graphqlGets(options.limits.maxDocumentChars), saved.early],
           find: held,
           principal: options.principal,
           running: options.running,
           maxConcurrentRequests: options.maxConcurrentRequests,
-          maxDocumentChars: options.limits.maxDocumentChars,
           requestId: requestIdOf,
           metrics,
           logger,

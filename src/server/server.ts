@@ -119,6 +119,8 @@ export async function startServer(
     config.savedQueries,
     Object.values(DASHBOARD_DOCUMENTS),
   );
+  // Registered saved queries from memory, reread with the dataset versions' poll.
+  await savedQueries.follow(config.cache.versionPollMs);
   const versions = await watchDatasetVersions(config.cache, dataSource, logger);
   const cache = await createResponseCache(
     config.cache,
@@ -213,6 +215,7 @@ export async function startServer(
       await apollo.stop();
       await cache?.close();
       versions.stop();
+      savedQueries.stop();
       await replicas.close();
       if (readPool) await detachReadPool(dataSource);
       if (redis?.isReady) await redis.close();

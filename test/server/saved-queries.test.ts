@@ -473,6 +473,74 @@ describe.each(databaseCases())('server > saved queries over HTTP > %s', (_name, 
       expect((await get('/api/grade-headcount?year=2021')).status).toBe(404);
     });
 
+    it('serves a registered query the response cache holds with no SQL, as the full path does, in front of Express', async () => {
+      await graphql(REGISTER, 'saved-hr-token', { name: 'grade-held', document: DOCUMENT });
+      const read = async (headers: Record<string, string> = {}) => {
+        const before = await statementsServed(server.origin);
+        const res = await get('/api/grade-held?year=2020&format=csv', headers);
+        const text = await res.text();
+        const kept: [string, string][] = [];
+        res.headers.forEach((value, name) => {
+          if (name !== 'date' && name !== 'x-request-id') kept.push([name, value]);
+        });
+        return {
+          status: res.status,
+          text,
+          headers: Object.fromEntries(kept),
+          statements: (await statementsServed(server.origin)) - before,
+        };
+      };
+      const first = await read(); // computed by GraphQL
+      expect(first.status).toBe(200);
+      expect(first.statements).toBeGreaterThan(0);
+      // Held: no statement, not even to find the registered query; the same bytes and headers.
+      const again = await read();
+      expect(again).toEqual({ ...first, statements: 0 });
+      const etag = first.headers.etag;
+      expect(await read({ 'if-none-match': etag })).toMatchObject({ status: 304, statements: 0 });
+      // A parameter the URL refuses is refused as before, with the full path's message.
+      const bad = await get('/api/grade-held?year=2020&format=xml');
+      expect([
+        bad.status,
+        ((await bad.json()) as { errors: { message: string }[] }).errors[0].message,
+      ]).toEqual([400, 'format must be json or csv.']);
+      await graphql('mutation { deleteSavedQuery(name: "grade-held") }', 'saved-hr-token');
+      expect((await get('/api/grade-held?year=2020&format=csv')).status).toBe(404);
+    });
+
+    it('another process finds a registration at once, and a replacement or deletion within its poll', async () => {
+      // A second server over the same database, with its own registry: another process.
+      const other = await harness.serve((config) => ({
+        ...config,
+        sqliteReadThreads: 0,
+        cache: { ...config.cache, versionPollMs: 100 },
+      }));
+      const at = async (path: string) => {
+        const res = await fetch(`${other.origin}${path}`);
+        return { status: res.status, text: await res.text() };
+      };
+      try {
+        await graphql(REGISTER, 'saved-hr-token', { name: 'grade-moved', document: DOCUMENT });
+        const first = await at('/api/grade-moved?year=2021&format=csv');
+        expect(first.status).toBe(200);
+        expect(first.text.split('\r\n')[0]).toBe('gradeCategory,headcount');
+        const replaced = await graphql(REGISTER, 'saved-hr-token', {
+          name: 'grade-moved',
+          replace: true,
+          document: DOCUMENT.replace('GRADE_CATEGORY', 'GENDER').replace('gradeCategory', 'gender'),
+        });
+        expect(replaced.errors).toBeUndefined();
+        await new Promise((resolve) => setTimeout(resolve, 400));
+        const moved = await at('/api/grade-moved?year=2021&format=csv');
+        expect(moved.text.split('\r\n')[0]).toBe('gender,headcount');
+        await graphql('mutation { deleteSavedQuery(name: "grade-moved") }', 'saved-hr-token');
+        await new Promise((resolve) => setTimeout(resolve, 400));
+        expect((await at('/api/grade-moved?year=2021&format=csv')).status).toBe(404);
+      } finally {
+        await other.stop();
+      }
+    });
+
     it('refuses names of the repository, bad names, invalid documents and mutations', async () => {
       const cases: [Record<string, string>, RegExp][] = [
         [{ name: 'indicators', document: DOCUMENT }, /saved query of the repository/],

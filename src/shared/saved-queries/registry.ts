@@ -1,5 +1,5 @@
 import { Kind, parse, type GraphQLSchema } from 'graphql';
-import type { Repository } from 'typeorm';
+import { In, type Repository } from 'typeorm';
 import type { SavedQueryLimits } from '../../config/config';
 import type { SqlCount } from '../../db/sql-statement-counter';
 import { Role, type Principal } from '../auth';
@@ -67,9 +67,11 @@ const sameOwner = (a: SavedQueryOwner, b: SavedQueryOwner): boolean =>
  *
  * A registered document is parsed and validated once per change, not per request: a compiled
  * query is kept by name and reused while its row (document, description, owner, time) is the
- * same. A request for `/api/<name>` reads that one row (none for a query of the repository), so
- * the size of the registry does not weigh on other requests; every process sees a registration
- * or deletion of another at its next request, as the row is read each time.
+ * same. Once the server `follow`s the registry, the registered rows are held in memory (read at
+ * start, changed by this process's registrations and deletions as they commit, and reread every
+ * VERSION_POLL_MS outside any request), so a request for `/api/<name>` runs no statement to find
+ * its query; a name not held is read from its row, so a query another process registered
+ * answers at once, and another process's replacement or deletion is seen within the poll.
  */
 export class SavedQueryRegistry {
   /** The repository's queries. */
@@ -85,6 +87,13 @@ export class SavedQueryRegistry {
   private readonly fixedOperations: ReadonlySet<string>;
   /** Operation names of the registered queries compiled here, with how many use each. */
   private readonly registeredOperations = new Map<string, number>();
+  /** The registered rows as last read, while followed (null: each request reads its row). */
+  private rows: Map<string, SavedQueryRecord> | null = null;
+  /** This process's registrations and deletions so far (a read begun before one is dropped). */
+  private writes = 0;
+  /** The last read asked for; reads run one after another. */
+  private reading: Promise<void> = Promise.resolve();
+  private timer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly schema: GraphQLSchema,
@@ -104,6 +113,40 @@ export class SavedQueryRegistry {
     // GraphiQL's (the explorer's) schema request.
     names.push('IntrospectionQuery');
     this.fixedOperations = new Set(names);
+  }
+
+  /**
+   * Holds the registered rows in memory from now on: reads them, then rereads them every
+   * `pollMs` (0: never held, each request reads its row, as before `follow`).
+   */
+  async follow(pollMs: number): Promise<void> {
+    if (pollMs <= 0) return;
+    this.rows = new Map();
+    await this.refresh();
+    this.timer = setInterval(() => void this.refresh(), pollMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  /** Rereads the registered rows, after any read under way. */
+  refresh(): Promise<void> {
+    this.reading = this.reading.then(() => this.read());
+    return this.reading;
+  }
+
+  /**
+   * A saved query from memory alone: the repository's, or a registered one held (followed);
+   * undefined when a row must be read to know (not followed, or a name not held).
+   */
+  fromMemory(name: string): SavedQuery | undefined {
+    const own = this.repository.find((query) => query.name === name);
+    if (own) return own;
+    const record = this.rows?.get(name);
+    return record ? (this.compile(record) ?? undefined) : undefined;
   }
 
   /** Every saved query by name; a registered one that no longer validates is left out. */
@@ -126,12 +169,15 @@ export class SavedQueryRegistry {
     const own = this.repository.find((query) => query.name === name);
     if (own) return own;
     if (!SAVED_QUERY_NAME.test(name)) return null;
+    const held = this.rows?.get(name);
+    if (held) return this.compile(held);
     const read = () => this.records.findOneBy({ name });
     const record = await (count ? count.run('saved query', read) : read());
     if (!record) {
       this.forget(name);
       return null;
     }
+    this.hold(record); // registered by another process since the last read
     return this.compile(record);
   }
 
@@ -198,6 +244,8 @@ export class SavedQueryRegistry {
         throw new Error(`could not register saved query ${name}`);
       }
     }
+    this.wrote();
+    this.hold(record);
     this.remember(record, query);
     return query;
   }
@@ -208,6 +256,8 @@ export class SavedQueryRegistry {
     if (!record) throw new NotFoundError(`No registered saved query ${name}.`);
     this.assertMayChange(principal, record, 'delete');
     await this.records.delete({ name });
+    this.wrote();
+    this.rows?.delete(name);
     this.forget(name);
   }
 
@@ -264,6 +314,47 @@ export class SavedQueryRegistry {
     if (others.length + 1 > total) refuse(`The registry holds at most ${total} queries`);
     if (size(others) > charsTotal)
       refuse(`The registered documents hold at most ${charsTotal} characters in all`);
+  }
+
+  /** Keeps a row read or written, while followed. */
+  private hold(record: SavedQueryRecord): void {
+    this.rows?.set(record.name, { ...record });
+  }
+
+  private wrote(): void {
+    this.writes += 1;
+  }
+
+  /**
+   * Reads the name and time of every registered row (at most SAVED_QUERIES_MAX), then the whole
+   * rows of those new or changed since. A database that does not answer leaves the rows as they
+   * were; a read that a registration or deletion of this process overtook is dropped (the next
+   * one reads it).
+   */
+  private async read(): Promise<void> {
+    const held = this.rows;
+    if (held === null) return;
+    const writes = this.writes;
+    let next: Map<string, SavedQueryRecord>;
+    try {
+      const stamps = await this.records.find({ select: { name: true, registeredAt: true } });
+      const changed = stamps
+        .filter((stamp) => held.get(stamp.name)?.registeredAt !== stamp.registeredAt)
+        .map((stamp) => stamp.name);
+      const fresh = changed.length > 0 ? await this.records.findBy({ name: In(changed) }) : [];
+      next = new Map(
+        stamps.flatMap((stamp): [string, SavedQueryRecord][] => {
+          const record =
+            fresh.find((row) => row.name === stamp.name) ?? held.get(stamp.name) ?? null;
+          return record ? [[stamp.name, record]] : [];
+        }),
+      );
+    } catch {
+      return;
+    }
+    if (writes !== this.writes) return;
+    this.rows = next;
+    for (const name of [...this.compiled.keys()]) if (!next.has(name)) this.forget(name);
   }
 
   /** The compiled query of a row: the one kept while the row is unchanged, else compiled now. */
