@@ -1,3 +1,4 @@
+import bytes from 'bytes';
 import { isIP } from 'node:net';
 import { z } from 'zod';
 
@@ -193,6 +194,8 @@ export interface Config {
 
 export interface HttpConfig {
   bodyLimit: string;
+  /** The same, in bytes (as Express's body parser counts: 1kb is 1,024 bytes). */
+  bodyLimitBytes: number;
   headersTimeoutMs: number;
   requestTimeoutMs: number;
   keepAliveTimeoutMs: number;
@@ -346,6 +349,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     demoScale: e.DEMO_SCALE,
     http: {
       bodyLimit: e.BODY_LIMIT,
+      bodyLimitBytes: bytes.parse(e.BODY_LIMIT) ?? 0, // the regex above admits only sizes it parses
       headersTimeoutMs: e.HEADERS_TIMEOUT_MS,
       requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
       keepAliveTimeoutMs: e.KEEP_ALIVE_TIMEOUT_MS,

@@ -13,15 +13,16 @@ import { callerOf, type CredentialRequest, type RunningRequests } from './fair-s
 import { startOperationSpan } from './tracing.plugin';
 
 /**
- * Answers a GraphQL GET from the response cache before Express and GraphQL run: no router, no
- * body parsing, no parse, no validation, no plugin, no resolver. The entry is the one the response
- * cache plugin keeps the answer under, found from the query text as sent through the alias the
- * plugin recorded when it answered that text (with the operation name, the variables, the
- * caller's role and scope), and the same freshness rule holds (every dataset the answer read at
- * its version, from memory), so only what the full path would answer identically is answered
- * here; anything else (a miss, a POST, a flat table, another Accept, a credential that does not
- * verify, a request Apollo's CSRF rule would refuse, a caller at its limit of running requests)
- * goes on to the full path, which answers it as before. The answer carries an ETag: a client that
+ * Answers a GraphQL GET or POST from the response cache before Express and GraphQL run: no
+ * router, no middleware, no parse, no validation, no plugin, no resolver. The entry is the one
+ * the response cache plugin keeps the answer under, found from the query text as sent through
+ * the alias the plugin recorded when it answered that text (with the operation name, the
+ * variables, the caller's role and scope), and the same freshness rule holds (every dataset the
+ * answer read at its version, from memory), so only what the full path would answer identically
+ * is answered here; anything else (a miss, a flat table, an Accept it does not know the answer
+ * to, a body that is large, compressed or not JSON, a credential that does not verify, a GET
+ * Apollo's CSRF rule would refuse, a caller at its limit of running requests) goes on to the
+ * full path, which answers it as before (with a POST's body as read here). The answer carries an ETag: a client that
  * sends it back (`If-None-Match`) gets 304 while the datasets stay at their versions. The request
  * id, the log line, the HTTP, GraphQL and SQL metrics, the operation's span and the audit line
  * are the full path's.
@@ -43,17 +44,6 @@ function preflighted(headers: IncomingHttpHeaders): boolean {
   const type = headers['content-type']?.split(';')[0].trim().toLowerCase();
   if (type && !SIMPLE_TYPES.includes(type)) return true;
   return Boolean(headers['x-apollo-operation-name'] || headers['apollo-require-preflight']);
-}
-
-/**
- * Whether the full path would surely answer in plain JSON: an Accept of any type or of JSON alone
- * (what fetch, curl and BI connectors send). Any other (HTML for the explorer, CSV, GraphQL's
- * response type, a weighted list) is negotiated by the full path.
- */
-function plainJson(accept: string | undefined): boolean {
-  if (accept === undefined) return true;
-  const type = accept.trim().toLowerCase();
-  return type === '*/*' || type === 'application/json' || type === '';
 }
 
 /**
@@ -131,8 +121,13 @@ export interface EarlyRequest {
   respond(held: HeldAnswer): EarlyResponse | undefined;
 }
 
-/** Reads a request for the early path: undefined when it is not one it may answer. */
-export type EarlyRoute = (req: IncomingMessage) => EarlyRequest | undefined;
+/**
+ * Reads a request for the early path: undefined when it is not one it may answer (a route that
+ * reads the request's body answers later, and leaves the body it read on the request).
+ */
+export type EarlyRoute = (
+  req: IncomingMessage,
+) => EarlyRequest | Promise<EarlyRequest | undefined> | undefined;
 
 /**
  * Finds the answer the response cache holds for a request as sent, under the rules the full
@@ -189,74 +184,170 @@ export function heldAnswers(options: CachedAnswersOptions): HeldAnswerFinder {
   };
 }
 
-/** The alias text of a GET's `extensions` parameter naming a persisted query, if it does. */
-function persistedQueryOf(extensions: unknown): string | undefined {
-  if (typeof extensions !== 'string') return undefined;
+/** The path GraphQL is served at, and the route its metrics and spans name. */
+const GRAPHQL_ROUTE = '/graphql';
+
+const JSON_TYPE = 'application/json; charset=utf-8';
+const GRAPHQL_RESPONSE_TYPE = 'application/graphql-response+json; charset=utf-8';
+
+/**
+ * The type Apollo answers an Accept header with, for the headers whose answer is sure without a
+ * negotiation library: none, any type, JSON alone, and GraphQL's response type as fetch, curl,
+ * BI connectors, Apollo Client and the dashboard send them. Any other (HTML for the explorer,
+ * CSV, a weighted list) is negotiated by the full path.
+ */
+const ANSWER_TYPES: ReadonlyMap<string, string> = new Map([
+  ['', JSON_TYPE],
+  ['*/*', JSON_TYPE],
+  ['application/json', JSON_TYPE],
+  ['application/graphql-response+json', GRAPHQL_RESPONSE_TYPE],
+  ['application/graphql-response+json, application/json', GRAPHQL_RESPONSE_TYPE],
+  ['application/graphql-response+json,application/json;q=0.9', GRAPHQL_RESPONSE_TYPE],
+]);
+
+const answerTypeOf = (accept: string | undefined): string | undefined =>
+  ANSWER_TYPES.get((accept ?? '').trim().toLowerCase());
+
+/** A JSON object (what Apollo takes as variables or extensions), or undefined. */
+const objectOf = (value: unknown): Record<string, unknown> | undefined =>
+  value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>) // a JSON object, checked above
+    : undefined;
+
+/**
+ * A GraphQL request as sent, from its parsed parameters, when its cache entry is sure: its text
+ * (or an automatic persisted query's hash alone: with both, Apollo checks that they agree, so
+ * the full path answers), operation name and variables. Undefined for anything else (a null, a
+ * list, a document the full path refuses as too long).
+ */
+function sentOf(
+  fields: { query: unknown; operationName: unknown; variables: unknown; extensions: unknown },
+  maxDocumentChars: number,
+): SentRequest | undefined {
+  const { operationName, variables, extensions } = fields;
+  let query = fields.query;
+  if (extensions !== undefined) {
+    const hash = query === undefined ? persistedHash(extensions) : undefined;
+    query = hash === undefined ? undefined : persistedText(hash);
+  }
+  if (
+    typeof query !== 'string' ||
+    query.length > maxDocumentChars ||
+    (operationName !== undefined && typeof operationName !== 'string')
+  )
+    return undefined;
+  if (variables === undefined) return { query, operationName };
+  const given = objectOf(variables);
+  return given && { query, operationName, variables: given };
+}
+
+/** JSON text parsed, or undefined when it is not JSON. */
+function parsedJson(text: string): unknown {
   try {
-    const hash = persistedHash(JSON.parse(extensions));
-    return hash === undefined ? undefined : persistedText(hash);
+    return JSON.parse(text) as unknown;
   } catch {
     return undefined;
   }
 }
 
-/** The path GraphQL is served at, and the route its metrics and spans name. */
-const GRAPHQL_ROUTE = '/graphql';
-
 /**
- * A GraphQL GET as sent, read from its URL and headers alone, when the full path would answer it
- * in plain JSON: its text (or an automatic persisted query's hash alone: with both, Apollo checks
- * that they agree, so the full path answers), operation name and variables. Undefined for
- * anything else. The query string is parsed as Express parses it (node's querystring: a
- * repeated parameter is a list, which no GraphQL parameter may be).
+ * A GraphQL GET as sent, read from its URL and headers alone (see sentOf). The query string is
+ * parsed as Express parses it (node's querystring: a repeated parameter is a list, which no
+ * GraphQL parameter may be).
  */
 function graphqlGetSent(req: IncomingMessage, maxDocumentChars: number): SentRequest | undefined {
   const url = req.url ?? '';
   const mark = url.indexOf('?');
-  if (req.method !== 'GET' || mark < 0 || url.slice(0, mark) !== GRAPHQL_ROUTE) return undefined;
-  if (!preflighted(req.headers) || !plainJson(req.headers.accept)) return undefined;
+  if (mark < 0 || url.slice(0, mark) !== GRAPHQL_ROUTE || !preflighted(req.headers))
+    return undefined;
   const params = parseQueryString(url.slice(mark + 1));
-  const { operationName, variables: variablesText, extensions } = params;
-  const query =
-    extensions === undefined
-      ? params.query
-      : params.query === undefined
-        ? persistedQueryOf(extensions)
-        : undefined;
+  const { query, operationName, variables, extensions } = params;
   if (
-    typeof query !== 'string' ||
-    query.length > maxDocumentChars || // refused by the full path
     params.format !== undefined ||
-    (operationName !== undefined && typeof operationName !== 'string') ||
-    (variablesText !== undefined && typeof variablesText !== 'string')
+    (variables !== undefined && typeof variables !== 'string') ||
+    (extensions !== undefined && typeof extensions !== 'string')
   )
     return undefined;
-  if (variablesText === undefined) return { query, operationName };
-  try {
-    const parsed: unknown = JSON.parse(variablesText);
-    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return undefined;
-    // A JSON object, as Apollo takes it.
-    return { query, operationName, variables: parsed as Record<string, unknown> };
-  } catch {
+  return sentOf(
+    {
+      query,
+      operationName,
+      variables: variables === undefined ? undefined : (parsedJson(variables) ?? null),
+      extensions: extensions === undefined ? undefined : (parsedJson(extensions) ?? null),
+    },
+    maxDocumentChars,
+  );
+}
+
+/** A request body the path in front of Express read but could not parse, for Express to refuse. */
+const unparsedBodies = new WeakMap<IncomingMessage, Error>();
+
+/**
+ * The error of a body read in front of Express that is not JSON, as Express's JSON parser
+ * raises it (so its error handler answers 400 as for any): Express's parser skips a body
+ * already read.
+ */
+export const earlyBodyError = (req: IncomingMessage): Error | undefined => unparsedBodies.get(req);
+
+/** Request bodies the path in front of Express reads: a cached question is small. */
+const EARLY_BODY_BYTES = 64 * 1024;
+
+/**
+ * Reads a GraphQL POST's JSON body in front of Express, when it is plain (a declared length
+ * within the limits, JSON in UTF-8, not compressed), and leaves it on the request as Express's
+ * JSON parser would (`req.body`), so the full path takes it from there; a body that is not JSON
+ * is left for Express to refuse (earlyBodyError). Undefined when it did not read the body (the
+ * full path reads it), or the client went away.
+ */
+async function readJsonBody(
+  req: IncomingMessage & { body?: unknown },
+  bodyLimitBytes: number,
+): Promise<unknown> {
+  const length = Number(req.headers['content-length']);
+  const type = req.headers['content-type']?.toLowerCase().replace(/\s/g, '');
+  if (
+    !Number.isInteger(length) ||
+    length > Math.min(bodyLimitBytes, EARLY_BODY_BYTES) ||
+    req.headers['transfer-encoding'] !== undefined ||
+    (req.headers['content-encoding'] ?? 'identity').toLowerCase() !== 'identity' ||
+    (type !== 'application/json' && type !== 'application/json;charset=utf-8')
+  )
     return undefined;
-  }
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer); // a request streams Buffers
+  const text = Buffer.concat(chunks).toString('utf8');
+  const first = /\S/.exec(text)?.[0];
+  // As Express's parser in strict mode: empty is {}, else an object or a list.
+  const body =
+    first === undefined ? {} : first === '{' || first === '[' ? parsedJson(text) : undefined;
+  if (body === undefined)
+    unparsedBodies.set(
+      req,
+      Object.assign(new SyntaxError('The request body is not valid JSON.'), {
+        type: 'entity.parse.failed',
+        status: 400,
+      }),
+    );
+  req.body = body;
+  return body;
 }
 
 /**
- * The early route of GraphQL GETs (see graphqlGetSent): the answer's data and extensions as
- * JSON, with an ETag of its entry and versions, both made once per answer held in this
- * process's memory (Redis answers are parsed anew on each get, so theirs are made each time).
+ * The early routes of GraphQL GETs and POSTs (see sentOf): the answer's data and extensions as
+ * Apollo writes a hit (its JSON and a new line), with an ETag of its entry and versions, both
+ * made once per answer held in this process's memory (Redis answers are parsed anew on each
+ * get, so theirs are made each time), in the type Apollo negotiates for the Accept header.
  */
-export function graphqlGets(maxDocumentChars: number): EarlyRoute {
-  const written = new WeakMap<CachedAnswer, EarlyResponse>();
-  const respond = (held: HeldAnswer): EarlyResponse => {
+export function graphqlRoutes(maxDocumentChars: number, bodyLimitBytes: number): EarlyRoute[] {
+  const written = new WeakMap<CachedAnswer, Omit<EarlyResponse, 'content'>>();
+  const writtenOf = (held: HeldAnswer): Omit<EarlyResponse, 'content'> => {
     let done = written.get(held.answer);
     if (done === undefined) {
       const { answer } = held;
-      const body = JSON.stringify({
+      const body = `${JSON.stringify({
         data: answer.result.data,
         extensions: { ...answer.result.extensions, cache: 'HIT' },
-      });
+      })}\n`;
       const etag = `"${createHash('sha256')
         .update(held.key)
         .update(JSON.stringify(answer.versions))
@@ -264,7 +355,6 @@ export function graphqlGets(maxDocumentChars: number): EarlyRoute {
         .slice(0, 27)}"`;
       done = {
         headers: { etag, 'cache-control': 'private, no-cache', vary: 'accept, authorization' },
-        content: { 'content-type': 'application/json; charset=utf-8' },
         body,
         length: Buffer.byteLength(body),
         etag,
@@ -273,10 +363,29 @@ export function graphqlGets(maxDocumentChars: number): EarlyRoute {
     }
     return done;
   };
-  return (req) => {
-    const sent = graphqlGetSent(req, maxDocumentChars);
-    return sent && { route: GRAPHQL_ROUTE, sent, respond };
+  const early = (sent: SentRequest | undefined, type: string): EarlyRequest | undefined =>
+    sent && {
+      route: GRAPHQL_ROUTE,
+      sent,
+      respond: (held) => ({ ...writtenOf(held), content: { 'content-type': type } }),
+    };
+  const gets: EarlyRoute = (req) => {
+    const type = req.method === 'GET' ? answerTypeOf(req.headers.accept) : undefined;
+    return type === undefined ? undefined : early(graphqlGetSent(req, maxDocumentChars), type);
   };
+  const posts: EarlyRoute = (req) => {
+    const type = answerTypeOf(req.headers.accept);
+    if (req.method !== 'POST' || req.url !== GRAPHQL_ROUTE || type === undefined) return undefined;
+    return readJsonBody(req, bodyLimitBytes).then((body) => {
+      const fields = objectOf(body);
+      if (!fields) return undefined;
+      const { query, operationName, variables, extensions, ...other } = fields;
+      return Object.keys(other).length > 0
+        ? undefined
+        : early(sentOf({ query, operationName, variables, extensions }, maxDocumentChars), type);
+    });
+  };
+  return [gets, posts];
 }
 
 export interface EarlyAnswersOptions {
@@ -308,15 +417,16 @@ export function answerBeforeExpress(
   const answer = async (
     req: IncomingMessage,
     res: ServerResponse,
-    early: EarlyRequest,
+    reading: NonNullable<ReturnType<EarlyRoute>>,
   ): Promise<boolean> => {
     const started = performance.now();
-    // The caller's running requests, counted as the full path counts them: one at its limit
-    // is left to the full path, which refuses it (429).
+    // The caller's running requests, counted as the full path counts them (a body being read
+    // included): one at its limit is left to the full path, which refuses it (429).
     const caller = await callerOf(req, options.principal(req));
     const count = await options.running.enter(caller);
     try {
-      if (count > options.maxConcurrentRequests) return false;
+      const early = await reading;
+      if (early === undefined || count > options.maxConcurrentRequests) return false;
       const requestId = options.requestId(req);
       const held = await options.find(req, early.sent, requestId);
       const response = held && early.respond(held);
@@ -338,13 +448,14 @@ export function answerBeforeExpress(
       const span = request && startOperationSpan(req, request, requestId, early.route);
       held.served(early.operationName, span);
       span?.end();
-      metrics.httpRequests.inc({ method: 'GET', route: early.route, status: String(status) });
+      const method = req.method ?? 'GET';
+      metrics.httpRequests.inc({ method, route: early.route, status: String(status) });
       metrics.sqlStatements.observe(0);
       metrics.sqlSeconds.observe(0);
       if (logger.isLevelEnabled('info'))
         logger.info(
           {
-            req: { id: requestId, method: 'GET', url: redactUrl(req.url ?? '') },
+            req: { id: requestId, method, url: redactUrl(req.url ?? '') },
             res: { statusCode: status },
             responseTime: Math.round(performance.now() - started),
           },
@@ -357,18 +468,22 @@ export function answerBeforeExpress(
   };
 
   return (req, res) => {
-    let early: EarlyRequest | undefined;
+    let early: ReturnType<EarlyRoute>;
     for (const route of options.routes) if ((early = route(req))) break;
     if (!early) {
       full(req, res);
       return;
     }
+    // A body read that fails (the client went away) is handled where it is awaited.
+    if (early instanceof Promise) early.catch(() => undefined);
     answer(req, res, early).then(
       (answered) => {
         if (!answered) full(req, res);
       },
       (error: unknown) => {
-        // Nothing written yet: the full path answers (and reports what fails there too).
+        // Nothing written yet: the full path answers (and reports what fails there too);
+        // a client that went away while its body was read is gone.
+        if (req.destroyed) return;
         if (!res.headersSent) full(req, res);
         else logger.error({ err: error }, 'an answer from the cache failed');
       },

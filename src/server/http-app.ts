@@ -22,7 +22,7 @@ import { metricsEndpoint, type Metrics } from './metrics';
 import type { SavedQueryRegistry } from '../shared/saved-queries';
 import { savedQueryHandlers } from './saved-queries';
 import { sdmxHandlers } from './sdmx';
-import { answerBeforeExpress, graphqlGets, heldAnswers } from './cached-answers';
+import { answerBeforeExpress, earlyBodyError, graphqlRoutes, heldAnswers } from './cached-answers';
 import type { ResponseCache } from '../shared/cache';
 import type { SdmxRegistry } from '../shared/sdmx';
 import { callerOf, fairShare, type CredentialRequest, type RunningRequests } from './fair-share';
@@ -81,8 +81,8 @@ export interface HttpAppOptions {
  * database answers and no migration is pending; false while draining), `/metrics` (Prometheus,
  * open as METRICS_TOKEN and METRICS_ALLOW say, unless METRICS_PORT serves it apart).
  * Every response carries `x-request-id`; requests are logged by pino-http under that id.
- * In front of Express: GraphQL GETs and saved queries' URLs whose answers the response cache
- * holds (see answerBeforeExpress).
+ * In front of Express: GraphQL GETs and POSTs and saved queries' URLs whose answers the
+ * response cache holds (see answerBeforeExpress).
  */
 export function createHttpApp(options: HttpAppOptions): RequestListener {
   const { apollo, dataSource, http, logger, metrics } = options;
@@ -155,6 +155,8 @@ export function createHttpApp(options: HttpAppOptions): RequestListener {
     fair,
     measureSql,
     express.json({ limit: http.bodyLimit }),
+    // A body read in front of Express that is not JSON is refused as Express's parser refuses one.
+    (req, _res, next) => next(earlyBodyError(req)),
     (req, res, next) => {
       const body: unknown = req.body;
       const query =
@@ -274,7 +276,10 @@ export function createHttpApp(options: HttpAppOptions): RequestListener {
   return held
     ? answerBeforeExpress(
         {
-          routes: [graphqlGets(options.limits.maxDocumentChars), saved.early],
+          routes: [
+            ...graphqlRoutes(options.limits.maxDocumentChars, http.bodyLimitBytes),
+            saved.early,
+          ],
           find: held,
           principal: options.principal,
           running: options.running,
