@@ -22,10 +22,10 @@ import { startOperationSpan } from './tracing.plugin';
  * is answered here; anything else (a miss, a flat table, an Accept it does not know the answer
  * to, a body that is large, compressed or not JSON, a credential that does not verify, a GET
  * Apollo's CSRF rule would refuse, a caller at its limit of running requests) goes on to the
- * full path, which answers it as before (with a POST's body as read here). The answer carries an ETag: a client that
- * sends it back (`If-None-Match`) gets 304 while the datasets stay at their versions. The request
- * id, the log line, the HTTP, GraphQL and SQL metrics, the operation's span and the audit line
- * are the full path's.
+ * full path, which answers it as before (with a POST's body as read here). The answer carries
+ * an ETag: a client that sends it back (`If-None-Match`) gets 304 while the datasets stay at
+ * their versions. The request id, the log line, the HTTP, GraphQL and SQL metrics, the
+ * operation's span and the audit line are the full path's.
  */
 export interface CachedAnswersOptions {
   cache: ResponseCache;
@@ -315,7 +315,10 @@ async function readJsonBody(
     return undefined;
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer); // a request streams Buffers
-  const text = Buffer.concat(chunks).toString('utf8');
+  // UTF-8 without a byte order mark, as Express's parser decodes it.
+  const text = Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/^\uFEFF/, '');
   const first = /\S/.exec(text)?.[0];
   // As Express's parser in strict mode: empty is {}, else an object or a list.
   const body =
@@ -404,8 +407,8 @@ export interface EarlyAnswersOptions {
 
 /**
  * The HTTP server's request listener in front of `full` (the Express app): a request one of the
- * routes reads (a GraphQL GET, a saved query's URL) whose answer the response cache holds is
- * answered here, anything else goes on to `full`.
+ * routes reads (a GraphQL GET or POST, a saved query's URL) whose answer the response cache
+ * holds is answered here, anything else goes on to `full`.
  */
 export function answerBeforeExpress(
   options: EarlyAnswersOptions,

@@ -191,6 +191,8 @@ describe.each(databaseCases())('server > response cache > %s', (_name, database)
         errors: [{ message: 'The request body is not valid JSON.' }],
       });
       expect((await post('"text"')).status).toBe(400);
+      // A byte order mark is read past, as Express's parser reads past it.
+      expect((await post(`\uFEFF${sent}`, accept)).text).toBe(fast.text);
       const other = await post(JSON.stringify({ query, variables: {}, operationName: null }));
       expect([other.status, other.etag ?? '']).toEqual([200, expect.stringMatching(/^(W\/.*)?$/)]);
       const weighted = await post(sent, { accept: 'application/json;q=0.5, text/csv' });
