@@ -25,13 +25,19 @@ interface ReadTask {
   params: unknown[];
 }
 
+/** A SELECT's answer from a worker: its column names, and each row's values in their order. */
+interface ReadResult {
+  columns: string[];
+  rows: unknown[][];
+}
+
 /**
  * Worker threads that run SQLite SELECTs on read-only connections: better-sqlite3 is synchronous,
  * so on the main thread one heavy aggregate would stall every other request. Only for a database
  * file (an in-memory database cannot be shared with another thread).
  */
 export class SqliteReadPool {
-  private readonly pool: Piscina<ReadTask, Record<string, unknown>[]>;
+  private readonly pool: Piscina<ReadTask, ReadResult>;
 
   constructor(
     readonly path: string,
@@ -44,8 +50,21 @@ export class SqliteReadPool {
     });
   }
 
-  run(sql: string, params: unknown[], signal?: AbortSignal): Promise<Record<string, unknown>[]> {
-    return this.pool.run({ path: this.path, sql, params }, signal ? { signal } : {});
+  /** The rows of a SELECT as objects keyed by column name (a later column of a name wins). */
+  async run(
+    sql: string,
+    params: unknown[],
+    signal?: AbortSignal,
+  ): Promise<Record<string, unknown>[]> {
+    const { columns, rows } = await this.pool.run(
+      { path: this.path, sql, params },
+      signal ? { signal } : {},
+    );
+    return rows.map((values) => {
+      const row: Record<string, unknown> = {};
+      for (let i = 0; i < columns.length; i += 1) row[columns[i]] = values[i];
+      return row;
+    });
   }
 
   close(): Promise<void> {
