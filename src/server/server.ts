@@ -28,7 +28,13 @@ import { jitExecutor } from './executor';
 import { buildAppSchema, printAppSchema } from './schema';
 import { attachReadPool, detachReadPool, reserveConnections } from '../db/read-pool';
 import { ReadReplicas } from '../shared/replicas';
-import { connectRedis, createResponseCache, watchDatasetVersions } from '../shared/cache';
+import {
+  announceSavedQueryChange,
+  connectRedis,
+  createResponseCache,
+  subscribeSavedQueryChanges,
+  watchDatasetVersions,
+} from '../shared/cache';
 import { LocalRunningRequests, RedisRunningRequests, type CredentialRequest } from './fair-share';
 import { responseCachePlugin } from './response-cache.plugin';
 import { tracingEnabled } from '../shared/tracing';
@@ -119,8 +125,13 @@ export async function startServer(
     config.savedQueries,
     Object.values(DASHBOARD_DOCUMENTS),
   );
-  // Registered saved queries from memory, reread with the dataset versions' poll.
+  // Registered saved queries from memory, reread with the dataset versions' poll, and at once
+  // when another process announces a change on Redis.
   await savedQueries.follow(config.cache.versionPollMs);
+  const savedQueryNotices = redis
+    ? await subscribeSavedQueryChanges(redis, () => void savedQueries.refresh())
+    : null;
+  if (redis) savedQueries.onChange((name) => void announceSavedQueryChange(redis, name));
   const versions = await watchDatasetVersions(config.cache, dataSource, logger);
   const cache = await createResponseCache(
     config.cache,
@@ -216,6 +227,8 @@ export async function startServer(
       await cache?.close();
       versions.stop();
       savedQueries.stop();
+      if (savedQueryNotices?.isReady) await savedQueryNotices.close();
+      else if (savedQueryNotices?.isOpen) savedQueryNotices.destroy(); // still trying to reach Redis
       await replicas.close();
       if (readPool) await detachReadPool(dataSource);
       if (redis?.isReady) await redis.close();

@@ -14,6 +14,8 @@ import type { RunningServer } from '../../src/server/server';
 import { cliEnv, databaseCases } from '../support/databases';
 import { openHarness, type Harness } from '../support/harness';
 import { statementsServed } from '../support/hub-metrics';
+import { redisAvailable, startRedis } from '../support/redis-server';
+import type { Config } from '../../src/config/config';
 
 describe('server > saved queries > formats', () => {
   let schema: GraphQLSchema;
@@ -540,6 +542,61 @@ describe.each(databaseCases())('server > saved queries over HTTP > %s', (_name, 
         await other.stop();
       }
     });
+
+    const itWithRedis = redisAvailable() ? it : it.skip;
+    itWithRedis(
+      'with Redis, another process sees a replacement or deletion at once, not at its poll',
+      async () => {
+        const redis = await startRedis();
+        // Two processes sharing Redis, whose polls would take a minute: only Redis can tell them.
+        const withRedis = (config: Config): Config => ({
+          ...config,
+          sqliteReadThreads: 0,
+          cache: { ...config.cache, redisUrl: redis.url, versionPollMs: 60_000 },
+        });
+        const one = await harness.serve(withRedis);
+        const two = await harness.serve(withRedis);
+        const register = (variables: Record<string, unknown>) =>
+          fetch(one.url, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: 'Bearer saved-hr-token' },
+            body: JSON.stringify({ query: REGISTER, variables }),
+          });
+        /** The CSV header the second process answers with, once it differs from `before`. */
+        const headerAfter = async (before: string | null): Promise<string | null> => {
+          for (let attempt = 0; attempt < 40; attempt += 1) {
+            const res = await fetch(`${two.origin}/api/grade-noticed?year=2021&format=csv`);
+            const header = res.status === 404 ? null : (await res.text()).split('\r\n')[0];
+            if (header !== before) return header;
+            await new Promise((resolve) => setTimeout(resolve, 50));
+          }
+          return before;
+        };
+        try {
+          await register({ name: 'grade-noticed', document: DOCUMENT });
+          expect(await headerAfter(null)).toBe('gradeCategory,headcount');
+          await register({
+            name: 'grade-noticed',
+            replace: true,
+            document: DOCUMENT.replace('GRADE_CATEGORY', 'GENDER').replace(
+              'gradeCategory',
+              'gender',
+            ),
+          });
+          expect(await headerAfter('gradeCategory,headcount')).toBe('gender,headcount');
+          await fetch(one.url, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: 'Bearer saved-hr-token' },
+            body: JSON.stringify({ query: 'mutation { deleteSavedQuery(name: "grade-noticed") }' }),
+          });
+          expect(await headerAfter('gender,headcount')).toBeNull();
+        } finally {
+          await one.stop();
+          await two.stop();
+          await redis.dispose();
+        }
+      },
+    );
 
     it('refuses names of the repository, bad names, invalid documents and mutations', async () => {
       const cases: [Record<string, string>, RegExp][] = [

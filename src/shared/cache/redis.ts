@@ -143,21 +143,55 @@ function announcedVersions(message: string): Map<string, number> {
 }
 
 /**
- * Calls `onChange` whenever an import anywhere announces a change (a dedicated connection), with
- * the versions it announced (empty after a reconnect: what changed meanwhile must be read).
+ * Calls `onMessage` with every message on `channel` (a dedicated connection), and with null
+ * after each (re)connect: what was announced while it was away must be read.
  */
-export async function subscribeDatasetChanges(
+async function subscribeTo(
   client: RedisClient,
-  onChange: (announced: ReadonlyMap<string, number>) => void,
+  channel: string,
+  onMessage: (message: string | null) => void,
 ): Promise<RedisClient> {
   // Queues the subscription until Redis answers, and subscribes again after each reconnect.
   const subscriber = client.duplicate({ disableOfflineQueue: false });
   subscriber.on('error', () => undefined); // the main client reports Redis being away
-  subscriber.on('ready', () => onChange(new Map())); // what changed while it was away
+  subscriber.on('ready', () => onMessage(null));
   void subscriber.connect().catch(() => undefined);
   await Promise.race([
-    subscriber.subscribe(DATASETS_CHANNEL, (message) => onChange(announcedVersions(message))),
+    subscriber.subscribe(channel, (message) => onMessage(message)),
     new Promise((resolve) => setTimeout(resolve, STARTUP_WAIT_MS).unref()),
   ]).catch(() => undefined);
   return subscriber;
+}
+
+/**
+ * Calls `onChange` whenever an import anywhere announces a change (a dedicated connection), with
+ * the versions it announced (empty after a reconnect: what changed meanwhile must be read).
+ */
+export function subscribeDatasetChanges(
+  client: RedisClient,
+  onChange: (announced: ReadonlyMap<string, number>) => void,
+): Promise<RedisClient> {
+  return subscribeTo(client, DATASETS_CHANNEL, (message) =>
+    onChange(message === null ? new Map() : announcedVersions(message)),
+  );
+}
+
+const SAVED_QUERIES_CHANNEL = 'reformgraph:saved-queries-changed';
+
+/**
+ * Tells every hub process that a saved query was registered, replaced or deleted (by name), so
+ * that each rereads the registry at once rather than at its next poll. A Redis that does not
+ * answer loses the notice: the poll still brings the change.
+ */
+export async function announceSavedQueryChange(client: RedisClient, name: string): Promise<void> {
+  if (!client.isReady) return;
+  await client.publish(SAVED_QUERIES_CHANNEL, name).catch(() => undefined);
+}
+
+/** Calls `onChange` whenever a process announces a saved query's change, and after a reconnect. */
+export function subscribeSavedQueryChanges(
+  client: RedisClient,
+  onChange: () => void,
+): Promise<RedisClient> {
+  return subscribeTo(client, SAVED_QUERIES_CHANNEL, () => onChange());
 }

@@ -71,7 +71,8 @@ const sameOwner = (a: SavedQueryOwner, b: SavedQueryOwner): boolean =>
  * start, changed by this process's registrations and deletions as they commit, and reread every
  * VERSION_POLL_MS outside any request), so a request for `/api/<name>` runs no statement to find
  * its query; a name not held is read from its row, so a query another process registered
- * answers at once, and another process's replacement or deletion is seen within the poll.
+ * answers at once, and another process's replacement or deletion is seen within the poll (at
+ * once when the server follows the changes other processes announce on Redis: `onChange`).
  */
 export class SavedQueryRegistry {
   /** The repository's queries. */
@@ -94,6 +95,8 @@ export class SavedQueryRegistry {
   /** The last read asked for; reads run one after another. */
   private reading: Promise<void> = Promise.resolve();
   private timer: NodeJS.Timeout | undefined;
+  /** Told of this process's registrations and deletions once they commit (by name). */
+  private readonly changeListeners: ((name: string) => void)[] = [];
 
   constructor(
     private readonly schema: GraphQLSchema,
@@ -130,6 +133,11 @@ export class SavedQueryRegistry {
   stop(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
+  }
+
+  /** Calls `listener` after each registration, replacement or deletion of this process commits. */
+  onChange(listener: (name: string) => void): void {
+    this.changeListeners.push(listener);
   }
 
   /** Rereads the registered rows, after any read under way. */
@@ -244,7 +252,7 @@ export class SavedQueryRegistry {
         throw new Error(`could not register saved query ${name}`);
       }
     }
-    this.wrote();
+    this.wrote(name);
     this.hold(record);
     this.remember(record, query);
     return query;
@@ -256,7 +264,7 @@ export class SavedQueryRegistry {
     if (!record) throw new NotFoundError(`No registered saved query ${name}.`);
     this.assertMayChange(principal, record, 'delete');
     await this.records.delete({ name });
-    this.wrote();
+    this.wrote(name);
     this.rows?.delete(name);
     this.forget(name);
   }
@@ -321,8 +329,9 @@ export class SavedQueryRegistry {
     this.rows?.set(record.name, { ...record });
   }
 
-  private wrote(): void {
+  private wrote(name: string): void {
     this.writes += 1;
+    for (const listener of this.changeListeners) listener(name);
   }
 
   /**
