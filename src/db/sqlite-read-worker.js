@@ -34,7 +34,6 @@ function statement(db, path, sql) {
  * clone of 1,000 objects writes and reads every column name 1,000 times, and the main thread
  * then builds each row with one shape (see SqliteReadPool.run).
  */
-
 module.exports = function read({ path, sql, params }) {
   let db = connections.get(path);
   if (!db) {

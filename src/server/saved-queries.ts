@@ -60,6 +60,9 @@ const PAGES_PER_ANSWER = 16;
 /** The route a saved query is served at, as its metrics and spans name it. */
 const SAVED_ROUTE = '/api/:name';
 
+/** A name as it may stand in a URL's path unescaped (a saved query's, of any origin). */
+const SAVED_NAME = /^[A-Za-z0-9_-]{1,64}$/;
+
 type Format = 'json' | 'csv';
 
 /** A saved query's request as its URL gives it: the variables, and which rows in which format. */
@@ -80,14 +83,14 @@ class Refused {
 
 /**
  * Reads a saved query's URL parameters (as node's querystring parses them: a repeated one is a
- * list); `accepted` negotiates the format when `format` is not given (undefined: no answer).
+ * list); `accepted` negotiates the format when `format` is not given.
  */
 function readRequest(
   schema: GraphQLSchema,
   query: SavedQuery,
   raw: Record<string, unknown>,
-  accepted: () => Format | undefined,
-): SavedRequest | Refused | undefined {
+  accepted: () => Format,
+): SavedRequest | Refused {
   const params: Record<string, string> = {};
   for (const [key, value] of Object.entries(raw)) {
     if (typeof value !== 'string')
@@ -112,7 +115,6 @@ function readRequest(
   )
     return new Refused(`limit must be 1-${MAX_LIMIT} and offset 0 or more.`);
   const format = params.format ?? accepted();
-  if (format === undefined) return undefined;
   if (format !== 'json' && format !== 'csv') return new Refused('format must be json or csv.');
   const variables: Record<string, unknown> = {};
   for (const variable of query.variables)
@@ -238,14 +240,8 @@ export function savedQueryHandlers(options: SavedQueryRouteOptions) {
     const request = readRequest(schema, query, req.query, () =>
       req.accepts(['application/json', 'text/csv']) === 'text/csv' ? 'csv' : 'json',
     );
-    if (!request || request instanceof Refused) {
-      sendError(
-        res,
-        400,
-        request?.message ?? 'format must be json or csv.',
-        ErrorCode.BAD_USER_INPUT,
-        id,
-      );
+    if (request instanceof Refused) {
+      sendError(res, 400, request.message, ErrorCode.BAD_USER_INPUT, id);
       return;
     }
     // An answer the response cache holds is served without GraphQL.
@@ -296,13 +292,12 @@ export function savedQueryHandlers(options: SavedQueryRouteOptions) {
     if (!SAVED_NAME.test(name)) return undefined; // escapes, slashes: Express's router decides
     const query = registry.fromMemory(name);
     if (!query) return undefined;
-    const request = readRequest(
-      schema,
-      query,
-      mark < 0 ? {} : parseQueryString(url.slice(mark + 1)),
-      () => plainAccept(req.headers.accept),
-    );
-    if (!request || request instanceof Refused) return undefined;
+    const params = mark < 0 ? {} : parseQueryString(url.slice(mark + 1));
+    // Without `format`, an Accept that is not plain is negotiated by Express.
+    const accepted = plainAccept(req.headers.accept);
+    if (params.format === undefined && accepted === undefined) return undefined;
+    const request = readRequest(schema, query, params, () => accepted ?? 'json');
+    if (request instanceof Refused) return undefined;
     return {
       route: SAVED_ROUTE,
       sent: { query: query.document, variables: request.variables },
@@ -327,6 +322,3 @@ export function savedQueryHandlers(options: SavedQueryRouteOptions) {
   };
   return { index, run, early };
 }
-
-/** A name as it may stand in a URL's path unescaped (a saved query's, of any origin). */
-const SAVED_NAME = /^[A-Za-z0-9_-]{1,64}$/;

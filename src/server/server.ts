@@ -30,6 +30,7 @@ import { attachReadPool, detachReadPool, reserveConnections } from '../db/read-p
 import { ReadReplicas } from '../shared/replicas';
 import {
   announceSavedQueryChange,
+  closeRedis,
   connectRedis,
   createResponseCache,
   subscribeSavedQueryChanges,
@@ -227,12 +228,10 @@ export async function startServer(
       await cache?.close();
       versions.stop();
       savedQueries.stop();
-      if (savedQueryNotices?.isReady) await savedQueryNotices.close();
-      else if (savedQueryNotices?.isOpen) savedQueryNotices.destroy(); // still trying to reach Redis
+      if (savedQueryNotices) await closeRedis(savedQueryNotices);
       await replicas.close();
       if (readPool) await detachReadPool(dataSource);
-      if (redis?.isReady) await redis.close();
-      else redis?.destroy();
+      if (redis) await closeRedis(redis);
     },
   };
 }

@@ -97,11 +97,14 @@ export class RedisAnswerStore implements AnswerStore {
   }
 
   async close(): Promise<void> {
-    for (const client of [...this.alsoClose, this.client]) {
-      if (client.isReady) await client.close();
-      else if (client.isOpen) client.destroy(); // still trying to reach Redis
-    }
+    for (const client of [...this.alsoClose, this.client]) await closeRedis(client);
   }
+}
+
+/** Closes a connection: politely when Redis answers, else at once (still trying to reach it). */
+export async function closeRedis(client: RedisClient): Promise<void> {
+  if (client.isReady) await client.close();
+  else if (client.isOpen) client.destroy();
 }
 
 /**

@@ -147,14 +147,15 @@ export class SavedQueryRegistry {
   }
 
   /**
-   * A saved query from memory alone: the repository's, or a registered one held (followed);
-   * undefined when a row must be read to know (not followed, or a name not held).
+   * A saved query from memory alone: the repository's, or a registered one held (followed; null
+   * when it no longer validates); undefined when a row must be read to know (not followed, or a
+   * name not held).
    */
-  fromMemory(name: string): SavedQuery | undefined {
+  fromMemory(name: string): SavedQuery | null | undefined {
     const own = this.repository.find((query) => query.name === name);
     if (own) return own;
     const record = this.rows?.get(name);
-    return record ? (this.compile(record) ?? undefined) : undefined;
+    return record ? this.compile(record) : undefined;
   }
 
   /** Every saved query by name; a registered one that no longer validates is left out. */
@@ -174,11 +175,9 @@ export class SavedQueryRegistry {
    * recorded in the request's `count`, when given).
    */
   async find(name: string, count?: SqlCount): Promise<SavedQuery | null> {
-    const own = this.repository.find((query) => query.name === name);
-    if (own) return own;
+    const known = this.fromMemory(name);
+    if (known !== undefined) return known;
     if (!SAVED_QUERY_NAME.test(name)) return null;
-    const held = this.rows?.get(name);
-    if (held) return this.compile(held);
     const read = () => this.records.findOneBy({ name });
     const record = await (count ? count.run('saved query', read) : read());
     if (!record) {
