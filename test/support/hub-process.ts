@@ -15,9 +15,21 @@ export interface HubProcess {
 
 /**
  * `reformgraph serve` in a process of its own, as an operator runs it (the CLI transpiled as
- * the built one runs), with `env` over this process's: started when `/readyz` answers 200.
+ * the built one runs), with `env` over this process's: started when `/readyz` answers 200. The
+ * port is chosen free before the process starts, and another process (a test running beside)
+ * may take it in the seconds the CLI takes to listen: then it starts again on another.
  */
 export async function startHubProcess(env: Record<string, string>): Promise<HubProcess> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(env);
+    } catch (error) {
+      if (attempt >= 3 || !String(error).includes('EADDRINUSE')) throw error;
+    }
+  }
+}
+
+async function startOnce(env: Record<string, string>): Promise<HubProcess> {
   const port = await freePort();
   const child = spawn(
     process.execPath,
