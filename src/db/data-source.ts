@@ -90,6 +90,10 @@ export function dataSourceOptions(
     dateStrings: true,
     supportBigNumbers: true,
     bigNumberStrings: false,
+    // mysql2's promise API captures a stack trace of its caller for every statement (its `trace`
+    // option): about 12 µs, a few per cent of a lookup's CPU. A failed statement's error still
+    // carries TypeORM's stack (QueryFailedError), which names the statement.
+    extra: { trace: false },
     migrations: [...MYSQL_MIGRATIONS, ...schema.moduleMigrations('mysql')],
   };
 }

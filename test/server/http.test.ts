@@ -87,4 +87,30 @@ describe('server > http', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/json/);
   });
+
+  it('writes a POST answer as Apollo made it, with its length; a GET answer keeps its ETag and 304', async () => {
+    const query = '{ grades { code } }';
+    const posted = await post({ query });
+    const text = await posted.text();
+    expect([posted.status, posted.headers.get('content-type')]).toEqual([
+      200,
+      'application/json; charset=utf-8',
+    ]);
+    expect(posted.headers.get('content-length')).toBe(String(Buffer.byteLength(text)));
+    // The response cache's ETag of the answer, not Express's weak hash of the body.
+    expect(posted.headers.get('etag') ?? '').not.toMatch(/^W\//);
+    // An answer the cache does not keep (an error) has none: no client revalidates a POST.
+    const refused = await post({ query: '{ nope }' });
+    const refusal = await refused.text();
+    expect([refused.status, refused.headers.get('etag')]).toEqual([400, null]);
+    expect(refused.headers.get('content-length')).toBe(String(Buffer.byteLength(refusal)));
+    const url = `${server.url}?query=${encodeURIComponent(query)}`;
+    const headers = { 'apollo-require-preflight': 'true' };
+    const got = await fetch(url, { headers });
+    expect(await got.text()).toBe(text);
+    const etag = got.headers.get('etag');
+    expect(etag).toBeTruthy();
+    const again = await fetch(url, { headers: { ...headers, 'if-none-match': String(etag) } });
+    expect(again.status).toBe(304);
+  });
 });

@@ -32,15 +32,28 @@ export function presentedToken(request: Pick<AuthRequest, 'url' | 'authorization
 
 /**
  * The `api_key` query parameter of a request URL (path and query string), as the URL's
- * `searchParams` read it: the query string ends at a fragment. Read without parsing the whole URL:
- * a GraphQL GET's is long.
+ * `searchParams` read it: the query string ends at a fragment, and the first parameter of that
+ * name counts. Only a parameter whose name is `api_key`, or is escaped (`+` or `%`) and may
+ * decode to it, is decoded: a GraphQL GET's query string is long, and decoding all of it cost
+ * more than the rest of finding the credential.
  */
 function apiKeyInUrl(url: string): string | null {
   const fragment = url.indexOf('#');
   const head = fragment < 0 ? url : url.slice(0, fragment);
   const mark = head.indexOf('?');
-  return mark < 0 ? null : new URLSearchParams(head.slice(mark + 1)).get('api_key');
+  if (mark < 0) return null;
+  for (const part of head.slice(mark + 1).split('&')) {
+    const equals = part.indexOf('=');
+    const name = equals < 0 ? part : part.slice(0, equals);
+    if (name !== API_KEY_PARAMETER && !/[%+]/.test(name)) continue;
+    // A leading `?` is the URL's, not the name's, only when the whole query string is parsed.
+    const found = new URLSearchParams(`&${part}`).get(API_KEY_PARAMETER);
+    if (found !== null) return found;
+  }
+  return null;
 }
+
+const API_KEY_PARAMETER = 'api_key';
 
 /**
  * Turns a request into a principal: a bearer JWT, an API key (as a bearer token, or as the
@@ -98,6 +111,9 @@ export class Authenticator {
     if (request.authorization && token === null)
       throw new UnauthenticatedError('Authorization header must be "Bearer <token>".');
     if (token === null) return ANONYMOUS;
+    // A JWT verified lately, before the checks that tell what kind of credential this is.
+    const known = this.jwt?.known(token);
+    if (known) return known;
     if (looksLikeApiKey(token)) return this.apiKeys.verify(token);
     const dev = this.devTokens.find(token);
     if (dev) return dev;
