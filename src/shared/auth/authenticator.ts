@@ -30,6 +30,8 @@ export function presentedToken(request: Pick<AuthRequest, 'url' | 'authorization
   return apiKeyInUrl(request.url);
 }
 
+const API_KEY_PARAMETER = 'api_key';
+
 /**
  * The `api_key` query parameter of a request URL (path and query string), as the URL's
  * `searchParams` read it: the query string ends at a fragment, and the first parameter of that
@@ -46,14 +48,12 @@ function apiKeyInUrl(url: string): string | null {
     const equals = part.indexOf('=');
     const name = equals < 0 ? part : part.slice(0, equals);
     if (name !== API_KEY_PARAMETER && !/[%+]/.test(name)) continue;
-    // A leading `?` is the URL's, not the name's, only when the whole query string is parsed.
+    // After an `&`, a name's leading `?` stays part of it, as in the whole query string.
     const found = new URLSearchParams(`&${part}`).get(API_KEY_PARAMETER);
     if (found !== null) return found;
   }
   return null;
 }
-
-const API_KEY_PARAMETER = 'api_key';
 
 /**
  * Turns a request into a principal: a bearer JWT, an API key (as a bearer token, or as the
