@@ -7,6 +7,8 @@ export type RedisClient = ReturnType<typeof newClient>;
 
 /** The channel on which imports announce new dataset versions to every hub process. */
 const DATASETS_CHANNEL = 'reformgraph:datasets-changed';
+/** The channel of saved queries' registrations, replacements and deletions (their names). */
+const SAVED_QUERIES_CHANNEL = 'reformgraph:saved-queries-changed';
 
 /** How long start-up waits for Redis before serving without the cache (it keeps trying). */
 const STARTUP_WAIT_MS = 2000;
@@ -178,8 +180,6 @@ export function subscribeDatasetChanges(
     onChange(message === null ? new Map() : announcedVersions(message)),
   );
 }
-
-const SAVED_QUERIES_CHANNEL = 'reformgraph:saved-queries-changed';
 
 /**
  * Tells every hub process that a saved query was registered, replaced or deleted (by name), so
